@@ -1,0 +1,82 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// NewRand returns the random stream of replicate rep of a run seeded with
+// seed. It depends only on (seed, rep), so a replicate can be rerun alone
+// and goroutine scheduling never changes results. A *rand.Rand must be used
+// by one goroutine at a time.
+func NewRand(seed uint64, rep int) *rand.Rand {
+	return rand.New(rand.NewPCG(Mix(seed), Mix(seed^Mix(uint64(rep)+0x9e3779b97f4a7c15))))
+}
+
+// Mix is the SplitMix64 finaliser: a bijective mixing of x, used to derive
+// independent-looking seeds from structured inputs such as (seed, rep).
+func Mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// Poisson draws from a Poisson distribution with mean lambda (0 when
+// lambda <= 0). It uses inversion for small means and a rounded normal
+// approximation above 30, which is accurate enough for event counts.
+func Poisson(r *rand.Rand, lambda float64) int {
+	switch {
+	case !(lambda > 0):
+		return 0
+	case lambda < 30:
+		l := math.Exp(-lambda)
+		k, p := 0, r.Float64()
+		for p > l {
+			p *= r.Float64()
+			k++
+		}
+		return k
+	default:
+		n := int(math.Round(lambda + math.Sqrt(lambda)*r.NormFloat64()))
+		if n < 0 {
+			return 0
+		}
+		return n
+	}
+}
+
+// Binomial draws the number of successes in n trials of probability p.
+// Small n are simulated trial by trial; larger ones use a Poisson or normal
+// approximation, clamped to [0, n].
+func Binomial(r *rand.Rand, n int, p float64) int {
+	switch {
+	case n <= 0 || p <= 0:
+		return 0
+	case p >= 1:
+		return n
+	case n <= 24:
+		k := 0
+		for range n {
+			if r.Float64() < p {
+				k++
+			}
+		}
+		return k
+	}
+	mean := float64(n) * p
+	var k int
+	if mean < 10 || float64(n)*(1-p) < 10 {
+		if p <= 0.5 {
+			k = Poisson(r, mean)
+		} else {
+			k = n - Poisson(r, float64(n)*(1-p))
+		}
+	} else {
+		k = int(math.Round(mean + math.Sqrt(mean*(1-p))*r.NormFloat64()))
+	}
+	return max(0, min(n, k))
+}
+
+// Bernoulli reports true with probability p.
+func Bernoulli(r *rand.Rand, p float64) bool { return r.Float64() < p }
