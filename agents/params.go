@@ -27,7 +27,7 @@ type Params struct {
 
 // MapParams sets the grid.
 type MapParams struct {
-	Resolution float64 `toml:"resolution" doc:"grid cell size" unit:"degrees" enum:"0.5|0.25|0.125|1" src:"assumption: 0.5° ≈ 55 km, the scale of a cercle or province"`
+	Resolution float64 `toml:"resolution" doc:"grid cell size" unit:"degrees" min:"0.0625" max:"1" src:"assumption: 0.5° ≈ 55 km, the scale of a cercle or province"`
 }
 
 // A Zone is an analysis zone: a named set of admin-1 regions.

@@ -1,6 +1,14 @@
 package agents
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/sahelsim/sahelsim/internal/geo"
+)
 
 // A FieldError reports a parameter that is invalid for the model: Key is
 // its dotted path in the scenario (e.g. "policy.reintegration.zones"),
@@ -16,4 +24,147 @@ func (e *FieldError) Error() string {
 		return fmt.Sprintf("%s: %s", e.Key, e.Msg)
 	}
 	return fmt.Sprintf("%s = %v: %s", e.Key, e.Value, e.Msg)
+}
+
+// Validate checks what the schema's tags cannot: that zones, groups and
+// regions named anywhere exist, that no region is in two zones, that the
+// resolution divides a degree, and that dates are in order. It returns the
+// first problem as a *FieldError, or nil.
+func Validate(p *Params) error {
+	regions, err := geo.Regions()
+	if err != nil {
+		return err
+	}
+	known := make(map[string]bool, len(regions))
+	names := make([]string, 0, len(regions))
+	for _, r := range regions {
+		known[r.Name] = true
+		names = append(names, r.Name)
+	}
+	region := func(key, name string) error {
+		if !known[name] {
+			return &FieldError{Key: key, Value: name, Msg: "unknown admin-1 region; " + nearest(name, names)}
+		}
+		return nil
+	}
+	if p.End.Before(p.Start) {
+		return &FieldError{Key: "end", Value: p.End, Msg: "must not be before start " + p.Start.String()}
+	}
+	if r := 1 / p.Map.Resolution; math.Abs(r-math.Round(r)) > 1e-9 {
+		return &FieldError{Key: "map.resolution", Value: p.Map.Resolution, Msg: "must divide one degree (1, 0.5, 0.25, 0.125, …)"}
+	}
+	zoneIDs := slices.Sorted(maps.Keys(p.Zones))
+	inZone := map[string]string{}
+	for _, id := range zoneIDs {
+		z := p.Zones[id]
+		if id == RestZone {
+			return &FieldError{Key: "zones." + id, Msg: "\"rest\" is reserved for the regions no zone lists"}
+		}
+		for i, name := range z.Regions {
+			key := fmt.Sprintf("zones.%s.regions[%d]", id, i)
+			if err := region(key, name); err != nil {
+				return err
+			}
+			if other, ok := inZone[name]; ok {
+				return &FieldError{Key: key, Value: name, Msg: "region already in zone " + other}
+			}
+			inZone[name] = id
+		}
+	}
+	zone := func(key, id string) error {
+		if id != RestZone && p.Zones[id] == nil {
+			return &FieldError{Key: key, Value: id, Msg: "unknown zone; zones are " + strings.Join(append(zoneIDs, RestZone), ", ")}
+		}
+		return nil
+	}
+	group := func(key, id string) error {
+		if GroupIndex(id) < 0 {
+			return &FieldError{Key: key, Value: id, Msg: "unknown group; groups are " + strings.Join(GroupIDs[:], ", ")}
+		}
+		return nil
+	}
+	for gi, gp := range p.Groups.List() {
+		key := "groups." + GroupIDs[gi]
+		for i, name := range gp.Areas {
+			if err := region(fmt.Sprintf("%s.areas[%d]", key, i), name); err != nil {
+				return err
+			}
+		}
+		if lat, lon := gp.Home[0], gp.Home[1]; lat < 4 || lat > 26 || lon < -13 || lon > 5 {
+			return &FieldError{Key: key + ".home", Value: gp.Home, Msg: "must be (latitude, longitude) within the study area (4..26 N, 13 W..5 E)"}
+		}
+	}
+	for fi, fp := range p.Forces.list() {
+		key := "forces." + ForceIDs[fi]
+		for i, iso := range fp.Countries {
+			if iso != "MLI" && iso != "BFA" && iso != "NER" {
+				return &FieldError{Key: fmt.Sprintf("%s.countries[%d]", key, i), Value: iso, Msg: "must be MLI, BFA or NER"}
+			}
+		}
+		for i, z := range fp.Zones {
+			if err := zone(fmt.Sprintf("%s.zones[%d]", key, i), z); err != nil {
+				return err
+			}
+		}
+	}
+	for li, l := range p.Policy.levers() {
+		if l == nil {
+			continue
+		}
+		key := "policy." + LeverIDs[li]
+		if !l.End.IsZero() && l.End.Before(l.Start) {
+			return &FieldError{Key: key + ".end", Value: l.End, Msg: "must not be before the lever's start " + l.Start.String()}
+		}
+		for i, z := range l.Zones {
+			if err := zone(fmt.Sprintf("%s.zones[%d]", key, i), z); err != nil {
+				return err
+			}
+		}
+		for i, g := range l.Groups {
+			if err := group(fmt.Sprintf("%s.groups[%d]", key, i), g); err != nil {
+				return err
+			}
+		}
+	}
+	if ci := p.Policy.Counterinsurgency; ci != nil {
+		for i, z := range ci.CutOff {
+			if err := zone(fmt.Sprintf("policy.counterinsurgency.cut_off[%d]", i), z); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// nearest returns the name closest to s among names (by edit distance),
+// quoted, as a hint.
+func nearest(s string, names []string) string {
+	best, bestD := "", math.MaxInt
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

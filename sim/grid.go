@@ -166,3 +166,14 @@ func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
 	return 2 * r * math.Asin(math.Sqrt(h))
 }
+
+// ApproxKm returns the distance in km between the centres of cells i and
+// j on the equirectangular approximation: within 1 % of the great-circle
+// distance at the few hundred km over which the model compares distances,
+// and far cheaper.
+func (g *Grid) ApproxKm(i, j int) float64 {
+	a, b := &g.Cells[i], &g.Cells[j]
+	dy := (a.Lat - b.Lat) * 111.195
+	dx := (a.Lon - b.Lon) * 111.195 * math.Cos((a.Lat+b.Lat)*math.Pi/360)
+	return math.Sqrt(dx*dx + dy*dy)
+}

@@ -1,0 +1,106 @@
+package agents
+
+// maybeDefect lets an active fighter leave his group. Defection is likelier
+// for materially motivated fighters, in incohesive or leaderless groups,
+// under security pressure and where an amnesty is credible. A defector
+// enters a reintegration programme if one has a place for him, or joins
+// another group present (realignment), or turns to crime near routes and
+// mines, or blends back into a community. It reports whether f stopped
+// fighting for his group.
+func (w *World) maybeDefect(f *Fighter) bool {
+	gi := int(f.Group)
+	g := &w.Groups[gi]
+	c := int(f.Cell)
+	fp := &w.P.Fighters
+	p := fp.Defection * (1 - float64(f.Commitment)) * (1 - g.Cohesion) * (1 + fp.Pressure*w.presence[c])
+	if !g.LeaderAlive {
+		p *= 3
+	}
+	amnesty, programme := w.levers.amnesty(w, gi, c)
+	p *= amnesty
+	if !w.chance(p) {
+		return false
+	}
+	w.Flows.Defected++
+	w.emit(Event{Cell: int32(c), Type: Defection, Target: TargetNone, Perpetrator: int8(gi), Label: int8(gi), Against: -1})
+	switch {
+	case programme && w.levers.admit(w):
+		w.setStatus(f, InProgramme)
+		w.Flows.Programme++
+		return true
+	case w.chance(fp.Realign):
+		if to := w.realignTarget(gi, c); to >= 0 {
+			w.switchGroup(f, to)
+			w.Flows.Realigned++
+			return false
+		}
+	}
+	cell := &w.Grid.Cells[c]
+	if f.Commitment < 0.5 && cell.Gold+cell.Transit > 0.3 && w.chance(fp.Criminal) {
+		w.setStatus(f, Criminal)
+		w.Flows.Criminal++
+		return true
+	}
+	w.setStatus(f, Defected)
+	w.Flows.Blended++
+	return true
+}
+
+// realignTarget returns the group a defector from gi in cell c would join:
+// the most cohesive other group with fighters in the cell, or -1.
+func (w *World) realignTarget(gi, c int) int {
+	best, bestC := -1, 0.0
+	for gj := range w.Groups {
+		if gj == gi || w.Band(gj, c) == 0 || w.Groups[gj].Leaderless {
+			continue
+		}
+		if co := w.Groups[gj].Cohesion; co > bestC {
+			best, bestC = gj, co
+		}
+	}
+	return best
+}
+
+// stepProgramme ends a fighter's reintegration programme after its length:
+// the community accepts him (reintegrated) with a probability that falls
+// with its stigmatisation, or he returns to his group.
+func (w *World) stepProgramme(f *Fighter) {
+	weeks, acceptance := w.levers.programme(w)
+	if int(f.Since)+max(1, weeks*7/w.P.StepDays) > w.Step {
+		return
+	}
+	w.levers.release()
+	cm := &w.Communities[f.Cell]
+	if w.chance(acceptance * (1 - 0.5*cm.Stigma)) {
+		w.setStatus(f, Reintegrated)
+		w.Flows.Reintegrated++
+		return
+	}
+	w.returnToFight(f)
+}
+
+// maybeRecidivate lets a fighter who left go back to his jihadist network:
+// likelier where grievance and stigmatisation are high, much less likely
+// after a completed programme.
+func (w *World) maybeRecidivate(f *Fighter) {
+	cm := &w.Communities[f.Cell]
+	p := w.P.Fighters.Recidivism * (0.5 + cm.Grievance + cm.Stigma)
+	if f.Status == Reintegrated {
+		p *= 0.25
+	}
+	if w.chance(p) {
+		w.returnToFight(f)
+	}
+}
+
+// returnToFight sends a fighter back to his last group, or to the group
+// with most fighters where he is if that one has withered.
+func (w *World) returnToFight(f *Fighter) {
+	if w.Groups[f.Group].Leaderless {
+		if to := w.realignTarget(int(f.Group), int(f.Cell)); to >= 0 {
+			f.Group = int8(to)
+		}
+	}
+	w.setStatus(f, Returned)
+	w.Flows.Recidivists++
+}

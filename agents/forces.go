@@ -1,0 +1,336 @@
+package agents
+
+import (
+	"math"
+	"slices"
+)
+
+// Posture codes of units.
+const (
+	postureBlunt uint8 = iota
+	postureDiscriminating
+	postureProtective
+)
+
+func postureCode(s string) uint8 {
+	switch s {
+	case Discriminating:
+		return postureDiscriminating
+	case Protective:
+		return postureProtective
+	}
+	return postureBlunt
+}
+
+// Force indices: the five tables of Forces, then the units the levers add.
+const (
+	ForceMaliArmy = iota
+	ForceBurkinaArmy
+	ForceNigerArmy
+	ForceInternational
+	ForceMilitias
+	ForceCounterinsurgency   // added by the counterinsurgency lever
+	ForceCommunityProtection // added by the community-protection lever
+	NumForces
+)
+
+// ForceIDs are the output names of the forces, in index order.
+var ForceIDs = [NumForces]string{"mali_army", "burkina_army", "niger_army", "international", "militias",
+	"counterinsurgency", "community_protection"}
+
+// A Unit is one security-force unit: a company of soldiers, or a militia.
+type Unit struct {
+	Force        int
+	Actor        int8 // ActorForces, or ActorMilitia for auxiliaries and militias
+	Cell         int32
+	Strength     int
+	Posture      uint8
+	Intelligence float64
+	Mobility     float64 // km a week
+	Anchor       int32   // cell it holds (sustained presence), or -1 when mobile
+	Target       int32   // cell it is heading to, or -1
+	allowed      []bool  // cells it may operate in
+	responded    int     // last step it responded to an event
+}
+
+// forceList returns the force tables in index order.
+func (f *Forces) list() [ForceMilitias + 1]*ForceParams {
+	return [...]*ForceParams{&f.MaliArmy, &f.BurkinaArmy, &f.NigerArmy, &f.International, &f.Militias}
+}
+
+// initForces deploys each force's units: national armies in proportion to
+// population (garrisons in towns), the others in proportion to population
+// and to the militants nearby.
+func (w *World) initForces() {
+	nc := len(w.Grid.Cells)
+	weights := make([]float64, nc)
+	for fi, fp := range w.P.Forces.list() {
+		allowed := w.allowedCells(fp.Countries, fp.Zones)
+		for c := range nc {
+			weights[c] = 0
+			if !allowed[c] || w.Communities[c].Base == 0 {
+				continue
+			}
+			p := w.Grid.Cells[c].Population
+			if fp.Kind == National {
+				weights[c] = p
+			} else {
+				weights[c] = math.Sqrt(p) * (0.2 + float64(w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
+			}
+		}
+		sum := 0.0
+		for _, v := range weights {
+			sum += v
+		}
+		if sum == 0 {
+			continue
+		}
+		actor := int8(ActorForces)
+		if fp.Kind == Auxiliary {
+			actor = ActorMilitia
+		}
+		for range fp.Units {
+			c := pickWeighted(w.Rand.Float64()*sum, weights)
+			w.Units = append(w.Units, Unit{Force: fi, Actor: actor, Cell: int32(c), Strength: fp.Strength,
+				Posture: postureCode(fp.Posture), Intelligence: fp.Intelligence, Mobility: fp.Mobility,
+				Anchor: -1, Target: -1, allowed: allowed, responded: -1})
+		}
+	}
+}
+
+// allowedCells returns which cells lie in the given countries (ISO3; all
+// if empty) and zones (all if empty).
+func (w *World) allowedCells(countries, zones []string) []bool {
+	ok := make([]bool, len(w.Grid.Cells))
+	for c := range ok {
+		ok[c] = (len(countries) == 0 || slices.Contains(countries, w.Grid.Country(c))) &&
+			(len(zones) == 0 || slices.Contains(zones, w.ZoneIDs[w.CellZone[c]]))
+	}
+	return ok
+}
+
+// updatePresence recomputes government presence per cell and how long it
+// has been sustained.
+func (w *World) updatePresence() {
+	clear(w.presence)
+	clear(w.protect)
+	full := w.P.Forces.Presence
+	for i := range w.Units {
+		u := &w.Units[i]
+		if u.Actor != ActorForces {
+			continue // militias are not the state's presence
+		}
+		w.presence[u.Cell] += float64(u.Strength) / full
+		if u.Posture == postureProtective {
+			w.protect[u.Cell] += float64(u.Strength) / full
+		}
+	}
+	for c := range w.presence {
+		if w.presence[c] >= 1 {
+			w.sustained[c]++
+		} else {
+			w.sustained[c] = 0
+		}
+	}
+	w.countCoalitions()
+}
+
+// respond lets security forces answer this step's militant attacks. The
+// nearest unit within reach answers once a step. If the event's label names
+// a group, it mounts a targeted operation against that group's band; if the
+// label is only "JNIM" or unknown, a blunt unit sweeps the area, harming the
+// community, while a discriminating unit engages only the band it finds.
+// Protective units answer only in the cell they hold.
+func (w *World) respond() {
+	events := w.Log.Events()
+	n := len(events) // responses append to the log; answer only the attacks
+	for i := 0; i < n; i++ {
+		e := events[i]
+		if !e.Type.Violent() || e.Type == Clash {
+			continue
+		}
+		c := int(e.Cell)
+		u := w.nearestUnit(c)
+		if u == nil || !w.chance(0.6) {
+			continue
+		}
+		u.responded = w.Step
+		if u.Anchor < 0 {
+			u.Target = int32(c)
+		}
+		switch {
+		case e.Label >= 0 && int(e.Label) < NumGroups:
+			w.targeted(u, c, int(e.Label))
+		case u.Posture == postureBlunt:
+			w.sweep(u, c, e.Label)
+		default:
+			w.engage(u, c, e.Label)
+		}
+		events = w.Log.Events() // the log may have grown
+	}
+}
+
+// nearestUnit returns the closest unit within reach of cell c that may
+// operate there and has not answered yet this step.
+func (w *World) nearestUnit(c int) *Unit {
+	var best *Unit
+	bestD := w.P.Forces.Reach
+	for i := range w.Units {
+		u := &w.Units[i]
+		if u.responded == w.Step || u.Strength == 0 || !u.allowed[c] {
+			continue
+		}
+		d := w.Grid.ApproxKm(c, int(u.Cell))
+		if u.Posture == postureProtective && int(u.Cell) != c {
+			continue
+		}
+		if d <= bestD {
+			best, bestD = u, d
+		}
+	}
+	return best
+}
+
+// strengthFactor scales an operation's effect with the unit's size.
+func (w *World) strengthFactor(u *Unit) float64 { return min(1.5, float64(u.Strength)/150) }
+
+// targeted mounts an operation against group gi near cell c.
+func (w *World) targeted(u *Unit, c, gi int) {
+	if w.available(gi, c) == 0 {
+		at, most := -1, 0
+		for _, nb := range w.Grid.Cells[c].Neighbours {
+			if a := w.available(gi, int(nb)); a > most {
+				at, most = int(nb), a
+			}
+		}
+		if at < 0 {
+			return // the group has gone
+		}
+		c = at
+	}
+	fp := &w.P.Forces
+	p := fp.Lethality * w.strengthFactor(u) * (0.5 + u.Intelligence)
+	killed, captured := w.hit(gi, c, w.binomial(w.available(gi, c), clamp01(p)), fp.Capture)
+	g := &w.Groups[gi]
+	if g.LeaderAlive && w.Grid.ApproxKm(c, w.homeCell(gi)) < g.P.HomeKm/2 && w.chance(fp.Decapitation*(0.5+u.Intelligence)) {
+		w.killLeader(gi)
+	}
+	w.emit(Event{Cell: int32(c), Type: Operation, Target: TargetMilitants, Perpetrator: u.Actor,
+		Label: int8(gi), Against: int8(gi), Fatalities: int32(killed), Claimed: killed+captured > 0})
+}
+
+// sweep is a blunt operation against everyone in cell c: it hits militants
+// at a fraction of a targeted operation's rate, kills civilians, and leaves
+// grievance and stigmatisation behind.
+func (w *World) sweep(u *Unit, c int, label int8) {
+	fp := &w.P.Forces
+	p := clamp01(fp.Lethality * fp.Blunt * w.strengthFactor(u))
+	killed, most, against := 0, 0, -1
+	for gi := range w.Groups {
+		a := w.available(gi, c)
+		if a == 0 {
+			continue
+		}
+		k, _ := w.hit(gi, c, w.binomial(a, p), fp.Capture)
+		killed += k
+		if a > most {
+			most, against = a, gi
+		}
+	}
+	if against >= 0 {
+		w.emit(Event{Cell: int32(c), Type: Operation, Target: TargetMilitants, Perpetrator: u.Actor,
+			Label: label, Against: int8(against), Fatalities: int32(killed)})
+	}
+	w.reprisal(c, u.Actor, fp.Collateral)
+}
+
+// reprisal harms the community of cell c: civilians killed, grievance and
+// stigmatisation of those perceived as affiliated, lost trust in the state.
+func (w *World) reprisal(c int, actor int8, meanKilled float64) {
+	cm := &w.Communities[c]
+	if cm.Base == 0 {
+		return
+	}
+	cp := &w.P.Communities
+	civ := w.poisson(meanKilled * w.Rand.ExpFloat64())
+	cm.Grievance = clamp01(cm.Grievance + cp.ReprisalHarm)
+	cm.Stigma = clamp01(cm.Stigma + cp.ReprisalHarm)
+	cm.SupportState = clamp01(cm.SupportState - cp.ReprisalHarm/2)
+	cm.Fear = clamp01(cm.Fear + cp.AttackFear/2)
+	cm.Reprisals++
+	w.Flows.CiviliansKilledByForces += civ
+	w.emit(Event{Cell: int32(c), Type: Reprisal, Target: TargetCivilians, Perpetrator: actor,
+		Label: actor, Against: -1, Fatalities: int32(civ)})
+}
+
+// engage is a discriminating operation: the unit engages the largest band
+// it finds in cell c, without harming the community.
+func (w *World) engage(u *Unit, c int, label int8) {
+	against, most := -1, 0
+	for gi := range w.Groups {
+		if a := w.available(gi, c); a > most {
+			against, most = gi, a
+		}
+	}
+	if against < 0 {
+		return
+	}
+	fp := &w.P.Forces
+	p := clamp01(fp.Lethality * 0.5 * w.strengthFactor(u) * (0.5 + u.Intelligence))
+	killed, _ := w.hit(against, c, w.binomial(most, p), fp.Capture)
+	w.emit(Event{Cell: int32(c), Type: Operation, Target: TargetMilitants, Perpetrator: u.Actor,
+		Label: label, Against: int8(against), Fatalities: int32(killed)})
+}
+
+// homeCell returns the cell closest to group gi's home (computed once).
+func (w *World) homeCell(gi int) int {
+	if w.homeCells[gi] < 0 {
+		gp := w.Groups[gi].P
+		c := w.Grid.Locate(gp.Home[0], gp.Home[1])
+		if c < 0 {
+			best := math.Inf(1)
+			for i := range w.Grid.Cells {
+				cell := &w.Grid.Cells[i]
+				if d := math.Hypot(cell.Lat-gp.Home[0], cell.Lon-gp.Home[1]); d < best {
+					best, c = d, i
+				}
+			}
+		}
+		w.homeCells[gi] = c
+	}
+	return w.homeCells[gi]
+}
+
+// moveUnits moves every mobile unit with a target towards it, up to its
+// weekly range, through cells it may operate in.
+func (w *World) moveUnits() {
+	for i := range w.Units {
+		u := &w.Units[i]
+		if u.Anchor >= 0 || u.Target < 0 {
+			continue
+		}
+		hops := u.Mobility * float64(w.P.StepDays) / 7 / w.cellKm
+		n := int(hops)
+		if w.Rand.Float64() < hops-float64(n) {
+			n++
+		}
+		for ; n > 0 && u.Cell != u.Target; n-- {
+			best, bestD := int(u.Cell), w.Grid.ApproxKm(int(u.Cell), int(u.Target))
+			for _, nb := range w.Grid.Cells[u.Cell].Neighbours {
+				if !u.allowed[nb] {
+					continue
+				}
+				if d := w.Grid.ApproxKm(int(nb), int(u.Target)); d < bestD {
+					best, bestD = int(nb), d
+				}
+			}
+			if best == int(u.Cell) {
+				break
+			}
+			u.Cell = int32(best)
+		}
+		if u.Cell == u.Target {
+			u.Target = -1
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package agents
+
+import "github.com/sahelsim/sahelsim/sim"
+
+// Kinds of illicit network.
+const (
+	NetworkTrafficking = "trafficking" // a trans-Saharan trafficking corridor
+	NetworkRoad        = "road"        // commerce on a main road, taxed at checkpoints
+	NetworkMining      = "mining"      // an artisanal gold-mining area
+)
+
+// A Network is a smuggling corridor, a taxed road or an artisanal mining
+// area that pays the group allied with it. Law enforcement lowers its
+// health; it recovers when left alone.
+type Network struct {
+	Name   string
+	Kind   string
+	Cells  []int32
+	Value  float64 // value moved or produced per year at full health, USD
+	Health float64 // 0..1
+	Ally   int8    // allied group, or -1
+
+	rival    int8 // group challenging the ally
+	rivalFor int  // consecutive steps the challenger has outnumbered the ally
+}
+
+// miningRadiusKm is the reach of an artisanal mining area around its
+// point (an assumption: the data give representative points, not extents).
+const miningRadiusKm = 50
+
+// initNetworks builds the networks from the map's routes and artisanal
+// gold areas, each allied with the group that has most fighters on it.
+func (w *World) initNetworks() {
+	ip := &w.P.Illicit
+	for _, r := range w.Grid.Routes {
+		if len(r.Cells) == 0 {
+			continue
+		}
+		n := Network{Name: r.Name, Kind: NetworkRoad, Cells: r.Cells, Value: ip.Road, Health: 1, Ally: -1, rival: -1}
+		if r.Kind == "trafficking" {
+			n.Kind, n.Value = NetworkTrafficking, ip.Trafficking
+		}
+		w.Networks = append(w.Networks, n)
+	}
+	for _, p := range w.Grid.Places {
+		if p.Kind != "gold_artisanal" {
+			continue
+		}
+		var cells []int32
+		for c := range w.Grid.Cells {
+			cell := &w.Grid.Cells[c]
+			if sim.Haversine(cell.Lat, cell.Lon, p.Lat, p.Lon) <= max(miningRadiusKm, w.cellKm*0.75) {
+				cells = append(cells, int32(c))
+			}
+		}
+		if len(cells) == 0 {
+			continue
+		}
+		w.Networks = append(w.Networks, Network{Name: p.Name, Kind: NetworkMining, Cells: cells,
+			Value: ip.GoldKg * ip.GoldPrice, Health: 1, Ally: -1, rival: -1})
+	}
+	for i := range w.Networks {
+		n := &w.Networks[i]
+		best, most := -1, 0
+		for gi := range w.Groups {
+			if f := w.fightersOn(n, gi); f > most {
+				best, most = gi, f
+			}
+		}
+		n.Ally = int8(best)
+	}
+}
+
+// fightersOn counts group gi's active fighters on network n's cells.
+func (w *World) fightersOn(n *Network, gi int) int {
+	nc := len(w.Grid.Cells)
+	s := 0
+	for _, c := range n.Cells {
+		s += int(w.band[gi*nc+int(c)])
+	}
+	return s
+}
+
+// updateNetworks lets networks recover, suffer law enforcement, and change
+// sides: a network allies with a group that has outnumbered its ally by the
+// factor Illicit.Switch for four weeks, or with any group present once its
+// ally is gone.
+func (w *World) updateNetworks() {
+	ip := &w.P.Illicit
+	for i := range w.Networks {
+		n := &w.Networks[i]
+		n.Health += ip.Recovery * (1 - n.Health)
+		if n.Ally >= 0 {
+			if loss := w.levers.enforcement(w, n); loss > 0 {
+				n.Health = clamp01(n.Health - loss)
+			}
+		}
+		best, most := -1, 0
+		for gi := range w.Groups {
+			if gi == int(n.Ally) {
+				continue
+			}
+			if f := w.fightersOn(n, gi); f > most {
+				best, most = gi, f
+			}
+		}
+		allyN := 0
+		if n.Ally >= 0 {
+			allyN = w.fightersOn(n, int(n.Ally))
+		}
+		if best >= 0 && float64(most) > ip.Switch*float64(allyN) {
+			if int(n.rival) == best {
+				n.rivalFor++
+			} else {
+				n.rival, n.rivalFor = int8(best), 1
+			}
+			if n.rivalFor*w.P.StepDays >= 28 || allyN == 0 {
+				n.Ally, n.rival, n.rivalFor = int8(best), -1, 0
+			}
+		} else {
+			n.rival, n.rivalFor = -1, 0
+		}
+	}
+}
