@@ -9,16 +9,11 @@ package agents
 // fighting for his group.
 func (w *World) maybeDefect(f *Fighter) bool {
 	gi := int(f.Group)
-	g := &w.Groups[gi]
 	c := int(f.Cell)
 	fp := &w.P.Fighters
-	p := fp.Defection * (1 - float64(f.Commitment)) * (1 - g.Cohesion) * (1 + fp.Pressure*w.presence[c])
-	if !g.LeaderAlive {
-		p *= 3
-	}
+	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + fp.Pressure*w.presence[c])
 	amnesty, programme := w.levers.amnesty(w, gi, c)
-	p *= amnesty
-	if !w.chance(p) {
+	if !w.chance(p * amnesty) {
 		return false
 	}
 	w.Flows.Defected++

@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math"
+	"slices"
 
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -103,10 +104,20 @@ func (w *World) addFighter(gi, c int) {
 	} else {
 		commit = 0.45 * w.Rand.Float64()
 	}
+	if len(w.Fighters) == cap(w.Fighters) {
+		w.compactFighters()
+	}
 	w.Fighters = append(w.Fighters, Fighter{Cell: int32(c), Group: int8(gi), Origin: int8(gi),
 		Status: Active, Commitment: float32(commit), Since: int32(w.Step)})
 	w.band[gi*len(w.Grid.Cells)+c]++
 	w.Groups[gi].Active++
+}
+
+// compactFighters drops the fighters who are out for good (killed or
+// captured) to make room without allocating; they are counted in Flows and
+// in the groups' tallies, and no rule refers to a fighter by index.
+func (w *World) compactFighters() {
+	w.Fighters = slices.DeleteFunc(w.Fighters, func(f Fighter) bool { return f.Status == Killed || f.Status == Captured })
 }
 
 // setStatus moves fighter f out of or into the fight, keeping the band
@@ -136,13 +147,15 @@ func (w *World) switchGroup(f *Fighter, gi int) {
 }
 
 // stepFighters lets every fighter move, defect, or finish a programme, and
-// lets those who left go back.
+// lets those who left go back. It first settles who was hit last step.
 func (w *World) stepFighters() {
+	w.prepareFighters()
+	w.beginLosses()
 	for i := range w.Fighters {
 		f := &w.Fighters[i]
 		switch f.Status {
 		case Active, Returned:
-			if w.maybeDefect(f) {
+			if w.settleLoss(f) || w.maybeDefect(f) {
 				continue
 			}
 			w.maybeMove(f)
@@ -152,15 +165,31 @@ func (w *World) stepFighters() {
 			w.maybeRecidivate(f)
 		}
 	}
+	w.endLosses()
+}
+
+// prepareFighters computes the per-group rates of this step's pass.
+func (w *World) prepareFighters() {
+	fp := &w.P.Fighters
+	for gi := range w.Groups {
+		g := &w.Groups[gi]
+		w.pMove[gi] = fp.MoveShare * min(1, g.P.Mobility/w.cellKm)
+		d := fp.Defection * (1 - g.Cohesion)
+		if !g.LeaderAlive {
+			d *= 3
+		}
+		w.pDefect[gi] = d
+	}
 }
 
 // hit takes up to n fighters of group gi in cell c out of the fight, a
 // share capture of them captured and the rest killed, and returns how many
-// of each. Which fighters they are is settled by applyLosses at the end of
-// the step, so hitting a band costs O(1).
+// of each. The band and group counts fall at once; which fighters they are
+// is settled in the next pass over the fighters (settleLosses), so hitting
+// a band costs O(1).
 func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	k := gi*len(w.Grid.Cells) + c
-	n = min(n, int(w.band[k]-w.pendKill[k]-w.pendCap[k]))
+	n = min(n, int(w.band[k]))
 	if n <= 0 {
 		return 0, 0
 	}
@@ -171,7 +200,9 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	}
 	w.pendKill[k] += int32(killed)
 	w.pendCap[k] += int32(captured)
+	w.band[k] -= int32(n)
 	g := &w.Groups[gi]
+	g.Active -= n
 	g.Killed += killed
 	g.Captured += captured
 	w.Flows.Killed += killed
@@ -179,49 +210,63 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	return killed, captured
 }
 
-// available returns the fighters of group gi in cell c not already hit
-// this step.
-func (w *World) available(gi, c int) int {
-	k := gi*len(w.Grid.Cells) + c
-	return int(w.band[k] - w.pendKill[k] - w.pendCap[k])
+// available returns the fighters of group gi in cell c still able to fight.
+func (w *World) available(gi, c int) int { return int(w.band[gi*len(w.Grid.Cells)+c]) }
+
+// beginLosses prepares the selection of the fighters hit since the last
+// pass: remain counts, per band, the candidates the pass will examine.
+func (w *World) beginLosses() {
+	for _, k := range w.pendKeys {
+		w.remain[k] = w.band[k] + w.pendKill[k] + w.pendCap[k]
+	}
 }
 
-// applyLosses picks, for every band hit this step, which of its fighters
-// were killed or captured: each member is equally likely (selection
-// sampling over the fighters in index order).
-func (w *World) applyLosses() {
-	if len(w.pendKeys) == 0 {
-		return
+// settleLoss decides, during the pass, whether fighter f is one of those
+// hit in his band: each member is equally likely (selection sampling over
+// the fighters in index order). It reports whether f is out.
+func (w *World) settleLoss(f *Fighter) bool {
+	k := int(f.Group)*len(w.Grid.Cells) + int(f.Cell)
+	need := w.pendKill[k] + w.pendCap[k]
+	if need == 0 {
+		return false
 	}
-	nc := len(w.Grid.Cells)
-	for _, k := range w.pendKeys {
-		w.remain[k] = w.band[k]
+	out := w.Rand.Float64()*float64(w.remain[k]) < float64(need)
+	w.remain[k]--
+	if !out {
+		return false
 	}
-	for i := range w.Fighters {
-		f := &w.Fighters[i]
-		if !f.Status.Fights() {
-			continue
-		}
-		k := int(f.Group)*nc + int(f.Cell)
-		need := w.pendKill[k] + w.pendCap[k]
-		if need == 0 {
-			continue
-		}
-		if w.Rand.Float64()*float64(w.remain[k]) < float64(need) {
-			if w.Rand.Float64()*float64(need) < float64(w.pendCap[k]) {
-				w.pendCap[k]--
-				w.setStatus(f, Captured)
-			} else {
-				w.pendKill[k]--
-				w.setStatus(f, Killed)
-			}
-		}
-		w.remain[k]--
+	if w.Rand.Float64()*float64(need) < float64(w.pendCap[k]) {
+		w.pendCap[k]--
+		f.Status = Captured
+	} else {
+		w.pendKill[k]--
+		f.Status = Killed
 	}
+	f.Since = int32(w.Step)
+	return true
+}
+
+// endLosses clears the bookkeeping of the pass.
+func (w *World) endLosses() {
 	for _, k := range w.pendKeys {
 		w.pendKill[k], w.pendCap[k], w.remain[k] = 0, 0, 0
 	}
 	w.pendKeys = w.pendKeys[:0]
+}
+
+// settleLosses runs a pass that only settles losses: used before rules
+// that move fighters between groups outside the fighters' pass.
+func (w *World) settleLosses() {
+	if len(w.pendKeys) == 0 {
+		return
+	}
+	w.beginLosses()
+	for i := range w.Fighters {
+		if f := &w.Fighters[i]; f.Status.Fights() {
+			w.settleLoss(f)
+		}
+	}
+	w.endLosses()
 }
 
 // binomial and poisson draw from the world's stream.

@@ -1,6 +1,10 @@
 package agents
 
-import "github.com/sahelsim/sahelsim/sim"
+import (
+	"math"
+
+	"github.com/sahelsim/sahelsim/sim"
+)
 
 // Kinds of illicit network.
 const (
@@ -20,13 +24,23 @@ type Network struct {
 	Health float64 // 0..1
 	Ally   int8    // allied group, or -1
 
-	rival    int8 // group challenging the ally
-	rivalFor int  // consecutive steps the challenger has outnumbered the ally
+	lure     []int32   // cells within lureKm, for the pull of an open network
+	lureW    []float64 // pull on each of those cells, by distance
+	rival    int8      // group challenging the ally
+	rivalFor int       // consecutive steps the challenger has outnumbered the ally
 }
 
 // miningRadiusKm is the reach of an artisanal mining area around its
 // point (an assumption: the data give representative points, not extents).
 const miningRadiusKm = 50
+
+// An open network (no ally, or an ally with less than a band on it) pulls
+// fighters from up to about lureKm away: the criminal networks militants
+// tap into (assumption; see MODEL.md).
+const (
+	lureKm   = 150.0
+	pullLure = 1.0
+)
 
 // initNetworks builds the networks from the map's routes and artisanal
 // gold areas, each allied with the group that has most fighters on it.
@@ -61,6 +75,16 @@ func (w *World) initNetworks() {
 	}
 	for i := range w.Networks {
 		n := &w.Networks[i]
+		for c := range w.Grid.Cells {
+			d := 1e9
+			for _, nc := range n.Cells {
+				d = min(d, w.Grid.ApproxKm(c, int(nc)))
+			}
+			if d <= 2*lureKm {
+				n.lure = append(n.lure, int32(c))
+				n.lureW = append(n.lureW, math.Exp(-0.5*(d/lureKm)*(d/lureKm))*n.Value/(n.Value+5e6))
+			}
+		}
 		best, most := -1, 0
 		for gi := range w.Groups {
 			if f := w.fightersOn(n, gi); f > most {
@@ -68,6 +92,21 @@ func (w *World) initNetworks() {
 			}
 		}
 		n.Ally = int8(best)
+	}
+}
+
+// updateLure recomputes the pull of open networks on every cell.
+func (w *World) updateLure() {
+	clear(w.lure)
+	bs := w.P.Fighters.BandSize
+	for i := range w.Networks {
+		n := &w.Networks[i]
+		if n.Ally >= 0 && float64(w.fightersOn(n, int(n.Ally))) >= bs {
+			continue
+		}
+		for k, c := range n.lure {
+			w.lure[c] += pullLure * n.Health * n.lureW[k]
+		}
 	}
 }
 

@@ -1,19 +1,26 @@
 package agents
 
-import "math"
+import (
+	"math"
+
+	"github.com/sahelsim/sahelsim/sim"
+)
 
 // Weights of the movement rule (assumptions, see MODEL.md).
 const (
-	pullHome     = 1.0  // pull of the historical area
-	pullGold     = 0.8  // pull of artisanal gold
-	pullTransit  = 0.5  // pull of routes to extort
-	pullPeople   = 0.4  // pull of people to tax and recruit
-	pullCover    = 0.5  // pull of protected areas as cover
-	pullSupport  = 0.6  // pull of communities that support the group
-	pushPressure = 1.2  // push of government presence, per unit of presence
-	pushRivals   = 0.4  // push of rival bands, per full band
-	pushCrowding = 0.15 // push of the group's own fighters, per full band beyond the first
-	moveNoise    = 0.35 // scale of the logistic noise in moving decisions
+	pullHome       = 1.0   // pull of the historical area
+	pullGold       = 0.8   // pull of artisanal gold
+	pullTransit    = 0.5   // pull of routes to extort
+	pullPeople     = 0.4   // pull of people to tax and recruit
+	pullCover      = 0.5   // pull of protected areas as cover
+	pullSupport    = 0.6   // pull of communities that support the group
+	pushPressure   = 1.2   // push of government presence, per unit of presence
+	pushRivals     = 0.4   // push of rival bands, per full band
+	pushCrowding   = 0.3   // push of the group's own fighters, per full band beyond the first
+	moveNoise      = 0.35  // scale of the logistic noise in moving decisions
+	pullFar        = 1.0   // pull of opportunity within about farKm
+	farKm          = 120.0 // scale at which fighters know of opportunity elsewhere
+	leaderlessHome = 0.3   // pull of home for a group without a leader, relative
 )
 
 // initOpportunity precomputes each cell's static opportunity and people.
@@ -23,8 +30,62 @@ func (w *World) initOpportunity() {
 		// 100 inhabitants per km² counts as well populated.
 		dens := cell.Population / max(cell.AreaKm2, 1)
 		w.popNorm[c] = clamp01(dens / 100)
+		w.people[c] = math.Pow(w.popNorm[c], 0.75)
 		w.opp[c] = pullGold*cell.Gold + pullTransit*cell.Transit + pullPeople*math.Sqrt(w.popNorm[c]) + pullCover*cell.Protected
 	}
+	w.oppFar = smooth(w.Grid, w.opp, farKm)
+	for c := range w.opp {
+		w.opp[c] += pullFar * w.oppFar[c]
+	}
+}
+
+// smooth returns v blurred over the grid with a Gaussian kernel of
+// standard deviation sigmaKm (separable, on the full raster; cells outside
+// the study area count as zero and are left out of the normalisation).
+func smooth(g *sim.Grid, v []float64, sigmaKm float64) []float64 {
+	rows, cols := g.Rows, g.Cols
+	cellKm := g.Resolution * 111.195
+	sig := sigmaKm / cellKm
+	r := int(math.Ceil(3 * sig))
+	kern := make([]float64, 2*r+1)
+	for i := range kern {
+		d := float64(i - r)
+		kern[i] = math.Exp(-0.5 * d * d / (sig * sig))
+	}
+	val := make([]float64, rows*cols)
+	wt := make([]float64, rows*cols)
+	for c := range g.Cells {
+		k := g.Cells[c].Row*cols + g.Cells[c].Col
+		val[k], wt[k] = v[c], 1
+	}
+	pass := func(src []float64, horizontal bool) []float64 {
+		dst := make([]float64, rows*cols)
+		for i := range rows {
+			for j := range cols {
+				s := 0.0
+				for o := -r; o <= r; o++ {
+					ii, jj := i, j+o
+					if !horizontal {
+						ii, jj = i+o, j
+					}
+					if ii < 0 || jj < 0 || ii >= rows || jj >= cols {
+						continue
+					}
+					s += kern[o+r] * src[ii*cols+jj]
+				}
+				dst[i*cols+j] = s
+			}
+		}
+		return dst
+	}
+	val = pass(pass(val, true), false)
+	wt = pass(pass(wt, true), false)
+	out := make([]float64, len(g.Cells))
+	for c := range g.Cells {
+		k := g.Cells[c].Row*cols + g.Cells[c].Col
+		out[c] = val[k] / wt[k]
+	}
+	return out
 }
 
 // updateAttraction computes how attractive each cell is to each group this
@@ -35,8 +96,15 @@ func (w *World) updateAttraction() {
 	bs := w.P.Fighters.BandSize
 	w.countCoalitions()
 	for gi := range w.Groups {
-		gp := w.Groups[gi].P
+		g := &w.Groups[gi]
+		gp := g.P
 		base := gi * nc
+		// Without a leader to hold them, fighters follow opportunity rather
+		// than the group's historical area.
+		home := pullHome
+		if !g.LeaderAlive {
+			home *= leaderlessHome
+		}
 		for c := range nc {
 			rivals := float64(w.outside[c])
 			if !w.Groups[gi].JNIM {
@@ -44,7 +112,7 @@ func (w *World) updateAttraction() {
 			}
 			own := float64(w.band[base+c])
 			crowd := max(0, own/bs-1)
-			a := pullHome*w.home[base+c] + gp.Expansion*w.opp[c] +
+			a := home*w.home[base+c] + gp.Expansion*(w.opp[c]+w.lure[c]) +
 				pullSupport*float64(w.Communities[c].Support[gi]) -
 				pushPressure*w.presence[c] - pushRivals*min(rivals/bs, 3) - pushCrowding*crowd
 			w.attract[base+c] = a
@@ -81,9 +149,7 @@ func (w *World) rivals(a, b int) bool {
 // with the cell size and results do not depend on the resolution.
 func (w *World) maybeMove(f *Fighter) {
 	gi := int(f.Group)
-	gp := w.Groups[gi].P
-	pMove := w.P.Fighters.MoveShare * min(1, gp.Mobility/w.cellKm)
-	if w.Rand.Float64() >= pMove {
+	if w.Rand.Float64() >= w.pMove[gi] {
 		return
 	}
 	c := int(f.Cell)
@@ -93,8 +159,10 @@ func (w *World) maybeMove(f *Fighter) {
 	}
 	to := int(nb[w.Rand.IntN(len(nb))])
 	nc := len(w.Grid.Cells)
-	diff := w.attract[gi*nc+to] - w.attract[gi*nc+c]
-	if w.Rand.Float64()*(1+math.Exp(-diff/moveNoise)) >= 1 {
+	// Accept with probability ½ + ½·d/(1+|d|), d the difference in
+	// attraction over the noise scale: a smooth, cheap sigmoid.
+	d := (w.attract[gi*nc+to] - w.attract[gi*nc+c]) / moveNoise
+	if w.Rand.Float64() >= 0.5+0.5*d/(1+math.Abs(d)) {
 		return
 	}
 	if w.levers.interdicted(w, c, to) {

@@ -97,7 +97,7 @@ type GroupParams struct {
 	Areas       []string   `toml:"areas" doc:"admin-1 regions of its historical area of influence"`
 	Home        [2]float64 `toml:"home" doc:"centre of its historical area (latitude, longitude)" unit:"degrees"`
 	HomeKm      float64    `toml:"home_km" doc:"radius of its historical area around home" unit:"km" min:"10" max:"2000"`
-	Recruit     float64    `toml:"recruit" doc:"recruits per year per 100,000 aggrieved inhabitants where it is present" unit:"1/year" min:"0" max:"1000"`
+	Recruit     float64    `toml:"recruit" doc:"recruits per active fighter per year in a fully aggrieved, densely populated community" unit:"1/year" min:"0" max:"100"`
 	Outside     float64    `toml:"outside" doc:"recruitment outside its historical areas, relative to inside" min:"0" max:"1"`
 	Ideological float64    `toml:"ideological" doc:"share of recruits whose commitment is ideological rather than material" min:"0" max:"1"`
 	Mobility    float64    `toml:"mobility" doc:"distance a fighter may cover in a week when moving" unit:"km/week" min:"0" max:"500"`

@@ -1,8 +1,17 @@
 package agents
 
-// recruit lets every group recruit in the cells where it has fighters:
-// recruits come from the aggrieved and the stigmatised, more readily where
-// the group has support, inside its historical areas, and while it can pay.
+import "math"
+
+// maxShare is the largest share of a community that can be fighters of one
+// band (an assumption: about one young man in ten).
+const maxShare = 0.0015
+
+// recruit lets every band recruit in its cell. Fighters recruit through
+// their kin and acquaintances (so recruitment grows with the band), among
+// the aggrieved and the stigmatised of a community, more readily where it
+// is densely populated, where the group has support, inside the group's
+// historical areas, and while the group can pay. A band cannot grow beyond
+// a small share of the people around it.
 func (w *World) recruit() {
 	nc := len(w.Grid.Cells)
 	for gi := range w.Groups {
@@ -28,8 +37,13 @@ func (w *World) recruit() {
 			if w.inArea[gi*nc+c] {
 				area = 1
 			}
-			aggrieved := cm.Grievance + cm.Stigma + 0.5*cm.Militia // militias' reprisals drive recruits to the other side
-			lambda := base * cm.Population / 1e5 * aggrieved * area * (0.5 + float64(cm.Support[gi]))
+			n := float64(w.band[gi*nc+c])
+			room := 1 - n/(maxShare*cm.Population+1)
+			if room <= 0 {
+				continue
+			}
+			aggrieved := cm.Grievance + 1.5*cm.Stigma + 0.5*cm.Militia // militias' reprisals drive recruits to the other side
+			lambda := base * n * aggrieved * math.Sqrt(w.popNorm[c]) * area * (0.5 + float64(cm.Support[gi])) * room
 			for k := w.poisson(lambda); k > 0; k-- {
 				w.addFighter(gi, c)
 				g.Recruits++

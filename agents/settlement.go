@@ -27,6 +27,7 @@ func (w *World) negotiate() {
 // with less political aims, the one with most fighters around him, or the
 // largest such group overall).
 func (w *World) splitHardliners(gi int) {
+	w.settleLosses() // who was hit this step must not change sides
 	split := w.levers.split()
 	pol := w.Groups[gi].P.Political
 	for i := range w.Fighters {

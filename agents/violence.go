@@ -1,11 +1,9 @@
 package agents
 
-import "math"
-
 // Mean fatalities of one event of each type by a band at full striking
 // capacity (assumptions calibrated to the report's total; see MODEL.md).
 var meanFatalities = [NumEventTypes]float64{
-	AttackForces: 3.0, AttackCivilians: 3.2, TargetedKilling: 1.1, Explosive: 1.2, Kidnapping: 0.1, Clash: 4.0,
+	AttackForces: 6.0, AttackCivilians: 5.5, TargetedKilling: 1.2, Explosive: 2.5, Kidnapping: 0.1, Clash: 7.0,
 }
 
 // stepBands lets every band (the active fighters of one group in one
@@ -31,7 +29,7 @@ func (w *World) stepBands() {
 			}
 			var wt [Clash + 1]float64
 			total := w.targetWeights(gi, c, &wt)
-			rate := g.P.Tempo * float64(n) * w.yearFrac * mood * 2 * total / (total + 1)
+			rate := g.P.Tempo * float64(n) * w.yearFrac * mood * total
 			for k := w.poisson(rate); k > 0 && w.available(gi, c) > 0; k-- {
 				w.attack(gi, c, w.pickType(&wt, total))
 			}
@@ -46,7 +44,7 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	gp := w.Groups[gi].P
 	cell := &w.Grid.Cells[c]
 	cm := &w.Communities[c]
-	people := math.Sqrt(w.popNorm[c])
+	people := w.people[c]
 	pres := w.presence[c]
 	oppose := cm.Militia + max(0, cm.SupportState-float64(cm.Support[gi]))
 	settled := w.levers.ceasefire(w, gi)

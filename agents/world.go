@@ -38,8 +38,11 @@ type World struct {
 	attract   []float64 // NumGroups×cells: how attractive a cell is to a group this step
 	home      []float64 // NumGroups×cells: closeness to the group's historical area, 0..1
 	inArea    []bool    // NumGroups×cells: the cell's region is one of the group's areas
-	opp       []float64 // cells: static opportunity (gold, routes, people, cover)
+	opp       []float64 // cells: static opportunity (gold, routes, people, cover), here and around
+	oppFar    []float64 // cells: opportunity within about 120 km
+	lure      []float64 // cells: pull of open illicit networks nearby
 	popNorm   []float64 // cells: population relative to a well-populated cell, 0..1
+	people    []float64 // cells: popNorm^0.75, how many people there are to attack
 	presence  []float64 // cells: soldiers present / Forces.Presence
 	protect   []float64 // cells: protective soldiers present / Forces.Presence
 	sustained []int32   // cells: consecutive weeks with full presence
@@ -47,10 +50,12 @@ type World struct {
 	yearFrac  float64   // one step in years
 	levers    leverState
 	homeCells [NumGroups]int
+	pMove     [NumGroups]float64 // this step's chance that a fighter considers moving
+	pDefect   [NumGroups]float64 // this step's defection rate of an uncommitted fighter
 
 	inside, outside []int32 // cells: active fighters of JNIM members and of the others
 
-	pendKill, pendCap, remain []int32 // NumGroups×cells: losses applied at the end of the step
+	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
 }
 
@@ -98,6 +103,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		inArea:    make([]bool, NumGroups*nc),
 		opp:       make([]float64, nc),
 		popNorm:   make([]float64, nc),
+		people:    make([]float64, nc),
 		presence:  make([]float64, nc),
 		protect:   make([]float64, nc),
 		sustained: make([]int32, nc),
@@ -107,6 +113,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		pendKeys:  make([]int32, 0, 256),
 		inside:    make([]int32, nc),
 		outside:   make([]int32, nc),
+		lure:      make([]float64, nc),
 	}
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
@@ -182,11 +189,11 @@ func (w *World) Advance() {
 	w.updatePresence()
 	w.collectRevenue()
 	w.updateNetworks()
+	w.updateLure()
 	w.updateAttraction()
 	w.stepFighters()
 	w.stepBands()
 	w.respond()
-	w.applyLosses()
 	w.moveUnits()
 	w.stepCommunities()
 	w.recruit()

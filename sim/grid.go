@@ -19,8 +19,9 @@ type Grid struct {
 	Borders   []Border  // country outlines, for maps
 	Routes    []Route   // trafficking corridors and main roads
 
-	index []int32 // Rows*Cols entries: cell index, or -1 outside the study area
-	nbrs  []int32 // backing array of every Cell.Neighbours
+	index  []int32   // Rows*Cols entries: cell index, or -1 outside the study area
+	cosLat []float64 // cos(latitude) of each cell centre, for ApproxKm
+	nbrs   []int32   // backing array of every Cell.Neighbours
 }
 
 // A Cell is one grid square of the study area.
@@ -118,6 +119,10 @@ func (g *Grid) Link() {
 		}
 	}
 	starts[len(g.Cells)] = len(g.nbrs)
+	g.cosLat = make([]float64, len(g.Cells))
+	for i := range g.Cells {
+		g.cosLat[i] = math.Cos(g.Cells[i].Lat * math.Pi / 180)
+	}
 	for i := range g.Cells {
 		g.Cells[i].Neighbours = g.nbrs[starts[i]:starts[i+1]:starts[i+1]]
 	}
@@ -168,12 +173,13 @@ func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // ApproxKm returns the distance in km between the centres of cells i and
-// j on the equirectangular approximation: within 1 % of the great-circle
-// distance at the few hundred km over which the model compares distances,
-// and far cheaper.
+// j on the equirectangular approximation (with the mean of the two cosines
+// of latitude): within 1 % of the great-circle distance at the few hundred
+// km over which the model compares distances, and far cheaper. The grid
+// must have been linked.
 func (g *Grid) ApproxKm(i, j int) float64 {
 	a, b := &g.Cells[i], &g.Cells[j]
 	dy := (a.Lat - b.Lat) * 111.195
-	dx := (a.Lon - b.Lon) * 111.195 * math.Cos((a.Lat+b.Lat)*math.Pi/360)
+	dx := (a.Lon - b.Lon) * 111.195 * 0.5 * (g.cosLat[i] + g.cosLat[j])
 	return math.Sqrt(dx*dx + dy*dy)
 }

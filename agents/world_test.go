@@ -1,0 +1,167 @@
+package agents
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/sahelsim/sahelsim/internal/geo"
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// baselineParams returns the default parameters with the report's zones,
+// as scenarios/baseline.toml sets them.
+func baselineParams(t testing.TB) *Params {
+	t.Helper()
+	p := Default()
+	p.Zones = testZones()
+	if err := Validate(&p); err != nil {
+		t.Fatal(err)
+	}
+	return &p
+}
+
+func grid(t testing.TB, res float64) *sim.Grid {
+	t.Helper()
+	g, err := geo.Build(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func runEvents(p *Params, g *sim.Grid, seed uint64, rep int) []Event {
+	w := New(p, g, sim.NewRand(seed, rep))
+	var all []Event
+	w.Run(func(w *World) error {
+		all = append(all, w.Log.Events()...)
+		return nil
+	})
+	return all
+}
+
+func TestDeterministic(t *testing.T) {
+	p, g := baselineParams(t), grid(t, 0.5)
+	a := runEvents(p, g, 7, 3)
+	b := runEvents(p, g, 7, 3)
+	if len(a) == 0 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("same seed and replicate gave different event logs (%d vs %d events)", len(a), len(b))
+	}
+	c := runEvents(p, g, 7, 4)
+	if reflect.DeepEqual(a, c) {
+		t.Fatal("replicates 3 and 4 gave the same event log")
+	}
+}
+
+// TestInvariants checks the bookkeeping the rules rely on after every
+// step: band counts match the fighters, group totals match the bands,
+// attitudes stay in [0, 1], and every event is well formed.
+func TestInvariants(t *testing.T) {
+	p, g := baselineParams(t), grid(t, 0.5)
+	p.Policy.Reintegration = new(Reintegration)
+	p.Policy.Reintegration.SetDefaults()
+	p.Policy.PoliticalSettlement = new(PoliticalSettlement)
+	p.Policy.PoliticalSettlement.SetDefaults()
+	w := New(p, g, sim.NewRand(1, 0))
+	nc := len(g.Cells)
+	err := w.Run(func(w *World) error {
+		band := make([]int32, NumGroups*nc)
+		var active [NumGroups]int
+		for _, f := range w.Fighters {
+			if f.Status.Fights() {
+				band[int(f.Group)*nc+int(f.Cell)]++
+				active[f.Group]++
+			}
+		}
+		// Fighters hit this step are settled in the next pass.
+		for k := range band {
+			pend := w.pendKill[k] + w.pendCap[k]
+			band[k] -= pend
+			active[k/nc] -= int(pend)
+		}
+		if !reflect.DeepEqual(band, w.band) {
+			t.Fatalf("step %d: band counts drifted from the fighters", w.Step)
+		}
+		for gi := range w.Groups {
+			if w.Groups[gi].Active != active[gi] {
+				t.Fatalf("step %d: %s active %d, fighters say %d", w.Step, GroupIDs[gi], w.Groups[gi].Active, active[gi])
+			}
+			if c := w.Groups[gi].Cohesion; c < 0 || c > 1 {
+				t.Fatalf("step %d: cohesion %v", w.Step, c)
+			}
+		}
+		for c := range w.Communities {
+			cm := &w.Communities[c]
+			for _, v := range []float64{cm.Grievance, cm.Fear, cm.Stigma, cm.SupportState, cm.Militia} {
+				if v < 0 || v > 1 {
+					t.Fatalf("step %d cell %d: attitude %v out of [0,1]", w.Step, c, v)
+				}
+			}
+			if cm.Population < 0 || cm.Displaced < 0 {
+				t.Fatalf("step %d cell %d: population %v displaced %v", w.Step, c, cm.Population, cm.Displaced)
+			}
+		}
+		for _, e := range w.Log.Events() {
+			if int(e.Step) != w.Step-1 || e.Cell < 0 || int(e.Cell) >= nc || e.Fatalities < 0 || e.Type >= NumEventTypes {
+				t.Fatalf("malformed event %+v at step %d", e, w.Step)
+			}
+			if e.Type.Violent() && (e.Perpetrator < 0 || e.Perpetrator >= NumGroups) {
+				t.Fatalf("violent event without a group: %+v", e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Flows.Programme == 0 || w.Flows.Defected == 0 {
+		t.Errorf("flows did not move: %+v", w.Flows)
+	}
+}
+
+// BenchmarkReplicate runs one baseline replicate (2017-01 to 2020-09,
+// weekly) at each resolution; the grid is built once outside the loop.
+func BenchmarkReplicate(b *testing.B) {
+	for _, res := range []struct {
+		name string
+		deg  float64
+	}{{"0.5deg", 0.5}, {"0.25deg", 0.25}, {"0.125deg", 0.125}} {
+		b.Run(res.name, func(b *testing.B) {
+			p, g := baselineParams(b), grid(b, res.deg)
+			b.ReportAllocs()
+			rep := 0
+			for b.Loop() {
+				w := New(p, g, sim.NewRand(1, rep))
+				w.Run(nil)
+				rep++
+			}
+			b.ReportMetric(float64(len(g.Cells)), "cells")
+		})
+	}
+}
+
+// BenchmarkStep measures one warm step of a world projected to 2030, the
+// step loop whose allocations must be zero.
+func BenchmarkStep(b *testing.B) {
+	p, g := baselineParams(b), grid(b, 0.5)
+	p.End = sim.NewDate(2030, 12, 31)
+	w := New(p, g, sim.NewRand(1, 0))
+	for range 150 { // warm: slices at their working size
+		w.Log.Reset()
+		w.Advance()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if w.Done() {
+			b.StopTimer()
+			w = New(p, g, rand.New(rand.NewPCG(2, uint64(w.Step))))
+			for range 150 {
+				w.Log.Reset()
+				w.Advance()
+			}
+			b.StartTimer()
+		}
+		w.Log.Reset()
+		w.Advance()
+	}
+}
