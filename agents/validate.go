@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sahelsim/sahelsim/internal/geo"
 )
@@ -31,7 +32,7 @@ func (e *FieldError) Error() string {
 // resolution divides a degree, and that dates are in order. It returns the
 // first problem as a *FieldError, or nil.
 func Validate(p *Params) error {
-	regions, err := geo.Regions()
+	regions, err := studyRegions()
 	if err != nil {
 		return err
 	}
@@ -135,6 +136,10 @@ func Validate(p *Params) error {
 	}
 	return nil
 }
+
+// studyRegions parses the embedded region list once per process: the map
+// data are constant, and validation runs for every scenario a sweep makes.
+var studyRegions = sync.OnceValues(geo.Regions)
 
 // nearest returns the name closest to s among names (by edit distance),
 // quoted, as a hint.

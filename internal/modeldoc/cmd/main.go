@@ -1,0 +1,38 @@
+// Command modeldoc rewrites the generated parameter tables of a model
+// description in place: go run ./internal/modeldoc/cmd agents/MODEL.md
+// (or go generate ./agents).
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/sahelsim/sahelsim/internal/modeldoc"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: modeldoc FILE.md")
+		os.Exit(2)
+	}
+	if err := rewrite(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func rewrite(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	out, err := modeldoc.Replace(string(b))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(out), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
