@@ -158,5 +158,5 @@ func (s *PoliticalSettlement) SetDefaults() {
 
 // SetDefaults fills r with the lever's documented defaults.
 func (r *Reintegration) SetDefaults() {
-	*r = Reintegration{Lever: defaultLever(), Capacity: 1500, Amnesty: 1.0, Acceptance: 0.7, Weeks: 26}
+	*r = Reintegration{Lever: defaultLever(), Capacity: 3000, Amnesty: 3.0, Acceptance: 0.7, Weeks: 26, Deterrence: 0.25}
 }

@@ -71,7 +71,14 @@ func (w *World) stepProgramme(f *Fighter) {
 		w.Flows.Reintegrated++
 		return
 	}
-	w.returnToFight(f)
+	// Not accepted: half go straight back to their network, the others
+	// stay in the community, at risk of going back later.
+	if w.chance(0.5) {
+		w.returnToFight(f)
+		return
+	}
+	w.setStatus(f, Defected)
+	w.Flows.Blended++
 }
 
 // maybeRecidivate lets a fighter who left go back to his jihadist network:

@@ -95,14 +95,19 @@ func pickWeighted(x float64, weights []float64) int {
 }
 
 // addFighter recruits a new fighter of group gi in cell c, with a
-// commitment drawn from the group's ideological share.
-func (w *World) addFighter(gi, c int) {
+// commitment drawn from the group's ideological share. A would-be material
+// recruit may take the other options a reintegration programme offers
+// instead; addFighter reports whether he joined.
+func (w *World) addFighter(gi, c int) bool {
 	gp := w.Groups[gi].P
 	var commit float64
 	if w.Rand.Float64() < gp.Ideological {
 		commit = 0.6 + 0.4*w.Rand.Float64()
 	} else {
 		commit = 0.45 * w.Rand.Float64()
+		if w.levers.deterred(w, gi, c) {
+			return false
+		}
 	}
 	if len(w.Fighters) == cap(w.Fighters) {
 		w.compactFighters()
@@ -111,6 +116,7 @@ func (w *World) addFighter(gi, c int) {
 		Status: Active, Commitment: float32(commit), Since: int32(w.Step)})
 	w.band[gi*len(w.Grid.Cells)+c]++
 	w.Groups[gi].Active++
+	return true
 }
 
 // compactFighters drops the fighters who are out for good (killed or

@@ -281,4 +281,5 @@ type Reintegration struct {
 	Amnesty    float64 `toml:"amnesty" doc:"credibility of the amnesty: how much it raises defection" min:"0" max:"10" src:"report recommendation; value assumed"`
 	Acceptance float64 `toml:"acceptance" doc:"community acceptance of returning fighters" min:"0" max:"1" src:"report recommendation; value assumed"`
 	Weeks      int     `toml:"weeks" doc:"length of the programme" unit:"weeks" min:"1" max:"520" src:"report recommendation; value assumed"`
+	Deterrence float64 `toml:"deterrence" doc:"share of would-be material recruits who take the other options the programme offers instead, at full intensity" min:"0" max:"1" src:"report: opportunities beyond being a hired gun; value assumed"`
 }

@@ -307,6 +307,16 @@ func (s *leverState) amnesty(w *World, gi, c int) (float64, bool) {
 	return 1 + r.Amnesty*r.Intensity, true
 }
 
+// deterred reports whether a would-be material recruit of group gi in
+// cell c takes the programme's other options instead.
+func (s *leverState) deterred(w *World, gi, c int) bool {
+	if !s.applies(w, LeverReintegration, c) || !s.targets(LeverReintegration, gi) {
+		return false
+	}
+	r := s.p.Reintegration
+	return w.chance(r.Deterrence * r.Intensity)
+}
+
 // admit takes a defector into a programme if a place is free.
 func (s *leverState) admit(w *World) bool {
 	r := s.p.Reintegration

@@ -45,9 +45,10 @@ func (w *World) recruit() {
 			aggrieved := cm.Grievance + 1.5*cm.Stigma + 0.5*cm.Militia // militias' reprisals drive recruits to the other side
 			lambda := base * n * aggrieved * math.Sqrt(w.popNorm[c]) * area * (0.5 + float64(cm.Support[gi])) * room
 			for k := w.poisson(lambda); k > 0; k-- {
-				w.addFighter(gi, c)
-				g.Recruits++
-				w.Flows.Recruited++
+				if w.addFighter(gi, c) {
+					g.Recruits++
+					w.Flows.Recruited++
+				}
 			}
 		}
 	}

@@ -9,6 +9,18 @@ import (
 	"github.com/sahelsim/sahelsim/sim"
 )
 
+// testZones are the report's analysis zones, as scenarios/baseline.toml
+// sets them (package scenarios cannot be imported here).
+func testZones() map[string]*Zone {
+	return map[string]*Zone{
+		"northern_mali":         {Label: "Northern Mali", Regions: []string{"Tombouctou", "Gao", "Kidal"}},
+		"central_mali":          {Label: "Central Mali", Regions: []string{"Mopti", "Ségou"}},
+		"northern_burkina":      {Label: "Northern Burkina Faso", Regions: []string{"Sahel", "Nord", "Centre-Nord"}},
+		"eastern_burkina_niger": {Label: "Eastern", Regions: []string{"Est", "Centre-Est", "Tillabéri", "Tahoua"}},
+		"southwestern_burkina":  {Label: "SW", Regions: []string{"Sud-Ouest", "Cascades", "Hauts-Bassins"}},
+	}
+}
+
 // baselineParams returns the default parameters with the report's zones,
 // as scenarios/baseline.toml sets them.
 func baselineParams(t testing.TB) *Params {
