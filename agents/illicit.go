@@ -39,7 +39,7 @@ const miningRadiusKm = 50
 // tap into (assumption; see MODEL.md).
 const (
 	lureKm   = 150.0
-	pullLure = 1.0
+	pullLure = 2.0
 )
 
 // initNetworks builds the networks from the map's routes and artisanal

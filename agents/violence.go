@@ -51,7 +51,8 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 
 	wt[AttackCivilians] = gp.Civilians * people * (0.3 + w.P.Communities.Resistance*oppose) * settled
 	wt[TargetedKilling] = gp.Leaders * people * min(1, cm.Leaders/5) * (0.5 + cm.SupportState) * (0.5 + gp.Governance) * settled
-	wt[AttackForces] = gp.Security * (0.15 + pres + 0.5*cell.Transit) * settled
+	// Where there is gold to control, the soldiers guarding it are targets.
+	wt[AttackForces] = gp.Security * (0.15 + pres + 0.5*cell.Transit + 0.5*cell.Gold) * settled
 	wt[Explosive] = gp.Explosive * (0.1 + 0.5*pres + cell.Transit) * settled
 	wt[Kidnapping] = gp.Kidnap * 0.3 * people
 	rivals := 0
