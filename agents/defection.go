@@ -1,44 +1,59 @@
 package agents
 
-// maybeDefect lets an active fighter leave his group. Defection is likelier
+// stepActive is an active fighter's week: he may defect or, if not, move.
+// One uniform draw u decides which (u < p defect; p ≤ u < p + pMove
+// consider a move) and, rescaled, which neighbour he considers.
+func (w *World) stepActive(f *Fighter) {
+	gi := int(f.Group)
+	c := int(f.Cell)
+	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + w.P.Fighters.Pressure*w.presence[c])
+	amnesty, programme := 1.0, false
+	if w.levers.on[LeverReintegration] {
+		amnesty, programme = w.levers.amnesty(w, gi, c)
+		p *= amnesty
+	}
+	u := w.Rand.Float64()
+	switch {
+	case u < p:
+		w.defect(f, programme)
+	case u < p+w.pMove[gi]:
+		w.maybeMove(f, (u-p)/w.pMove[gi])
+	}
+}
+
+// defect: an active fighter leaves his group. Defection is likelier
 // for materially motivated fighters, in incohesive or leaderless groups,
 // under security pressure and where an amnesty is credible. A defector
 // enters a reintegration programme if one has a place for him, or joins
 // another group present (realignment), or turns to crime near routes and
 // mines, or blends back into a community. It reports whether f stopped
 // fighting for his group.
-func (w *World) maybeDefect(f *Fighter) bool {
+func (w *World) defect(f *Fighter, programme bool) {
 	gi := int(f.Group)
 	c := int(f.Cell)
 	fp := &w.P.Fighters
-	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + fp.Pressure*w.presence[c])
-	amnesty, programme := w.levers.amnesty(w, gi, c)
-	if !w.chance(p * amnesty) {
-		return false
-	}
 	w.Flows.Defected++
 	w.emit(Event{Cell: int32(c), Type: Defection, Target: TargetNone, Perpetrator: int8(gi), Label: int8(gi), Against: -1})
 	switch {
 	case programme && w.levers.admit(w):
 		w.setStatus(f, InProgramme)
 		w.Flows.Programme++
-		return true
+		return
 	case w.chance(fp.Realign):
 		if to := w.realignTarget(gi, c); to >= 0 {
 			w.switchGroup(f, to)
 			w.Flows.Realigned++
-			return false
+			return
 		}
 	}
 	cell := &w.Grid.Cells[c]
 	if f.Commitment < 0.5 && cell.Gold+cell.Transit > 0.3 && w.chance(fp.Criminal) {
 		w.setStatus(f, Criminal)
 		w.Flows.Criminal++
-		return true
+		return
 	}
 	w.setStatus(f, Defected)
 	w.Flows.Blended++
-	return true
 }
 
 // realignTarget returns the group a defector from gi in cell c would join:

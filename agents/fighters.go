@@ -161,10 +161,10 @@ func (w *World) stepFighters() {
 		f := &w.Fighters[i]
 		switch f.Status {
 		case Active, Returned:
-			if w.settleLoss(f) || w.maybeDefect(f) {
+			if len(w.pendKeys) > 0 && w.settleLoss(f) {
 				continue
 			}
-			w.maybeMove(f)
+			w.stepActive(f)
 		case InProgramme:
 			w.stepProgramme(f)
 		case Defected, Reintegrated:

@@ -97,6 +97,9 @@ func (w *World) updateAttraction() {
 	w.countCoalitions()
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
+		if g.Active == 0 {
+			continue
+		}
 		gp := g.P
 		base := gi * nc
 		// Without a leader to hold them, fighters follow opportunity rather
@@ -143,21 +146,19 @@ func (w *World) rivals(a, b int) bool {
 	return a != b && w.Groups[a].JNIM != w.Groups[b].JNIM
 }
 
-// maybeMove lets an active fighter consider a random neighbouring cell and
-// move there with a probability that rises with how much more attractive
-// it is. Fighters cover Mobility km a week, so the chance to move scales
-// with the cell size and results do not depend on the resolution.
-func (w *World) maybeMove(f *Fighter) {
+// maybeMove lets an active fighter who considers moving (with probability
+// pMove: fighters cover Mobility km a week, so the chance scales with the
+// cell size and results do not depend on the resolution) look at the
+// neighbouring cell that u, uniform in [0, 1), picks, and move there with a
+// probability that rises with how much more attractive it is.
+func (w *World) maybeMove(f *Fighter, u float64) {
 	gi := int(f.Group)
-	if w.Rand.Float64() >= w.pMove[gi] {
-		return
-	}
 	c := int(f.Cell)
 	nb := w.Grid.Cells[c].Neighbours
 	if len(nb) == 0 {
 		return
 	}
-	to := int(nb[w.Rand.IntN(len(nb))])
+	to := int(nb[min(int(u*float64(len(nb))), len(nb)-1)])
 	nc := len(w.Grid.Cells)
 	// Accept with probability ½ + ½·d/(1+|d|), d the difference in
 	// attraction over the noise scale: a smooth, cheap sigmoid.
@@ -165,7 +166,7 @@ func (w *World) maybeMove(f *Fighter) {
 	if w.Rand.Float64() >= 0.5+0.5*d/(1+math.Abs(d)) {
 		return
 	}
-	if w.levers.interdicted(w, c, to) {
+	if w.levers.on[LeverCounterinsurgency] && w.levers.interdicted(w, c, to) {
 		return
 	}
 	w.band[gi*nc+c]--

@@ -1,0 +1,31 @@
+// Package epstein implements Epstein's model of civil violence (Model I,
+// generalised rebellion against a central authority; J. M. Epstein,
+// "Modeling civil violence: An agent-based computational approach", PNAS
+// 99, suppl. 3, 2002) with the rules of Mesa's example
+// epstein_civil_violence (Mesa 3.3), so that its statistics can be compared
+// with Mesa's and its speed measured against it.
+//
+// Citizens and cops live on a torus, at most one per cell. A citizen's
+// grievance is its hardship times one minus the regime's legitimacy; it
+// rebels (becomes active) when its grievance less its risk aversion times
+// its estimated arrest probability exceeds a threshold. The arrest
+// probability is 1 − exp(−k·round(C/(A+1))), where C and A count the cops
+// and the active citizens within its vision (cells within Manhattan
+// distance vision, the von Neumann neighbourhood of Mesa's grid), and
+// round is Python's round, half to even. A cop arrests a random active
+// citizen within its vision, who is jailed for a uniform number of steps in
+// [0, MaxJail]. Agents then move to a random empty cell within their
+// vision. Every step activates all agents once, in a fresh random order.
+//
+// The model is deterministic given its random stream (sim.NewRand(seed,
+// rep)): every draw comes from that one stream in a fixed order. MODEL.md in
+// this directory describes the model in the ODD format and lists where it
+// departs from Mesa.
+//
+// A Step costs no allocation. Neighbourhoods are counted by summing the
+// rows of the vision diamond over a grid padded by a halo of copies of the
+// opposite edges, so no cell index is wrapped in the inner loop, and a
+// citizen whose decision cannot depend on its neighbourhood (one that would
+// stay quiet even with no cop in sight, or rebel even with every cell of
+// its vision a cop) is not counted at all.
+package epstein
