@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/scenarios"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the run failed
+	exitUsage   = 2 // bad input: scenario, command, flag or output directory
+)
+
+// A badInput error is the user's to fix: it exits with exitUsage. usage
+// says whether to point the user at --help.
+type badInput struct {
+	err   error
+	usage bool
+}
+
+func (e *badInput) Error() string { return e.err.Error() }
+func (e *badInput) Unwrap() error { return e.err }
+
+// A failure is an error of a command's own work: it exits with
+// exitFailure unless it is bad input (see exitCode).
+type failure struct{ err error }
+
+func (e *failure) Error() string { return e.err.Error() }
+func (e *failure) Unwrap() error { return e.err }
+
+// run runs the command line args (without the program name), writing to
+// stdout and stderr, and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "sahelsim: internal error: %v\n%s", p, debug.Stack())
+			code = exitFailure
+		}
+	}()
+	root := newRoot(stdout, stderr, append([]string{"sahelsim"}, args...))
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	code = exitCode(err)
+	fmt.Fprintf(stderr, "sahelsim: %v\n", err)
+	if showUsage(err) {
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
+}
+
+// exitCode classifies err: bad input (scenario errors, an existing output
+// directory, cobra's own errors for unknown commands, flags and arguments)
+// or a failure.
+func exitCode(err error) int {
+	var (
+		se *scenarios.Error
+		fe *agents.FieldError
+		bi *badInput
+		f  *failure
+	)
+	switch {
+	case errors.As(err, &bi), errors.As(err, &se), errors.As(err, &fe), errors.Is(err, outputs.ErrExists):
+		return exitUsage
+	case errors.As(err, &f):
+		return exitFailure
+	}
+	// Not from a command's work: cobra rejected the command line.
+	return exitUsage
+}
+
+// showUsage reports whether err is a misuse of the command line, for
+// which the user is pointed at --help: cobra's own errors and bad flag
+// values, but not bad scenarios or an existing output directory.
+func showUsage(err error) bool {
+	var bi *badInput
+	if errors.As(err, &bi) {
+		return bi.usage
+	}
+	return exitCode(err) == exitUsage && !errors.As(err, new(*failure))
+}
+
+// newRoot returns the root command with its subcommands; cmdline is the
+// command line, recorded in the manifests of runs.
+func newRoot(stdout, stderr io.Writer, cmdline []string) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sahelsim",
+		Short: "Agent-based simulation of militant Islamist groups in the Sahel",
+		Long: `sahelsim simulates the component groups of the JNIM coalition (FLM, Ansar
+Dine, Katiba Serma, Ansaroul Islam, AQIM's Sahara emirate, al-Mourabitoun)
+and ISGS in Mali, Burkina Faso and western Niger, and compares the results
+with the figures of the report it is built on.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &badInput{err, true} })
+	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd())
+	return root
+}
+
+// work wraps the error of a command's work, so that exitCode can tell it
+// from cobra's own.
+func work(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &failure{err}
+}

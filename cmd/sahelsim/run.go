@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/runner"
+	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// defaultScenario is what run runs when no scenario is named.
+const defaultScenario = "baseline"
+
+// runOptions are the arguments and flags of the run command.
+type runOptions struct {
+	scenario string
+	seed     uint64
+	seedSet  bool // --seed was given
+	reps     int
+	workers  int
+	out      string
+	force    bool
+	quiet    bool
+	args     []string // the command line, for the manifest
+}
+
+func newRunCmd(cmdline []string) *cobra.Command {
+	o := runOptions{args: cmdline}
+	cmd := &cobra.Command{
+		Use:   "run [NAME|FILE.toml]",
+		Short: "Run the replicates of a scenario and write the results",
+		Long: `Run runs the replicates of a scenario: a built-in one by name (see
+'sahelsim scenarios') or a scenario file; the baseline if none is given.
+
+It writes summary.csv (one row of headline indicators per replicate),
+timeseries.csv, events.csv and manifest.json into a new directory, by default
+runs/<scenario name>-seed<seed>, and prints the headline indicators, their
+mean and 90% interval across replicates, beside the report's figures.
+
+An existing output directory is never overwritten without --force; an
+interrupted or failed run leaves no directory behind.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.scenario = defaultScenario
+			if len(args) == 1 {
+				o.scenario = args[0]
+			}
+			o.seedSet = cmd.Flags().Changed("seed")
+			return runRun(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	f := cmd.Flags()
+	f.Uint64Var(&o.seed, "seed", 0, "base random seed (default: the scenario's seed)")
+	f.IntVar(&o.reps, "reps", 20, "number of replicates")
+	f.IntVar(&o.workers, "workers", sim.Workers(), "replicates run in parallel")
+	f.StringVar(&o.out, "out", "", "output directory (default: runs/<scenario name>-seed<seed>)")
+	f.BoolVar(&o.force, "force", false, "replace the output directory if it exists")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress bar")
+	return cmd
+}
+
+// runRun runs the scenario as o says, writes the run and prints its
+// headline table to stdout; the progress bar goes to stderr.
+func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
+	if o.reps < 1 {
+		return &badInput{fmt.Errorf("--reps %d: want at least 1", o.reps), true}
+	}
+	if o.workers < 1 {
+		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	}
+	sc, err := scenarios.Load(o.scenario)
+	if err != nil {
+		return &badInput{err: err}
+	}
+	seed := sc.Seed
+	if o.seedSet {
+		seed = o.seed
+	}
+	out := o.out
+	if out == "" {
+		name := sc.Name
+		if name == "" {
+			name = "scenario"
+		}
+		out = filepath.Join("runs", fmt.Sprintf("%s-seed%d", name, seed))
+	}
+	if err := outputs.CheckOutDir(out, o.force); err != nil {
+		return &badInput{err: err}
+	}
+	targets, err := evidence.Targets()
+	if err != nil {
+		return work(err)
+	}
+
+	start := time.Now()
+	m, err := outputs.NewManifest(sc, seed, o.reps, outputs.ReadBuild(version, commit), o.args, start)
+	if err != nil {
+		return work(err)
+	}
+	var (
+		bar      *progressbar.ProgressBar
+		progress func(int)
+	)
+	if !o.quiet && isTerminal(stderr) {
+		bar = progressbar.NewOptions(o.reps,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription(fmt.Sprintf("%s: replicates", sc.Name)),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionClearOnFinish(),
+		)
+		bar.RenderBlank()
+		progress = func(done int) { bar.Set(done) }
+	}
+	reps, err := runner.Run(ctx, sc, seed, o.reps, o.workers, progress)
+	if bar != nil {
+		if err != nil {
+			bar.Exit() // keep the bar as it stopped, and end its line
+			fmt.Fprintln(stderr)
+		} else {
+			bar.Finish()
+		}
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, context.Canceled):
+			return work(errors.New("interrupted: nothing written"))
+		case errors.Is(err, runner.ErrModel):
+			return &badInput{err: err}
+		}
+		return work(err)
+	}
+	m.End = time.Now()
+	if err := outputs.WriteRun(out, o.force, m, reps); err != nil {
+		return work(err)
+	}
+	if err := outputs.Headline(stdout, reps, targets); err != nil {
+		return work(err)
+	}
+	fmt.Fprintf(stdout, "\n%d replicates of %s, seed %d, in %s: %s\n",
+		o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), out)
+	return nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,32 @@
+// Package outputs observes replicates of the Sahel model and writes the
+// results of a run: what a policy researcher reads, plots and archives.
+//
+// The model knows nothing of files. A [Recorder] watches one replicate,
+// step by step, through the callback of [agents.World.Run]; its
+// [Recorder.Result] is a [Replicate]: the events of the run, dense time
+// series and the headline indicators of [Indicators]. [WriteRun] writes
+// the replicates of a run into a new directory, atomically:
+//
+//   - summary.csv: one row per replicate, "rep,seed" then one column per
+//     indicator, in the order of [Indicators] with each pattern expanded
+//     (years in calendar order, zones in the order of World.ZoneIDs, groups
+//     in the order of agents.GroupIDs).
+//   - timeseries.csv: "rep,step,date,zone,group,metric,value", tidy and
+//     dense (zeros included, so that means across replicates are right);
+//     the metrics are listed in [Metrics].
+//   - events.csv: one row per event of every replicate:
+//     "rep,step,date,type,perpetrator,label,target,against,claimed,
+//     fatalities,displaced,latitude,longitude,country,admin1,zone,cell".
+//   - manifest.json: the fully resolved scenario, the seed, the number of
+//     replicates and how their random streams derive from the seed, the
+//     program's version and commit, the command line, the start and end
+//     times and the list of files, as a [Manifest].
+//
+// Rows are in a fixed order (by replicate, then step, then as documented),
+// and floats are written in their shortest round-trip form with NaN as an
+// empty field, so the CSV files of two runs with the same scenario and
+// seed are byte-identical whatever the number of workers.
+//
+// [Headline] prints the main indicators, their mean and 90 % interval
+// across replicates, beside the report's figures.
+package outputs

@@ -1,0 +1,101 @@
+package outputs
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"github.com/sahelsim/sahelsim/scenarios"
+)
+
+// Streams describes how the replicates' random streams derive from the
+// seed, as written in the manifest.
+const Streams = "replicate r draws from sim.NewRand(seed, r): the PCG stream of (seed, r)"
+
+// A Manifest describes a run: what was run, with what program, when, and
+// which files it wrote. Its JSON keys come in the order of the fields.
+type Manifest struct {
+	Scenario   string    `json:"scenario"`   // the scenario's name
+	Seed       uint64    `json:"seed"`       // base seed
+	Replicates int       `json:"replicates"` // number of replicates
+	Streams    string    `json:"streams"`    // how each replicate's stream derives from the seed
+	Build      Build     `json:"build"`
+	Command    []string  `json:"command"` // the command line, program name first
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	Files      []string  `json:"files"` // the files of the run, set by WriteRun
+
+	// ScenarioTOML is the fully resolved scenario, as written by
+	// scenarios.Encode with the run's seed: running it again with the same
+	// seed and number of replicates reproduces the run.
+	ScenarioTOML string `json:"scenario_toml"`
+}
+
+// NewManifest returns the manifest of a run of sc with the given seed and
+// number of replicates, started at start by the command line args. sc's
+// seed is recorded as seed in the encoded scenario; sc is not changed.
+// End and Files are left for the caller and WriteRun.
+func NewManifest(sc *scenarios.Scenario, seed uint64, reps int, b Build, args []string, start time.Time) (*Manifest, error) {
+	s := sc.Clone()
+	s.Seed = seed
+	var buf bytes.Buffer
+	if err := scenarios.Encode(&buf, s); err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	return &Manifest{
+		Scenario:     sc.Name,
+		Seed:         seed,
+		Replicates:   reps,
+		Streams:      Streams,
+		Build:        b,
+		Command:      append([]string(nil), args...),
+		Start:        start,
+		ScenarioTOML: buf.String(),
+	}, nil
+}
+
+// Build identifies the program that made a run.
+type Build struct {
+	Version   string `json:"version"`
+	Commit    string `json:"commit"`
+	Modified  bool   `json:"modified"` // built from a work tree with uncommitted changes
+	GoVersion string `json:"go_version"`
+}
+
+// Unknown is the version or commit of a build that does not record it.
+const Unknown = "unknown"
+
+// ReadBuild returns the build information of the running program: its
+// module version and the VCS revision it was built from, as recorded by
+// the go command (runtime/debug.ReadBuildInfo). version and commit, when
+// not empty, take precedence: they are for values set at link time with
+// -ldflags "-X main.version=… -X main.commit=…", since builds with
+// -buildvcs=false record no revision. Whatever is not known is "unknown".
+func ReadBuild(version, commit string) Build {
+	b := Build{Version: Unknown, Commit: Unknown, GoVersion: runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" {
+			b.Version = v
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Commit = s.Value
+			case "vcs.modified":
+				b.Modified = s.Value == "true"
+			}
+		}
+		if bi.GoVersion != "" {
+			b.GoVersion = bi.GoVersion
+		}
+	}
+	if version != "" {
+		b.Version = version
+	}
+	if commit != "" {
+		b.Commit = commit
+	}
+	return b
+}

@@ -1,0 +1,369 @@
+package outputs
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sahelsim/sahelsim/agents"
+)
+
+// Names of the files of a run, in the order WriteRun writes them.
+const (
+	SummaryFile    = "summary.csv"
+	TimeSeriesFile = "timeseries.csv"
+	EventsFile     = "events.csv"
+	ManifestFile   = "manifest.json"
+)
+
+// Headers of the CSV files, before the indicator columns for summary.csv.
+var (
+	summaryHeader    = []string{"rep", "seed"}
+	timeSeriesHeader = []string{"rep", "step", "date", "zone", "group", "metric", "value"}
+	eventsHeader     = []string{"rep", "step", "date", "type", "perpetrator", "label", "target", "against",
+		"claimed", "fatalities", "displaced", "latitude", "longitude", "country", "admin1", "zone", "cell"}
+)
+
+// ErrExists is wrapped by the error of CheckOutDir and WriteRun when the
+// output directory exists and force is false.
+var ErrExists = errors.New("output directory exists")
+
+// CheckOutDir reports whether a run may be written to dir: it fails,
+// wrapping ErrExists, if dir exists and force is false, and if dir exists
+// and is not a directory. Call it before running the simulation, so that
+// a run is not lost for want of a place to put it.
+func CheckOutDir(dir string, force bool) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("output directory: %w", err)
+	case !fi.IsDir():
+		return fmt.Errorf("output directory %s exists and is not a directory", dir)
+	case !force:
+		return fmt.Errorf("%w: %s (use --force to replace it)", ErrExists, dir)
+	}
+	return nil
+}
+
+// WriteRun writes the files of a run to dir: summary.csv, timeseries.csv,
+// events.csv and manifest.json, in that order, and sets m.Files to their
+// names. It writes into a new temporary directory beside dir, then renames
+// it to dir, so dir holds either a complete run or nothing new: on error
+// the temporary directory is removed. If dir exists WriteRun fails,
+// wrapping ErrExists, unless force is true, in which case the old
+// directory is replaced once the new one is complete. The parent of dir
+// is created if needed.
+func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) (err error) {
+	if err := CheckOutDir(dir, force); err != nil {
+		return err
+	}
+	if err := checkReplicates(reps); err != nil {
+		return err
+	}
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("create parent of %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return fmt.Errorf("create temporary directory for %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp, err)
+	}
+
+	m.Files = []string{SummaryFile, TimeSeriesFile, EventsFile, ManifestFile}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, reps) }},
+		{TimeSeriesFile, func(w io.Writer) error { return WriteTimeSeries(w, reps) }},
+		{EventsFile, func(w io.Writer) error { return WriteEvents(w, reps) }},
+		{ManifestFile, m.Write},
+	} {
+		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	return replaceDir(tmp, dir, force)
+}
+
+// replaceDir renames the complete directory tmp to dir. With force, an
+// existing dir is first moved aside and removed only once tmp is in place.
+func replaceDir(tmp, dir string, force bool) error {
+	old := ""
+	if force {
+		if _, err := os.Lstat(dir); err == nil {
+			o, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
+			if err != nil {
+				return fmt.Errorf("replace %s: %w", dir, err)
+			}
+			old = filepath.Join(o, "run")
+			if err := os.Rename(dir, old); err != nil {
+				os.Remove(o)
+				return fmt.Errorf("replace %s: %w", dir, err)
+			}
+			defer os.RemoveAll(o)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir) // put the old run back
+		}
+		if errors.Is(err, fs.ErrExist) || isNotEmpty(err) {
+			return fmt.Errorf("%w: %s (use --force to replace it)", ErrExists, dir)
+		}
+		return fmt.Errorf("move run into %s: %w", dir, err)
+	}
+	return nil
+}
+
+// isNotEmpty reports whether err is a rename failing on a non-empty
+// directory in the way.
+func isNotEmpty(err error) bool {
+	var le *os.LinkError
+	return errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
+}
+
+// writeFile creates path and writes it with write, buffered.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkReplicates checks that reps are replicates of one run: at least
+// one, in order, with the same clock, zones and indicators.
+func checkReplicates(reps []*Replicate) error {
+	if len(reps) == 0 {
+		return errors.New("outputs: no replicate to write")
+	}
+	r0 := reps[0]
+	for i, r := range reps {
+		if r == nil || r.layout == nil {
+			return fmt.Errorf("outputs: replicate %d was not recorded", i)
+		}
+		if r.Clock != r0.Clock || !slices.Equal(r.Zones, r0.Zones) || !slices.Equal(r.Columns, r0.Columns) {
+			return fmt.Errorf("outputs: replicate %d is not of the same run as replicate %d", r.Rep, r0.Rep)
+		}
+	}
+	return nil
+}
+
+// A rowWriter writes CSV rows, formatting into a reused buffer.
+type rowWriter struct {
+	w   io.Writer
+	buf []byte
+	n   int // fields in the current row
+	err error
+}
+
+func (rw *rowWriter) sep() {
+	if rw.n > 0 {
+		rw.buf = append(rw.buf, ',')
+	}
+	rw.n++
+}
+
+// str appends a string field, quoted if it needs to be.
+func (rw *rowWriter) str(s string) {
+	rw.sep()
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		rw.buf = append(rw.buf, s...)
+		return
+	}
+	rw.buf = append(rw.buf, '"')
+	rw.buf = append(rw.buf, strings.ReplaceAll(s, `"`, `""`)...)
+	rw.buf = append(rw.buf, '"')
+}
+
+func (rw *rowWriter) int(v int64) {
+	rw.sep()
+	rw.buf = strconv.AppendInt(rw.buf, v, 10)
+}
+
+func (rw *rowWriter) uint(v uint64) {
+	rw.sep()
+	rw.buf = strconv.AppendUint(rw.buf, v, 10)
+}
+
+// float appends v in its shortest round-trip form, or nothing if NaN.
+func (rw *rowWriter) float(v float64) {
+	rw.sep()
+	rw.buf = appendFloat(rw.buf, v)
+}
+
+// end ends the row and writes it.
+func (rw *rowWriter) end() {
+	rw.buf = append(rw.buf, '\n')
+	rw.n = 0
+	if rw.err == nil {
+		_, rw.err = rw.w.Write(rw.buf)
+	}
+	rw.buf = rw.buf[:0]
+}
+
+func (rw *rowWriter) header(cols ...[]string) {
+	for _, c := range cols {
+		for _, s := range c {
+			rw.str(s)
+		}
+	}
+	rw.end()
+}
+
+// appendFloat appends v formatted with 'g' and the fewest digits that
+// round-trip; NaN appends nothing.
+func appendFloat(b []byte, v float64) []byte {
+	if math.IsNaN(v) {
+		return b
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+// FormatFloat formats v as the CSV files do: the shortest representation
+// that parses back to v, and "" for NaN.
+func FormatFloat(v float64) string { return string(appendFloat(nil, v)) }
+
+// WriteSummary writes summary.csv: "rep,seed" and the indicator columns,
+// one row per replicate.
+func WriteSummary(w io.Writer, reps []*Replicate) error {
+	if err := checkReplicates(reps); err != nil {
+		return err
+	}
+	rw := &rowWriter{w: w}
+	rw.header(summaryHeader, reps[0].Columns)
+	for _, r := range reps {
+		rw.int(int64(r.Rep))
+		rw.uint(r.Seed)
+		for _, v := range r.Summary {
+			rw.float(v)
+		}
+		rw.end()
+	}
+	return rw.err
+}
+
+// WriteTimeSeries writes timeseries.csv: "rep,step,date,zone,group,metric,value",
+// by replicate, step, metric (in the order of Metrics), zone and group.
+func WriteTimeSeries(w io.Writer, reps []*Replicate) error {
+	if err := checkReplicates(reps); err != nil {
+		return err
+	}
+	rw := &rowWriter{w: w}
+	rw.header(timeSeriesHeader)
+	l := reps[0].layout
+	metrics := metricTable()
+	for _, r := range reps {
+		for s := range r.Steps {
+			f := r.frame(s)
+			date := r.Clock.Date(s).String()
+			for m, md := range metrics {
+				zs, gs := l.dims(md.by)
+				for zi, z := range zs {
+					for gi, g := range gs {
+						rw.int(int64(r.Rep))
+						rw.int(int64(s))
+						rw.str(date)
+						rw.str(z)
+						rw.str(g)
+						rw.str(md.name)
+						rw.float(f[l.at(m, zi, gi)])
+						rw.end()
+						if rw.err != nil {
+							return rw.err
+						}
+					}
+				}
+			}
+		}
+	}
+	return rw.err
+}
+
+// WriteEvents writes events.csv, one row per event of every replicate:
+// "rep,step,date,type,perpetrator,label,target,against,claimed,fatalities,
+// displaced,latitude,longitude,country,admin1,zone,cell". Actors and labels
+// are named as by agents.ActorID; against is empty when no group was hit.
+func WriteEvents(w io.Writer, reps []*Replicate) error {
+	if err := checkReplicates(reps); err != nil {
+		return err
+	}
+	rw := &rowWriter{w: w}
+	rw.header(eventsHeader)
+	for _, r := range reps {
+		g := r.Grid
+		for i := range r.Events {
+			e := &r.Events[i]
+			c := &g.Cells[e.Cell]
+			rw.int(int64(r.Rep))
+			rw.int(int64(e.Step))
+			rw.str(r.Clock.Date(int(e.Step)).String())
+			rw.str(e.Type.String())
+			rw.str(agents.ActorID(e.Perpetrator))
+			rw.str(agents.ActorID(e.Label))
+			rw.str(e.Target.String())
+			if e.Against >= 0 {
+				rw.str(agents.ActorID(e.Against))
+			} else {
+				rw.str("")
+			}
+			rw.str(strconv.FormatBool(e.Claimed))
+			rw.int(int64(e.Fatalities))
+			rw.int(int64(e.Displaced))
+			rw.float(c.Lat)
+			rw.float(c.Lon)
+			rw.str(g.Country(int(e.Cell)))
+			rw.str(g.Regions[c.Region].Name)
+			rw.str(r.Zones[r.CellZone[e.Cell]])
+			rw.int(int64(e.Cell))
+			rw.end()
+			if rw.err != nil {
+				return rw.err
+			}
+		}
+	}
+	return rw.err
+}
+
+// Write writes m as indented JSON.
+func (m *Manifest) Write(w io.Writer) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
