@@ -58,8 +58,8 @@ func Validate(p *Params) error {
 	inZone := map[string]string{}
 	for _, id := range zoneIDs {
 		z := p.Zones[id]
-		if id == RestZone {
-			return &FieldError{Key: "zones." + id, Msg: "\"rest\" is reserved for the regions no zone lists"}
+		if id == RestZone || id == "all" {
+			return &FieldError{Key: "zones." + id, Msg: "\"rest\" (the regions no zone lists) and \"all\" (totals in outputs) are reserved zone ids"}
 		}
 		for i, name := range z.Regions {
 			key := fmt.Sprintf("zones.%s.regions[%d]", id, i)

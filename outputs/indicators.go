@@ -18,7 +18,7 @@ type Indicator struct {
 	Doc  string
 }
 
-// OnsetEvents is the number of militant events by JNIM members in a zone
+// OnsetEvents is the number of violent events by JNIM members in a zone
 // within one calendar year that marks the onset of JNIM violence there
 // (east_bf_onset_year, southwest_bf_onset_year): about one a month.
 const OnsetEvents = 12
@@ -175,9 +175,9 @@ func indicatorTable() []indicatorDef {
 			func(t *tally, _ int) float64 { return ratio(t.labelJNIM, t.militant) }},
 		{"attribution_unknown_share", scalar, "share of militant events with an unknown perpetrator",
 			func(t *tally, _ int) float64 { return ratio(t.labelUnknown, t.militant) }},
-		{"east_bf_onset_year", scalar, "first calendar year with at least OnsetEvents (12) militant events of JNIM members in eastern_burkina_niger",
+		{"east_bf_onset_year", scalar, "first calendar year with at least OnsetEvents (12) violent events by JNIM members in eastern_burkina_niger",
 			func(t *tally, _ int) float64 { return t.onset(ZoneEastBurkina) }},
-		{"southwest_bf_onset_year", scalar, "first calendar year with at least OnsetEvents (12) militant events of JNIM members in southwestern_burkina",
+		{"southwest_bf_onset_year", scalar, "first calendar year with at least OnsetEvents (12) violent events by JNIM members in southwestern_burkina",
 			func(t *tally, _ int) float64 { return t.onset(ZoneSouthwest) }},
 		{"leaders_killed", scalar, "local leaders and imams killed by militants",
 			func(t *tally, _ int) float64 { return float64(t.flows.LeadersKilled) }},
@@ -420,16 +420,17 @@ func (t *tally) share(ok bool, a, b float64) float64 {
 	return ratio(a, b)
 }
 
-// onset returns the first calendar year in which JNIM members' militant
-// events in zone reach OnsetEvents, or NaN if they never do or the zone
-// does not exist.
+// onset returns the first calendar year in which the violent events JNIM
+// members carried out in zone reach OnsetEvents (operations against them do
+// not count: the report speaks of their attacks), or NaN if they never do
+// or the zone does not exist.
 func (t *tally) onset(zone string) float64 {
 	zs, ok := t.zoneIndices(zone)
 	if !ok {
 		return math.NaN()
 	}
 	for yi, y := range t.years {
-		if t.sum(t.ev, zs, t.member, yi) >= OnsetEvents {
+		if t.sum(t.viol, zs, t.member, yi) >= OnsetEvents {
 			return float64(y)
 		}
 	}

@@ -22,10 +22,9 @@
 // this directory describes the model in the ODD format and lists where it
 // departs from Mesa.
 //
-// A Step costs no allocation. Neighbourhoods are counted by summing the
-// rows of the vision diamond over a grid padded by a halo of copies of the
-// opposite edges, so no cell index is wrapped in the inner loop, and a
-// citizen whose decision cannot depend on its neighbourhood (one that would
-// stay quiet even with no cop in sight, or rebel even with every cell of
-// its vision a cop) is not counted at all.
+// A Step costs no allocation. The grid is kept as a bitboard of four bits
+// a cell (occupied, active, cop), padded by a halo of copies of the
+// opposite edges so that nothing wraps: a row of a vision diamond (at most
+// 15 cells) is then one 64-bit load, and its occupied cells, actives and
+// cops are three population counts.
 package epstein

@@ -1,8 +1,10 @@
 package epstein
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 )
 
@@ -13,84 +15,97 @@ const (
 	arrested
 )
 
-// Decision classes of a citizen: whether its rule needs the counts of its
-// neighbourhood at all (see Model.classify).
+// Each cell is a nibble of the packed grid: these bits, the fourth unused.
 const (
-	depends uint8 = iota
-	neverActive
-	alwaysActive
+	occBit = 1 << 0
+	actBit = 1 << 1
+	copBit = 1 << 2
 )
 
-// A cell's code packs three counts of 10 bits, so that the sum of the
-// codes over a vision diamond (at most 2·20²+2·20+1 = 841 cells) gives the
-// numbers of occupied cells, active citizens and cops in it at once.
+// A diamond row is read in pieces of at most this many cells: a 64-bit
+// load shifted by up to one nibble holds 15 whole nibbles.
+const pieceCells = 15
+
+const maxVision = 20
+
+// Packed counts of the incremental method: three fields of 10 bits, enough
+// for a diamond of radius 20 (841 cells).
 const (
-	occBit    = 1
-	actBit    = 1 << 10
-	copBit    = 1 << 20
+	sumOcc    = 1
+	sumAct    = 1 << 10
+	sumCop    = 1 << 20
 	fieldMask = 1<<10 - 1
-	maxVision = 20
 )
 
-// tries is the number of uniform draws pickEmpty makes before it checks
-// that there is an empty cell to find.
-const tries = 16
-
-// A method is a way of counting cops and actives in a neighbourhood. All
-// methods give the same counts, so the same trajectory.
+// A method is a way of counting cops, actives and empty cells in a
+// neighbourhood. All methods give the same counts and choose the same
+// cells, so the same trajectory.
 type method uint8
 
 const (
-	// spans sums the codes of the diamond's rows on the padded grid and
-	// skips citizens whose decision cannot depend on the counts.
-	spans method = iota
+	// packed counts with population counts over the packed grid.
+	packed method = iota
 	// reference rescans the neighbourhood cell by cell, wrapping each
-	// coordinate, and looks each occupant up: the obviously correct
-	// version the others are tested against.
+	// coordinate, looks each occupant up and lists the candidates, as Mesa
+	// does: the obviously correct version the others are tested against.
 	reference
-	// incremental keeps, for every cell, the sum of the codes of its
-	// diamond, updated whenever a cell's code changes.
+	// incremental keeps, for every cell, the counts over the diamond
+	// around it, updated whenever a cell changes.
 	incremental
 )
 
 // An agent is a citizen or a cop.
 type agent struct {
-	x, y  int32 // cell
-	pc    int32 // index of the cell in the padded grid, or -1 while removed to jail
+	x, y  int32 // cell; x is -1 while removed to jail
 	jail  int32 // jail steps left
 	cop   bool
 	state uint8 // quiet, active or arrested (citizens)
-	class uint8 // depends, neverActive or alwaysActive (citizens)
 
 	hardship, risk, grievance float64
 }
 
 // A nbhd is a vision diamond: the cells within Manhattan distance radius of
-// a centre, without the centre, in a fixed order (rows from dy = -radius
-// up, each from dx = -w to w), and the diamond's rows on the padded grid.
+// a centre, without the centre. Its cells are taken in a fixed order, by
+// rows from dy = -radius up and within a row from west to east; choices
+// among them draw the k-th candidate in that order, as Python's
+// random.choice does from a list.
 type nbhd struct {
-	radius  int
-	dx, dy  []int32 // offsets of the cells
-	poff    []int32 // the same offsets on the padded grid
-	spanOff []int32 // padded offset of the first cell of each row (centre row included)
-	spanLen []int32 // length of each row
+	radius int
+	size   int // cells, centre excluded
+
+	dx, dy []int32 // the cells in order (reference method)
+
+	// The diamond's rows, centre included, as pieces of the packed grid:
+	// the piece starts dx cells from the centre's column and dy rows from
+	// its row, and mask has the occupied bit of each of its nibbles that
+	// lies in the diamond.
+	pieces []piece
 }
 
-func newNbhd(radius, pw int) nbhd {
+type piece struct {
+	dx, dy int32
+	mask   uint64
+}
+
+func newNbhd(radius int) nbhd {
 	nb := nbhd{radius: radius}
 	for dy := -radius; dy <= radius; dy++ {
 		w := radius - abs(dy)
-		nb.spanOff = append(nb.spanOff, int32(dy*pw-w))
-		nb.spanLen = append(nb.spanLen, int32(2*w+1))
 		for dx := -w; dx <= w; dx++ {
-			if dx == 0 && dy == 0 {
-				continue
+			if dx != 0 || dy != 0 {
+				nb.dx = append(nb.dx, int32(dx))
+				nb.dy = append(nb.dy, int32(dy))
 			}
-			nb.dx = append(nb.dx, int32(dx))
-			nb.dy = append(nb.dy, int32(dy))
-			nb.poff = append(nb.poff, int32(dy*pw+dx))
+		}
+		for start := -w; start <= w; start += pieceCells {
+			p := piece{dx: int32(start), dy: int32(dy)}
+			for i := range min(pieceCells, w-start+1) {
+				p.mask |= occBit << (4 * i)
+			}
+			nb.pieces = append(nb.pieces, p)
 		}
 	}
+	nb.size = len(nb.dx)
 	return nb
 }
 
@@ -105,25 +120,29 @@ func abs(x int) int {
 // concurrent use; run replicates on separate Models, each with its own
 // random stream.
 type Model struct {
-	p      Params
-	r      *rand.Rand
-	method method
+	p       Params
+	r       *rand.Rand
+	method  method
+	removed bool // p.Jail == JailRemoved
 
 	w, h     int32
-	halo, pw int32 // halo width (the larger vision) and padded grid width
+	halo     int32 // the larger vision: the width of the padding
+	stride   int   // bytes of a row of the packed grid
 	cit, cop nbhd  // citizens' and cops' vision
 	prob     []float64
-	monotone bool // prob never decreases, so classify may be used
 
 	agents []agent
-	order  []int32  // activation order, shuffled in place each step
-	at     []int32  // agent on each cell (y·w + x), or -1
-	code   []uint32 // cell codes on the grid padded by halo copies of the opposite edges
-	// Incremental method only: the sum of the codes over the diamond of
-	// each cell (centre included), for each vision; sumCop aliases sumCit
-	// when the visions are equal.
-	sumCit, sumCop []uint32
-	scratch        []int32 // reference method: offsets of the actives a cop sees
+	order  []int32 // activation order, shuffled in place each step
+	at     []int32 // agent on each cell (y·w + x), or -1
+	// grid packs a nibble per cell for the (w+2·halo) × (h+2·halo) grid
+	// whose border holds copies of the opposite edges, plus 8 bytes so
+	// that a 64-bit load at the end stays in bounds.
+	grid []byte
+	// Incremental method only: the packed counts over the diamond around
+	// each cell (centre included), for each vision; sumsCop aliases
+	// sumsCit when the visions are equal.
+	sumsCit, sumsCop []uint32
+	scratch          []int32 // reference method: candidate offsets
 
 	nq, na, nj int // citizens quiet, active, arrested
 	steps      int
@@ -134,25 +153,21 @@ type Model struct {
 // CopDensity, else stays empty; each citizen draws its hardship, then its
 // risk aversion, uniformly on [0, 1). All citizens start quiet. New panics
 // if p is invalid: call p.Validate first.
-func New(p *Params, r *rand.Rand) *Model { return newModel(p, r, spans) }
+func New(p *Params, r *rand.Rand) *Model { return newModel(p, r, packed) }
 
 func newModel(p *Params, r *rand.Rand, meth method) *Model {
 	if err := p.Validate(); err != nil {
 		panic(err)
 	}
-	m := &Model{p: *p, r: r, method: meth, w: int32(p.Width), h: int32(p.Height)}
+	m := &Model{p: *p, r: r, method: meth, removed: p.Jail == JailRemoved, w: int32(p.Width), h: int32(p.Height)}
 	m.halo = int32(max(p.CitizenVision, p.CopVision))
-	m.pw = m.w + 2*m.halo
-	m.cit = newNbhd(p.CitizenVision, int(m.pw))
-	m.cop = newNbhd(p.CopVision, int(m.pw))
+	m.stride = (int(m.w+2*m.halo) + 1) / 2
+	m.cit = newNbhd(p.CitizenVision)
+	m.cop = newNbhd(p.CopVision)
 	// round(C/(A+1)) is at most C, at most the size of the diamond.
-	m.prob = make([]float64, len(m.cit.dx)+1)
-	m.monotone = true
+	m.prob = make([]float64, m.cit.size+1)
 	for n := range m.prob {
 		m.prob[n] = 1 - math.Exp(-p.ArrestK*float64(n))
-		if n > 0 && m.prob[n] < m.prob[n-1] {
-			m.monotone = false
-		}
 	}
 
 	cells := int(m.w) * int(m.h)
@@ -160,16 +175,16 @@ func newModel(p *Params, r *rand.Rand, meth method) *Model {
 	for i := range m.at {
 		m.at[i] = -1
 	}
-	m.code = make([]uint32, int(m.pw)*int(m.h+2*m.halo))
-	if meth == incremental {
-		m.sumCit = make([]uint32, cells)
-		m.sumCop = m.sumCit
+	m.grid = make([]byte, m.stride*int(m.h+2*m.halo)+8)
+	switch meth {
+	case incremental:
+		m.sumsCit = make([]uint32, cells)
+		m.sumsCop = m.sumsCit
 		if p.CopVision != p.CitizenVision {
-			m.sumCop = make([]uint32, cells)
+			m.sumsCop = make([]uint32, cells)
 		}
-	}
-	if meth == reference {
-		m.scratch = make([]int32, 0, len(m.cop.dx))
+	case reference:
+		m.scratch = make([]int32, 0, max(m.cit.size, m.cop.size))
 	}
 
 	m.agents = make([]agent, 0, int(float64(cells)*(p.CitizenDensity+p.CopDensity)*1.1)+16)
@@ -194,7 +209,6 @@ func newModel(p *Params, r *rand.Rand, meth method) *Model {
 	for i := range m.order {
 		m.order[i] = int32(i)
 	}
-	m.classifyAll()
 	return m
 }
 
@@ -226,7 +240,6 @@ func (m *Model) SetLegitimacy(x float64) {
 			a.grievance = a.hardship * (1 - x)
 		}
 	}
-	m.classifyAll()
 }
 
 // Step activates every agent once, in a new uniformly random order, as
@@ -249,7 +262,8 @@ func (m *Model) Step() {
 
 // rebels is a citizen's rule: grievance − risk aversion × arrest
 // probability > threshold. The conversion keeps the product from being
-// fused into the subtraction, so every caller gets the same answer.
+// fused into the subtraction, so that the rule is evaluated alike on every
+// platform.
 func rebels(grievance, risk, prob, threshold float64) bool {
 	return grievance-float64(risk*prob) > threshold
 }
@@ -264,92 +278,71 @@ func roundRatio(c, d int) int {
 	return q
 }
 
-// classifyAll sets every citizen's decision class.
-func (m *Model) classifyAll() {
-	for i := range m.agents {
-		if a := &m.agents[i]; !a.cop {
-			a.class = m.classify(a)
-		}
-	}
-}
-
-// classify reports whether a citizen's rule can depend on what it sees.
-// Because prob never decreases in n (checked in New), grievance − risk ×
-// prob[n] never increases, so a citizen quiet at n = 0 is always quiet and
-// one active at the largest n is always active.
-func (m *Model) classify(a *agent) uint8 {
-	switch {
-	case !m.monotone:
-		return depends
-	case !rebels(a.grievance, a.risk, m.prob[0], m.p.Threshold):
-		return neverActive
-	case rebels(a.grievance, a.risk, m.prob[len(m.prob)-1], m.p.Threshold):
-		return alwaysActive
-	}
-	return depends
-}
-
 func (m *Model) stepCitizen(i int32) {
 	a := &m.agents[i]
 	if a.jail > 0 {
 		a.jail--
 		return
 	}
-	if a.pc < 0 {
-		// Released from jail off the board: back on a random empty cell.
+	if a.x < 0 {
+		// Released from a jail off the board: back on a random empty cell.
 		c := m.randomEmptyCell()
 		m.place(i, c%m.w, c/m.w)
 	}
-	var rebel bool
-	switch {
-	case m.method != reference && a.class == neverActive:
-	case m.method != reference && a.class == alwaysActive:
-		rebel = true
-	default:
-		cops, actives := m.lookCitizen(a)
-		rebel = rebels(a.grievance, a.risk, m.prob[roundRatio(cops, actives+1)], m.p.Threshold)
+	nb := &m.cit
+	occ, actives, cops := m.look(a, nb)
+	if a.state == active {
+		actives-- // the rule counts the citizen itself as one of the actives
 	}
 	s := quiet
-	if rebel {
+	if rebels(a.grievance, a.risk, m.prob[roundRatio(cops, actives+1)], m.p.Threshold) {
 		s = active
 	}
 	if s != a.state {
 		m.setState(i, s)
 	}
-	if m.p.Movement {
-		if j := m.pickEmpty(a.pc, &m.cit, -1); j >= 0 {
-			m.move(i, &m.cit, j)
-		}
+	if empty := nb.size + 1 - occ; m.p.Movement && empty > 0 {
+		dx, dy := m.nth(a, nb, m.r.IntN(empty), true)
+		m.move(i, dx, dy)
 	}
 }
 
 func (m *Model) stepCop(i int32) {
 	a := &m.agents[i]
 	nb := &m.cop
-	exclude := -1
-	if j := m.chooseActive(a, nb); j >= 0 {
-		t := m.at[m.cellAt(a, nb, j)]
-		m.arrest(t, int32(m.r.IntN(m.p.MaxJail+1)))
-		if m.p.Jail == JailRemoved {
-			exclude = j // it was not empty when the cop looked
-		}
+	occ, actives, _ := m.look(a, nb)
+	arrestee := int32(-1)
+	if actives > 0 {
+		dx, dy := m.nth(a, nb, m.r.IntN(actives), false)
+		arrestee = m.at[wrap(a.y+dy, m.h)*m.w+wrap(a.x+dx, m.w)]
+		m.setState(arrestee, arrested)
+		m.agents[arrestee].jail = int32(m.r.IntN(m.p.MaxJail + 1))
 	}
-	if m.p.Movement {
-		if j := m.pickEmpty(a.pc, nb, exclude); j >= 0 {
-			m.move(i, nb, j)
-		}
+	if empty := nb.size + 1 - occ; m.p.Movement && empty > 0 {
+		// The arrestee is still on its cell, so the cop chooses among the
+		// cells that were empty when it looked, as in Mesa.
+		dx, dy := m.nth(a, nb, m.r.IntN(empty), true)
+		m.move(i, dx, dy)
+	}
+	if arrestee >= 0 && m.removed {
+		m.unplace(arrestee)
 	}
 }
 
-// lookCitizen returns the numbers of cops and of active citizens in the
-// vision of citizen a, not counting a.
-func (m *Model) lookCitizen(a *agent) (cops, actives int) {
-	var s uint32
+// look returns the numbers of occupied cells, active citizens and cops in
+// the diamond nb around agent a, centre (a itself) included.
+func (m *Model) look(a *agent, nb *nbhd) (occ, actives, cops int) {
 	switch m.method {
 	case reference:
-		nb := &m.cit
+		occ, actives, cops = 1, 0, 0
+		if a.state == active {
+			actives = 1
+		} else if a.cop {
+			cops = 1
+		}
 		for j := range nb.dx {
-			if t := m.at[m.cellAt(a, nb, j)]; t >= 0 {
+			if t := m.at[m.cellAt(a, nb.dx[j], nb.dy[j])]; t >= 0 {
+				occ++
 				if b := &m.agents[t]; b.cop {
 					cops++
 				} else if b.state == active {
@@ -357,99 +350,68 @@ func (m *Model) lookCitizen(a *agent) (cops, actives int) {
 				}
 			}
 		}
-		return cops, actives
-	case spans:
-		s = m.spanSum(a.pc, &m.cit) - m.code[a.pc]
+		return occ, actives, cops
 	case incremental:
-		s = m.sumCit[a.y*m.w+a.x] - m.code[a.pc]
+		sums := m.sumsCit
+		if nb == &m.cop {
+			sums = m.sumsCop
+		}
+		s := sums[a.y*m.w+a.x]
+		return int(s & fieldMask), int(s >> 10 & fieldMask), int(s >> 20 & fieldMask)
 	}
-	return int(s >> 20 & fieldMask), int(s >> 10 & fieldMask)
+	px, row := a.x+m.halo, int(a.y+m.halo)*m.stride
+	for _, p := range nb.pieces {
+		u := m.load(row+int(p.dy)*m.stride, px+p.dx)
+		occ += bits.OnesCount64(u & p.mask)
+		actives += bits.OnesCount64(u & (p.mask << 1))
+		cops += bits.OnesCount64(u & (p.mask << 2))
+	}
+	return occ, actives, cops
 }
 
-// chooseActive returns the offset in nb of an active citizen drawn
-// uniformly from those cop a sees, or -1 if it sees none. The draw is the
-// k-th active in nb's order, k uniform, as Python's random.choice on the
-// list of actives.
-func (m *Model) chooseActive(a *agent, nb *nbhd) int {
-	var n int
-	switch m.method {
-	case reference:
+// load returns the packed grid from cell px of the padded row starting at
+// byte row, that cell in the low nibble.
+func (m *Model) load(row int, px int32) uint64 {
+	return binary.LittleEndian.Uint64(m.grid[row+int(px>>1):]) >> (uint(px&1) << 2)
+}
+
+// nth returns the offset from agent a of the k-th cell of nb, in nb's
+// order, that is empty (if empty is set) or holds an active citizen.
+func (m *Model) nth(a *agent, nb *nbhd, k int, empty bool) (dx, dy int32) {
+	if m.method == reference {
 		m.scratch = m.scratch[:0]
 		for j := range nb.dx {
-			if t := m.at[m.cellAt(a, nb, j)]; t >= 0 && !m.agents[t].cop && m.agents[t].state == active {
+			t := m.at[m.cellAt(a, nb.dx[j], nb.dy[j])]
+			if empty && t < 0 || !empty && t >= 0 && !m.agents[t].cop && m.agents[t].state == active {
 				m.scratch = append(m.scratch, int32(j))
 			}
 		}
-		if len(m.scratch) == 0 {
-			return -1
-		}
-		return int(m.scratch[m.r.IntN(len(m.scratch))])
-	case spans:
-		n = int(m.spanSum(a.pc, nb) >> 10 & fieldMask)
-	case incremental:
-		n = int(m.sumCop[a.y*m.w+a.x] >> 10 & fieldMask)
+		j := m.scratch[k]
+		return nb.dx[j], nb.dy[j]
 	}
-	if n == 0 {
-		return -1
-	}
-	k := m.r.IntN(n)
-	for j, off := range nb.poff {
-		if m.code[a.pc+off]&actBit != 0 {
-			if k == 0 {
-				return j
-			}
-			k--
+	px, row := a.x+m.halo, int(a.y+m.halo)*m.stride
+	for _, p := range nb.pieces {
+		u := m.load(row+int(p.dy)*m.stride, px+p.dx)
+		if empty {
+			u = ^u & p.mask
+		} else {
+			u = u >> 1 & p.mask
 		}
+		n := bits.OnesCount64(u)
+		if k >= n {
+			k -= n
+			continue
+		}
+		for ; k > 0; k-- {
+			u &= u - 1
+		}
+		return p.dx + int32(bits.TrailingZeros64(u)>>2), p.dy
 	}
 	panic("epstein: neighbourhood counts out of step with the grid")
 }
 
-// spanSum returns the sum of the codes of the diamond nb centred on padded
-// cell pc, centre included.
-func (m *Model) spanSum(pc int32, nb *nbhd) uint32 {
-	var s0, s1 uint32
-	for k, off := range nb.spanOff {
-		row := m.code[pc+off : pc+off+nb.spanLen[k]]
-		for len(row) >= 2 {
-			s0 += row[0]
-			s1 += row[1]
-			row = row[2:]
-		}
-		if len(row) == 1 {
-			s0 += row[0]
-		}
-	}
-	return s0 + s1
-}
-
-// pickEmpty returns the offset in nb of a cell drawn uniformly from those
-// that are empty around padded cell pc, not counting offset exclude, or -1
-// if there are none. It draws offsets until one is empty (Mesa's
-// random.choice on the list of empty cells has the same distribution),
-// checking after the first few misses that there is one to find.
-func (m *Model) pickEmpty(pc int32, nb *nbhd, exclude int) int {
-	for t := 0; ; t++ {
-		if t == tries && !m.anyEmpty(pc, nb, exclude) {
-			return -1
-		}
-		j := m.r.IntN(len(nb.poff))
-		if j != exclude && m.code[pc+nb.poff[j]] == 0 {
-			return j
-		}
-	}
-}
-
-func (m *Model) anyEmpty(pc int32, nb *nbhd, exclude int) bool {
-	for j, off := range nb.poff {
-		if j != exclude && m.code[pc+off] == 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // randomEmptyCell returns a cell drawn uniformly from the empty cells of
-// the grid. There is one whenever a citizen is off the board.
+// the grid, by rejection. There is one whenever a citizen is off the board.
 func (m *Model) randomEmptyCell() int32 {
 	n := len(m.at)
 	for {
@@ -459,10 +421,9 @@ func (m *Model) randomEmptyCell() int32 {
 	}
 }
 
-// cellAt returns the index in m.at of the cell at offset j of nb around a.
-func (m *Model) cellAt(a *agent, nb *nbhd, j int) int32 {
-	x, y := wrap(a.x+nb.dx[j], m.w), wrap(a.y+nb.dy[j], m.h)
-	return y*m.w + x
+// cellAt returns the index in m.at of the cell at offset (dx, dy) from a.
+func (m *Model) cellAt(a *agent, dx, dy int32) int32 {
+	return wrap(a.y+dy, m.h)*m.w + wrap(a.x+dx, m.w)
 }
 
 // wrap maps v in [-n, 2n) onto [0, n).
@@ -476,8 +437,8 @@ func wrap(v, n int32) int32 {
 	return v
 }
 
-// codeOf returns the code of the cell agent a stands on.
-func codeOf(a *agent) uint32 {
+// nibble returns the grid bits of the cell agent a stands on.
+func nibble(a *agent) byte {
 	switch {
 	case a.cop:
 		return occBit | copBit
@@ -491,23 +452,22 @@ func codeOf(a *agent) uint32 {
 func (m *Model) place(i int32, x, y int32) {
 	a := &m.agents[i]
 	a.x, a.y = x, y
-	a.pc = (y+m.halo)*m.pw + x + m.halo
 	m.at[y*m.w+x] = i
-	m.setCode(x, y, codeOf(a))
+	m.set(x, y, nibble(a))
 }
 
 // unplace takes agent i off its cell.
 func (m *Model) unplace(i int32) {
 	a := &m.agents[i]
 	m.at[a.y*m.w+a.x] = -1
-	m.setCode(a.x, a.y, 0)
-	a.pc = -1
+	m.set(a.x, a.y, 0)
+	a.x = -1
 }
 
-// move moves agent i to the empty cell at offset j of nb around it.
-func (m *Model) move(i int32, nb *nbhd, j int) {
+// move moves agent i to the empty cell at offset (dx, dy) from it.
+func (m *Model) move(i int32, dx, dy int32) {
 	a := &m.agents[i]
-	x, y := wrap(a.x+nb.dx[j], m.w), wrap(a.y+nb.dy[j], m.h)
+	x, y := wrap(a.x+dx, m.w), wrap(a.y+dy, m.h)
 	m.unplace(i)
 	m.place(i, x, y)
 }
@@ -518,8 +478,8 @@ func (m *Model) setState(i int32, s uint8) {
 	*m.counter(a.state)--
 	*m.counter(s)++
 	a.state = s
-	if a.pc >= 0 {
-		m.setCode(a.x, a.y, codeOf(a))
+	if a.x >= 0 {
+		m.set(a.x, a.y, nibble(a))
 	}
 }
 
@@ -533,27 +493,13 @@ func (m *Model) counter(s uint8) *int {
 	return &m.nj
 }
 
-// arrest jails citizen i for jail steps, removing it from the board if the
-// jail is off the board.
-func (m *Model) arrest(i int32, jail int32) {
-	a := &m.agents[i]
-	*m.counter(a.state)--
-	m.nj++
-	a.state = arrested
-	a.jail = jail
-	if m.p.Jail == JailRemoved {
-		m.unplace(i)
-	} else {
-		m.setCode(a.x, a.y, codeOf(a))
-	}
-}
-
-// setCode sets the code of cell (x, y) and of its copies in the halo, and
-// under the incremental method adds the change to the diamonds around it.
-func (m *Model) setCode(x, y int32, v uint32) {
-	h, pw := m.halo, m.pw
+// set sets the bits of cell (x, y) and of its copies in the padding, and
+// under the incremental method adds the change to the counts of the
+// diamonds around it.
+func (m *Model) set(x, y int32, v byte) {
+	h := m.halo
 	px, py := x+h, y+h
-	old := m.code[py*pw+px]
+	old := m.get(px, py)
 	if old == v {
 		return
 	}
@@ -570,23 +516,38 @@ func (m *Model) setCode(x, y int32, v uint32) {
 	} else if y >= m.h-h {
 		py2 = py - m.h
 	}
-	m.code[py*pw+px] = v
+	m.put(px, py, v)
 	if px2 >= 0 {
-		m.code[py*pw+px2] = v
+		m.put(px2, py, v)
 	}
 	if py2 >= 0 {
-		m.code[py2*pw+px] = v
+		m.put(px, py2, v)
 		if px2 >= 0 {
-			m.code[py2*pw+px2] = v
+			m.put(px2, py2, v)
 		}
 	}
 	if m.method == incremental {
-		d := v - old // modulo 2³², which the sums undo
-		m.addDiamond(m.sumCit, x, y, m.cit.radius, d)
+		d := counts(v) - counts(old) // modulo 2³², which the sums undo
+		m.addDiamond(m.sumsCit, x, y, m.cit.radius, d)
 		if m.cop.radius != m.cit.radius {
-			m.addDiamond(m.sumCop, x, y, m.cop.radius, d)
+			m.addDiamond(m.sumsCop, x, y, m.cop.radius, d)
 		}
 	}
+}
+
+func (m *Model) get(px, py int32) byte {
+	return m.grid[int(py)*m.stride+int(px>>1)] >> (uint(px&1) << 2) & 0xf
+}
+
+func (m *Model) put(px, py int32, v byte) {
+	b := &m.grid[int(py)*m.stride+int(px>>1)]
+	s := uint(px&1) << 2
+	*b = *b&^(0xf<<s) | v<<s
+}
+
+// counts returns the packed counts of a cell with bits v.
+func counts(v byte) uint32 {
+	return uint32(v&occBit)*sumOcc + uint32(v&actBit>>1)*sumAct + uint32(v&copBit>>2)*sumCop
 }
 
 // addDiamond adds d to s over the cells within Manhattan distance radius
