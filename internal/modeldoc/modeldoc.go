@@ -1,8 +1,10 @@
-// Package modeldoc generates the parameter tables of agents/MODEL.md from
-// the scenario schema (the tags of agents.Params) and the shipped defaults
-// (agents.Default and each lever's SetDefaults), so the documentation
-// cannot drift from the code: a test compares the committed file with
-// what Tables returns.
+// Package modeldoc generates the tables of the documentation from the code:
+// the parameter tables of agents/MODEL.md from the scenario schema (the
+// tags of agents.Params) and the shipped defaults (agents.Default and each
+// lever's SetDefaults), and the output tables of README.md from the
+// indicator and metric tables of package outputs. The documentation cannot
+// drift from the code: a test compares the committed files with what this
+// package generates.
 package modeldoc
 
 import (
@@ -12,13 +14,16 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
-// Markers delimit the generated part of MODEL.md.
+// Markers delimit the generated parts of MODEL.md and README.md.
 const (
-	Begin = "<!-- BEGIN GENERATED PARAMETER TABLES: go generate ./agents -->"
-	End   = "<!-- END GENERATED PARAMETER TABLES -->"
+	Begin       = "<!-- BEGIN GENERATED PARAMETER TABLES: go generate ./agents -->"
+	End         = "<!-- END GENERATED PARAMETER TABLES -->"
+	BeginOutput = "<!-- BEGIN GENERATED OUTPUT TABLES: go generate ./outputs -->"
+	EndOutput   = "<!-- END GENERATED OUTPUT TABLES -->"
 )
 
 // Tables returns the Markdown parameter tables.
@@ -187,13 +192,43 @@ func value(v reflect.Value) string {
 	return fmt.Sprint(v.Interface())
 }
 
-// Replace returns doc with the text between the markers replaced by
-// Tables(), or an error if the markers are missing.
-func Replace(doc string) (string, error) {
-	i := strings.Index(doc, Begin)
-	j := strings.Index(doc, End)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("modeldoc: markers %q … %q not found", Begin, End)
+// OutputTables returns the Markdown tables of the headline indicators
+// (columns of summary.csv) and the time-series metrics.
+func OutputTables() string {
+	var b strings.Builder
+	b.WriteString("\n#### Headline indicators (`summary.csv` columns)\n\n")
+	b.WriteString("A name with `<year>`, `<zone>` or `<group>` stands for one column per calendar year, zone (with `rest`) or group.\n\n")
+	b.WriteString("| column | meaning |\n|---|---|\n")
+	for _, in := range outputs.Indicators() {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", in.Name, in.Doc)
 	}
-	return doc[:i+len(Begin)] + "\n" + Tables() + "\n" + doc[j:], nil
+	b.WriteString("\n#### Time-series metrics (`timeseries.csv`)\n\n")
+	b.WriteString("`zone` and `group` are `all` in the rows that total over them.\n\n")
+	b.WriteString("| metric | by | meaning |\n|---|---|---|\n")
+	for _, m := range outputs.Metrics() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", m.Name, m.By, m.Doc)
+	}
+	return b.String()
+}
+
+// Replace returns doc with the text between each pair of markers it holds
+// replaced by the generated tables, or an error if it holds none.
+func Replace(doc string) (string, error) {
+	found := false
+	for _, m := range []struct {
+		begin, end string
+		gen        func() string
+	}{{Begin, End, Tables}, {BeginOutput, EndOutput, OutputTables}} {
+		i := strings.Index(doc, m.begin)
+		j := strings.Index(doc, m.end)
+		if i < 0 || j < i {
+			continue
+		}
+		found = true
+		doc = doc[:i+len(m.begin)] + "\n" + m.gen() + "\n" + doc[j:]
+	}
+	if !found {
+		return "", fmt.Errorf("modeldoc: no generated-table markers (%q, %q)", Begin, BeginOutput)
+	}
+	return doc, nil
 }

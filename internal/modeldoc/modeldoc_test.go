@@ -6,19 +6,24 @@ import (
 	"testing"
 )
 
-// TestMODELUpToDate fails when the committed parameter tables of
-// agents/MODEL.md differ from the schema and defaults in the code.
-func TestMODELUpToDate(t *testing.T) {
-	b, err := os.ReadFile("../../agents/MODEL.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Replace(string(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want != string(b) {
-		t.Fatal("agents/MODEL.md parameter tables are stale: run `go generate ./agents` and commit the result")
+// TestDocsUpToDate fails when the committed tables of agents/MODEL.md
+// (parameters) or README.md (outputs) differ from the code.
+func TestDocsUpToDate(t *testing.T) {
+	for _, f := range []struct{ path, fix string }{
+		{"../../agents/MODEL.md", "go generate ./agents"},
+		{"../../README.md", "go generate ./outputs"},
+	} {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Replace(string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want != string(b) {
+			t.Errorf("%s: generated tables are stale: run `%s` and commit the result", f.path, f.fix)
+		}
 	}
 }
 

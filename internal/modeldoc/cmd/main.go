@@ -1,6 +1,7 @@
-// Command modeldoc rewrites the generated parameter tables of a model
-// description in place: go run ./internal/modeldoc/cmd agents/MODEL.md
-// (or go generate ./agents).
+// Command modeldoc rewrites the generated tables of a Markdown file in
+// place: go run ./internal/modeldoc/cmd agents/MODEL.md (the parameter
+// tables; or go generate ./agents) and README.md (the output tables; or
+// go generate ./outputs).
 package main
 
 import (
