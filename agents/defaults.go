@@ -52,7 +52,7 @@ func Default() Params {
 			},
 			AnsaroulIslam: GroupParams{
 				Label: "Ansaroul Islam", Coalition: "JNIM", Fighters: 200,
-				Leader: "Ibrahim Dicko", LeaderKilled: d(2017, 6, 1), Succession: 0.5, SuccessionWeeks: 12,
+				Leader: "Ibrahim Dicko", LeaderKilled: d(2017, 6, 1), Succession: 0.9, SuccessionWeeks: 12,
 				Political: 0.25,
 				Tempo:     0.07, Civilians: 0.7, Leaders: 0.4, Security: 1.2, Explosive: 0.6, Kidnap: 0.1, Rivals: 0.3, Claims: 0.05, Lethality: 1.0,
 				Areas: []string{"Sahel", "Nord"}, Home: [2]float64{14.1, -1.6}, HomeKm: 150,

@@ -79,7 +79,7 @@ type GroupParams struct {
 
 	Leader          string   `toml:"leader" doc:"leader's name at the start" src:"report"`
 	LeaderKilled    sim.Date `toml:"leader_killed" doc:"date the leader is killed, if known (historical shock); empty = only emergent risk" src:"report names the deaths (Dicko 2017; Okacha and Maychou, AQIM Sahara; Ould Nouini, al Mourabitoun); dates approximate public reporting"`
-	Succession      float64  `toml:"succession" doc:"probability that a killed leader is replaced" min:"0" max:"1" src:"assumption; report: no identifiable new leadership after AQIM Sahara's and al Mourabitoun's leaders died"`
+	Succession      float64  `toml:"succession" doc:"probability that a killed leader is replaced" min:"0" max:"1" src:"assumption; report: no identifiable new leadership after AQIM Sahara's and al Mourabitoun's leaders died, while Ansaroul Islam carried on (Jafar Dicko succeeded his brother, public reporting)"`
 	SuccessionWeeks int      `toml:"succession_weeks" doc:"weeks of churn before a successor takes over" unit:"weeks" min:"0" max:"520" src:"assumption"`
 
 	Political float64 `toml:"political" doc:"aims: 1 purely political (influence, negotiation), 0 purely religious and social change" min:"0" max:"1" src:"report: Ag Ghali's objectives seem primarily political, Koufa's religious and social"`
