@@ -88,39 +88,44 @@ func smooth(g *sim.Grid, v []float64, sigmaKm float64) []float64 {
 	return out
 }
 
-// updateAttraction computes how attractive each cell is to each group this
-// step: home and opportunity pull; government presence, rivals and the
-// group's own crowding push.
+// updateAttraction starts a step's attraction: a snapshot of the bands and
+// of the coalitions' presence, from which attraction is computed lazily,
+// cell by cell, the first time a fighter looks at a cell (attraction), so
+// the cost follows the fighters' moves rather than the size of the grid.
 func (w *World) updateAttraction() {
-	nc := len(w.Grid.Cells)
-	bs := w.P.Fighters.BandSize
 	w.countCoalitions()
+	copy(w.bandStart, w.band)
+	w.attractStamp++
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
-		if g.Active == 0 {
-			continue
-		}
-		gp := g.P
-		base := gi * nc
 		// Without a leader to hold them, fighters follow opportunity rather
 		// than the group's historical area.
-		home := pullHome
+		w.homePull[gi] = pullHome
 		if !g.LeaderAlive {
-			home *= leaderlessHome
-		}
-		for c := range nc {
-			rivals := float64(w.outside[c])
-			if !w.Groups[gi].JNIM {
-				rivals = float64(w.inside[c])
-			}
-			own := float64(w.band[base+c])
-			crowd := max(0, own/bs-1)
-			a := home*w.home[base+c] + gp.Expansion*(w.opp[c]+w.lure[c]) +
-				pullSupport*float64(w.Communities[c].Support[gi]) -
-				pushPressure*w.presence[c] - pushRivals*min(rivals/bs, 3) - pushCrowding*crowd
-			w.attract[base+c] = a
+			w.homePull[gi] *= leaderlessHome
 		}
 	}
+}
+
+// attraction returns how attractive cell c is to group gi this step: home
+// and opportunity pull; government presence, rivals and the group's own
+// crowding push. It depends only on the state at the start of the step.
+func (w *World) attraction(gi, c int) float64 {
+	k := gi*len(w.Grid.Cells) + c
+	if w.attractAt[k] == w.attractStamp {
+		return w.attract[k]
+	}
+	bs := w.P.Fighters.BandSize
+	rivals := float64(w.outside[c])
+	if !w.Groups[gi].JNIM {
+		rivals = float64(w.inside[c])
+	}
+	crowd := max(0, float64(w.bandStart[k])/bs-1)
+	a := w.homePull[gi]*w.home[k] + w.Groups[gi].P.Expansion*(w.opp[c]+w.lure[c]) +
+		pullSupport*float64(w.Communities[c].Support[gi]) -
+		pushPressure*w.presence[c] - pushRivals*min(rivals/bs, 3) - pushCrowding*crowd
+	w.attract[k], w.attractAt[k] = a, w.attractStamp
+	return a
 }
 
 // countCoalitions counts, per cell, the active fighters of JNIM members
@@ -162,7 +167,7 @@ func (w *World) maybeMove(f *Fighter, u float64) {
 	nc := len(w.Grid.Cells)
 	// Accept with probability ½ + ½·d/(1+|d|), d the difference in
 	// attraction over the noise scale: a smooth, cheap sigmoid.
-	d := (w.attract[gi*nc+to] - w.attract[gi*nc+c]) / moveNoise
+	d := (w.attraction(gi, to) - w.attraction(gi, c)) / moveNoise
 	if w.Rand.Float64() >= 0.5+0.5*d/(1+math.Abs(d)) {
 		return
 	}

@@ -34,24 +34,28 @@ type World struct {
 	// Counters since the start, for flows and summaries.
 	Flows Flows
 
-	band      []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
-	attract   []float64 // NumGroups×cells: how attractive a cell is to a group this step
-	home      []float64 // NumGroups×cells: closeness to the group's historical area, 0..1
-	inArea    []bool    // NumGroups×cells: the cell's region is one of the group's areas
-	opp       []float64 // cells: static opportunity (gold, routes, people, cover), here and around
-	oppFar    []float64 // cells: opportunity within about 120 km
-	lure      []float64 // cells: pull of open illicit networks nearby
-	popNorm   []float64 // cells: population relative to a well-populated cell, 0..1
-	people    []float64 // cells: popNorm^0.75, how many people there are to attack
-	presence  []float64 // cells: soldiers present / Forces.Presence
-	protect   []float64 // cells: protective soldiers present / Forces.Presence
-	sustained []int32   // cells: consecutive weeks with full presence
-	cellKm    float64   // typical cell width in km
-	yearFrac  float64   // one step in years
-	levers    leverState
-	homeCells [NumGroups]int
-	pMove     [NumGroups]float64 // this step's chance that a fighter considers moving
-	pDefect   [NumGroups]float64 // this step's defection rate of an uncommitted fighter
+	band         []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
+	attract      []float64 // NumGroups×cells: how attractive a cell is to a group this step, valid where attractAt == attractStamp
+	attractAt    []int32   // NumGroups×cells: stamp of the step attract was computed for
+	bandStart    []int32   // NumGroups×cells: band at the start of the step, for attraction
+	homePull     [NumGroups]float64
+	attractStamp int32
+	home         []float64 // NumGroups×cells: closeness to the group's historical area, 0..1
+	inArea       []bool    // NumGroups×cells: the cell's region is one of the group's areas
+	opp          []float64 // cells: static opportunity (gold, routes, people, cover), here and around
+	oppFar       []float64 // cells: opportunity within about 120 km
+	lure         []float64 // cells: pull of open illicit networks nearby
+	popNorm      []float64 // cells: population relative to a well-populated cell, 0..1
+	people       []float64 // cells: popNorm^0.75, how many people there are to attack
+	presence     []float64 // cells: soldiers present / Forces.Presence
+	protect      []float64 // cells: protective soldiers present / Forces.Presence
+	sustained    []int32   // cells: consecutive weeks with full presence
+	cellKm       float64   // typical cell width in km
+	yearFrac     float64   // one step in years
+	levers       leverState
+	homeCells    [NumGroups]int
+	pMove        [NumGroups]float64 // this step's chance that a fighter considers moving
+	pDefect      [NumGroups]float64 // this step's defection rate of an uncommitted fighter
 
 	inside, outside []int32 // cells: active fighters of JNIM members and of the others
 
@@ -99,6 +103,8 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		Clock:     sim.NewClock(p.Start, p.End, p.StepDays),
 		band:      make([]int32, NumGroups*nc),
 		attract:   make([]float64, NumGroups*nc),
+		attractAt: make([]int32, NumGroups*nc),
+		bandStart: make([]int32, NumGroups*nc),
 		home:      make([]float64, NumGroups*nc),
 		inArea:    make([]bool, NumGroups*nc),
 		opp:       make([]float64, nc),
