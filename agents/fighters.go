@@ -153,24 +153,36 @@ func (w *World) switchGroup(f *Fighter, gi int) {
 }
 
 // stepFighters lets every fighter move, defect, or finish a programme, and
-// lets those who left go back. It first settles who was hit last step.
+// lets those who left go back. It first settles who was hit last step. The
+// pass also drops the fighters who are out for good (killed or captured;
+// they are counted in Flows and the groups' tallies), keeping the order of
+// the others, so the slice stays as short as the living.
 func (w *World) stepFighters() {
 	w.prepareFighters()
 	w.beginLosses()
+	pending := len(w.pendKeys) > 0
+	kept := 0
 	for i := range w.Fighters {
 		f := &w.Fighters[i]
 		switch f.Status {
 		case Active, Returned:
-			if len(w.pendKeys) > 0 && w.settleLoss(f) {
-				continue
+			if !pending || !w.settleLoss(f) {
+				w.stepActive(f)
 			}
-			w.stepActive(f)
 		case InProgramme:
 			w.stepProgramme(f)
 		case Defected, Reintegrated:
 			w.maybeRecidivate(f)
 		}
+		if f.Status == Killed || f.Status == Captured {
+			continue
+		}
+		if kept != i {
+			w.Fighters[kept] = *f
+		}
+		kept++
 	}
+	w.Fighters = w.Fighters[:kept]
 	w.endLosses()
 }
 
