@@ -110,6 +110,8 @@ with the figures of the report it is built on.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &badInput{err, true} })
 	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd())
+	root.AddCommand(newValidateCmd(cmdline))
+	root.AddCommand(newACLEDCmd())
 	return root
 }
 

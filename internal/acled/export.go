@@ -1,0 +1,296 @@
+package acled
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// ACLED's names of the actors (see the package documentation).
+const (
+	NameJNIM    = "JNIM: Group for Support of Islam and Muslims"
+	NameFLM     = "Katiba Macina"
+	NameAnsar   = "Ansar Dine"
+	NameSerma   = "Katiba Serma"
+	NameAnsarul = "Ansaroul Islam"
+	NameAQIM    = "AQIM: Al Qaeda in the Islamic Maghreb"
+	NameMourab  = "Al Mourabitoune"
+	NameISGS    = "Islamic State (Greater Sahara)"
+)
+
+// ACLED's actor type codes (inter1, inter2).
+const (
+	interState    = 1
+	interRebel    = 2
+	interPolitMil = 3
+	interIdentMil = 4
+	interCivilian = 7
+)
+
+// groupName returns ACLED's name of group g (an index in agents.GroupIDs).
+func groupName(g int) string {
+	return [agents.NumGroups]string{
+		agents.FLM:           NameFLM,
+		agents.AnsarDine:     NameAnsar,
+		agents.KatibaSerma:   NameSerma,
+		agents.AnsaroulIslam: NameAnsarul,
+		agents.AQIMSahara:    NameAQIM,
+		agents.AlMourabitoun: NameMourab,
+		agents.ISGS:          NameISGS,
+	}[g]
+}
+
+// A country is what ACLED records of a study country.
+type country struct {
+	name string
+	iso  int // ISO 3166-1 numeric
+	// forces are the names of the state's forces, each used from its date
+	// (ACLED names them by government).
+	forces []dated
+}
+
+type dated struct {
+	from sim.Date
+	name string
+}
+
+// countryOf returns ACLED's record of the study country iso3.
+func countryOf(iso3 string) (country, bool) {
+	switch iso3 {
+	case "MLI":
+		return country{"Mali", 466, []dated{
+			{sim.Date{}, "Military Forces of Mali (2013-2020)"},
+			{sim.NewDate(2020, 8, 19), "Military Forces of Mali (2020-2021)"},
+			{sim.NewDate(2021, 5, 25), "Military Forces of Mali (2021-)"},
+		}}, true
+	case "BFA":
+		return country{"Burkina Faso", 854, []dated{
+			{sim.Date{}, "Military Forces of Burkina Faso (2015-2022)"},
+			{sim.NewDate(2022, 1, 24), "Military Forces of Burkina Faso (2022-)"},
+		}}, true
+	case "NER":
+		return country{"Niger", 562, []dated{
+			{sim.Date{}, "Military Forces of Niger (2011-2021)"},
+			{sim.NewDate(2021, 4, 2), "Military Forces of Niger (2021-2023)"},
+			{sim.NewDate(2023, 7, 26), "Military Forces of Niger (2023-)"},
+		}}, true
+	}
+	return country{}, false
+}
+
+// forcesName returns the name of c's state forces on date d.
+func (c country) forcesName(d sim.Date) string {
+	name := c.forces[0].name
+	for _, f := range c.forces[1:] {
+		if !d.Before(f.from) {
+			name = f.name
+		}
+	}
+	return name
+}
+
+// An actor is one side of an event.
+type actor struct {
+	name  string
+	inter int
+}
+
+// An Exporter turns the events of a run into ACLED events. It numbers
+// event_id_cnty per country across everything it converts, so one
+// Exporter serves one file.
+type Exporter struct {
+	run       *Run
+	seq       map[string]int // last number per ISO3 code
+	town      []int          // nearest town (index in Grid.Places) of each cell, -1 before it is looked up
+	timestamp int64
+}
+
+// NewExporter returns an Exporter of the events of run. The rows'
+// timestamp is the end of the run, from its manifest, so exporting the
+// same run twice gives the same file.
+func NewExporter(run *Run) *Exporter {
+	x := &Exporter{run: run, seq: map[string]int{}, town: make([]int, len(run.Grid.Cells))}
+	for i := range x.town {
+		x.town[i] = -1
+	}
+	if run.Manifest != nil && !run.Manifest.End.IsZero() {
+		x.timestamp = run.Manifest.End.Unix()
+	}
+	return x
+}
+
+// Event converts the run's event re into e. It returns false, leaving e
+// as it was, for events that are not ACLED events (defections,
+// displacements), and an error for an event it cannot place or name.
+func (x *Exporter) Event(re *RunEvent, e *Event) (bool, error) {
+	typ, ok := parseType(re.Type)
+	if !ok {
+		return false, fmt.Errorf("%w: rep %d step %d: unknown event type %q", ErrRunFile, re.Rep, re.Step, re.Type)
+	}
+	if typ == agents.Defection || typ == agents.Displacement {
+		return false, nil
+	}
+	g := x.run.Grid
+	if re.Cell < 0 || re.Cell >= len(g.Cells) {
+		return false, fmt.Errorf("%w: rep %d step %d: cell %d is not on the run's grid (%d cells)", ErrRunFile, re.Rep, re.Step, re.Cell, len(g.Cells))
+	}
+	iso3 := g.Country(re.Cell)
+	c, ok := countryOf(iso3)
+	if !ok {
+		return false, fmt.Errorf("rep %d step %d: no ACLED record of country %s", re.Rep, re.Step, iso3)
+	}
+	var labelled actor // the group the observers named, for events linked to one
+	if typ != agents.Reprisal {
+		var err error
+		if labelled, err = x.labelActor(re.Label, c); err != nil {
+			return false, fmt.Errorf("%w: rep %d step %d: %w", ErrRunFile, re.Rep, re.Step, err)
+		}
+	}
+	state := actor{c.forcesName(re.Date), interState}
+	civilians := actor{"Civilians (" + c.name + ")", interCivilian}
+	perpetrator := state
+	if re.Perpetrator == "militia" {
+		perpetrator = actor{"Unidentified Communal Militia (" + c.name + ")", interIdentMil}
+	}
+
+	cell := &g.Cells[re.Cell]
+	*e = Event{
+		Date: re.Date, Year: re.Date.Year(), TimePrecision: 2, DisorderType: "Political violence",
+		ISO: c.iso, Region: "Western Africa", Country: c.name, Admin1: g.Regions[cell.Region].Name,
+		Location: x.location(re.Cell), Latitude: cell.Lat, Longitude: cell.Lon, GeoPrecision: 2,
+		Source: "sahelsim (simulated)", SourceScale: "Other", Fatalities: re.Fatalities, Timestamp: x.timestamp,
+	}
+	var a1, a2 actor
+	what := ""
+	switch typ {
+	case agents.AttackForces:
+		e.EventType, e.SubEventType, a1, a2, what = "Battles", "Armed clash", labelled, state, "attack on security forces"
+	case agents.AttackCivilians:
+		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", labelled, civilians, "attack on civilians"
+		e.CivilianTargeting = true
+	case agents.TargetedKilling:
+		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", labelled, civilians, "killing of a local leader or imam"
+		e.CivilianTargeting = true
+	case agents.Explosive:
+		e.EventType, e.SubEventType, a1, a2, what = "Explosions/Remote violence", "Remote explosive/landmine/IED", labelled, state, "explosive device against security forces"
+	case agents.Kidnapping:
+		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Abduction/forced disappearance", labelled, civilians, "kidnapping for ransom"
+		e.CivilianTargeting = true
+	case agents.Clash:
+		e.EventType, e.SubEventType, a1, a2, what = "Battles", "Armed clash", labelled, x.rivalActor(re.Against, c), "clash between militant groups"
+	case agents.Operation:
+		e.EventType, e.SubEventType, a1, a2, what = "Battles", "Armed clash", perpetrator, labelled, "security operation against militants"
+	case agents.Reprisal:
+		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", perpetrator, civilians, "reprisal against a community"
+		e.CivilianTargeting = true
+	}
+	e.Actor1, e.Inter1 = a1.name, strconv.Itoa(a1.inter)
+	e.Actor2, e.Inter2 = a2.name, strconv.Itoa(a2.inter)
+	e.Interaction = strconv.Itoa(10*min(a1.inter, a2.inter) + max(a1.inter, a2.inter))
+	e.Notes = fmt.Sprintf("sahelsim rep %d, step %d: %s", re.Rep, re.Step, what)
+	if re.Claimed && typ != agents.Operation {
+		e.Notes += ", claimed"
+	}
+	x.seq[iso3]++
+	e.ID = iso3 + strconv.Itoa(x.seq[iso3])
+	return true, nil
+}
+
+// labelActor returns the actor an observed label names: a component group
+// by ACLED's name, the coalition, or an unidentified armed group of the
+// country.
+func (x *Exporter) labelActor(label string, c country) (actor, error) {
+	switch label {
+	case "JNIM":
+		return actor{NameJNIM, interRebel}, nil
+	case "unknown":
+		return actor{"Unidentified Armed Group (" + c.name + ")", interPolitMil}, nil
+	}
+	if g := agents.GroupIndex(label); g >= 0 {
+		return actor{groupName(g), interRebel}, nil
+	}
+	return actor{}, fmt.Errorf("label %q names no group", label)
+}
+
+// rivalActor returns the other side of a clash: observers tell the
+// coalitions apart (each claims its fights), not the components, so the
+// rival is named by its coalition, JNIM for a member and the group's own
+// name otherwise.
+func (x *Exporter) rivalActor(against string, c country) actor {
+	g := agents.GroupIndex(against)
+	switch {
+	case g < 0:
+		return actor{"Unidentified Armed Group (" + c.name + ")", interPolitMil}
+	case x.run.JNIM[g]:
+		return actor{NameJNIM, interRebel}
+	}
+	return actor{groupName(g), interRebel}
+}
+
+// location returns the name of the town nearest to cell i, in its
+// country if it has one.
+func (x *Exporter) location(i int) string {
+	g := x.run.Grid
+	if x.town[i] < 0 {
+		c := &g.Cells[i]
+		iso3 := g.Country(i)
+		best, bestD, sameCountry := -1, math.Inf(1), false
+		for j, p := range g.Places {
+			if p.Kind != "town" {
+				continue
+			}
+			d := sim.Haversine(c.Lat, c.Lon, p.Lat, p.Lon)
+			same := p.ISO3 == iso3
+			if best < 0 || same && !sameCountry || same == sameCountry && d < bestD {
+				best, bestD, sameCountry = j, d, same
+			}
+		}
+		x.town[i] = best
+	}
+	if x.town[i] < 0 {
+		return ""
+	}
+	return g.Places[x.town[i]].Name
+}
+
+// parseType returns the event type named s.
+func parseType(s string) (agents.EventType, bool) {
+	for t := range agents.NumEventTypes {
+		if t.String() == s {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+// Export writes the run's events in ACLED's layout to w: every replicate
+// if rep < 0, else replicate rep only. It returns the number of events
+// written.
+func Export(w io.Writer, run *Run, rep int) (int, error) {
+	x := NewExporter(run)
+	aw := NewWriter(w)
+	if err := aw.WriteHeader(); err != nil {
+		return 0, err
+	}
+	n := 0
+	var e Event
+	err := run.forEachRunEvent(func(re *RunEvent) error {
+		if rep >= 0 && re.Rep != rep {
+			return nil
+		}
+		ok, err := x.Event(re, &e)
+		if err != nil || !ok {
+			return err
+		}
+		n++
+		return aw.Write(&e)
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, aw.Flush()
+}
