@@ -112,6 +112,7 @@ with the figures of the report it is built on.`,
 	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd())
 	root.AddCommand(newValidateCmd(cmdline))
 	root.AddCommand(newACLEDCmd())
+	root.AddCommand(newBenchCmd())
 	return root
 }
 
