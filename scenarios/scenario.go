@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/agents/epstein"
 )
 
 // Scenario is one scenario file, resolved: the model's defaults, then each
@@ -27,6 +28,10 @@ type Scenario struct {
 	Model       string `toml:"model" doc:"which model runs" enum:"sahel|epstein"`
 
 	agents.Params // the Sahel model's parameters, at the top level of the file
+
+	// Epstein holds the parameters of Epstein's civil violence model, the
+	// reference model that runs on the same engine when model = "epstein".
+	Epstein *epstein.Params `toml:"epstein" doc:"Epstein's civil violence model (model = \"epstein\"), with the defaults of Mesa's example"`
 }
 
 // An Info describes a built-in scenario.

@@ -62,7 +62,7 @@ func TestBuiltins(t *testing.T) {
 		}
 		var want []string
 		switch info.Name {
-		case "baseline":
+		case "baseline", "epstein": // no lever; epstein is the reference model
 		case "combined":
 			want = agents.LeverIDs[:]
 		default:

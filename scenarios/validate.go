@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/agents/epstein"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
@@ -88,5 +89,22 @@ func checkDates(path []string, v reflect.Value) *Error {
 
 // validateModel runs the model's own checks.
 func validateModel(s *Scenario) error {
-	return agents.Validate(&s.Params)
+	if err := agents.Validate(&s.Params); err != nil {
+		return err
+	}
+	if s.Model == "epstein" {
+		p := s.EpsteinParams()
+		return p.Validate()
+	}
+	return nil
+}
+
+// EpsteinParams returns the Epstein model's parameters: the scenario's
+// [epstein] table, or Mesa's defaults if it has none.
+func (s *Scenario) EpsteinParams() *epstein.Params {
+	if s.Epstein != nil {
+		return s.Epstein
+	}
+	p := epstein.Default()
+	return &p
 }

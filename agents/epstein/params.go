@@ -50,6 +50,10 @@ func Default() Params {
 	}
 }
 
+// SetDefaults sets p to Default: a scenario that sets any key of its
+// [epstein] table gets Mesa's defaults for the others.
+func (p *Params) SetDefaults() { *p = Default() }
+
 // Validate reports the first parameter out of its range, or nil. Besides
 // the ranges of the tags, the densities must sum to at most 1 and each side
 // of the grid must be at least 2·vision+1 cells, so that a vision diamond
