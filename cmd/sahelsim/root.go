@@ -110,6 +110,7 @@ with the figures of the report it is built on.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &badInput{err, true} })
 	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd())
+	root.AddCommand(newPlotCmd())
 	root.AddCommand(newValidateCmd(cmdline))
 	root.AddCommand(newACLEDCmd())
 	root.AddCommand(newBenchCmd())

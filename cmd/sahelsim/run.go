@@ -16,6 +16,7 @@ import (
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/outputs/report"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -33,6 +34,7 @@ type runOptions struct {
 	out      string
 	force    bool
 	quiet    bool
+	noPlots  bool     // do not draw figures, tables and report
 	args     []string // the command line, for the manifest
 }
 
@@ -48,6 +50,12 @@ It writes summary.csv (one row of headline indicators per replicate),
 timeseries.csv, events.csv and manifest.json into a new directory, by default
 runs/<scenario name>-seed<seed>, and prints the headline indicators, their
 mean and 90% interval across replicates, beside the report's figures.
+
+It then draws the run's figures into figures/, its LaTeX tables into tables/
+and report.html, as 'sahelsim plot' does, unless --no-plots. They are drawn
+once the run's directory is in place, each file (figures/ and tables/ as a
+whole) written aside and renamed into place, so that a failure leaves the
+run's data intact: redraw them with 'sahelsim plot DIR'.
 
 An existing output directory is never overwritten without --force; an
 interrupted or failed run leaves no directory behind.`,
@@ -68,6 +76,7 @@ interrupted or failed run leaves no directory behind.`,
 	f.StringVar(&o.out, "out", "", "output directory (default: runs/<scenario name>-seed<seed>)")
 	f.BoolVar(&o.force, "force", false, "replace the output directory if it exists")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress bar")
+	f.BoolVar(&o.noPlots, "no-plots", false, "draw no figures, tables or report")
 	return cmd
 }
 
@@ -151,6 +160,17 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\n%d replicates of %s, seed %d, in %s: %s\n",
 		o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), out)
+	if o.noPlots {
+		return nil
+	}
+	// outputs.WriteRun has no hook to draw into the run's directory before
+	// it is renamed into place, so the figures go into the final
+	// directory, each written aside and renamed (see report.Write).
+	res, err := report.Write(out, report.Options{})
+	if err != nil {
+		return work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", err, out, out))
+	}
+	printReport(stdout, out, res)
 	return nil
 }
 

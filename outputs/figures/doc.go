@@ -1,0 +1,66 @@
+// Package figures draws the figures of a sahelsim run or sweep, from the
+// files of its output directory, with gonum/plot: publication-quality out
+// of the box, for papers and briefings.
+//
+// [Load] reads a directory: a run (summary.csv, timeseries.csv, events.csv
+// and manifest.json, as outputs.WriteRun writes them) or a sweep (runs.csv
+// and timeseries.csv keyed by run, and compare.csv if the sweep compared
+// scenarios; see [Detect]). It streams the large files, timeseries.csv in
+// blocks parsed in parallel, and keeps only what the figures draw: time
+// series totalled over zones or over groups, per replicate, and the events
+// tallied by cell, group, year, label and target. Maps need the grid: Load
+// rebuilds it with geo.Build at the resolution of the scenario recorded in
+// the manifest.
+//
+// [Figures] returns the figures the directory allows, [Write] renders them
+// into a directory and [DrawAll] does both. A run's figures, by file name:
+//
+//   - events_by_zone, fatalities_by_zone: militant events and their
+//     fatalities per month in each zone, all groups together;
+//     events_by_group, fatalities_by_group: the same by true group;
+//     fighters_by_group: active fighters. Each is the mean across
+//     replicates with its 90 % band (5th–95th percentile), on real dates.
+//   - events_observed: events by true perpetrator beside events as the
+//     record labels them: a component group, "JNIM" or unknown.
+//   - map_events, map_fatalities, map_civilian: the grid coloured by events,
+//     fatalities and attacks on civilians per cell (mean per replicate, a
+//     log scale unless Options.LinearMaps); map_influence: the group with
+//     the most events in each cell; map_presence: sustained government
+//     presence by zone; map_events_by_group: small multiples of each
+//     group's events over its historical area of influence (the report's
+//     Figures 2 and 3); map_events_by_period: one map per calendar year.
+//     Maps show country borders, the capitals and the report's towns, a
+//     colour scale or legend, a scale bar and the map data's credit line.
+//   - attribution: for each true perpetrator, how its violent events were
+//     labelled (its own name, another group's, "JNIM", unknown), beside the
+//     same for Options.Compare, a run under more intelligence sharing, when
+//     given; shares_by_group: each group's share of events, true and
+//     observed, with 90 % intervals; shares_by_target: each group's events
+//     by target.
+//   - flows: where defectors went (realignment, crime, a reintegration
+//     programme, their community) and on to reintegration or recidivism.
+//
+// A sweep's figures: events_by_point and fatalities_by_point over time at
+// each point; sweep_PARAMETER, the headline indicators against each swept
+// parameter with 95 % intervals of the mean; attribution_by_point. With
+// compare.csv, either gets compare_forest: each scenario's effect on the
+// headline indicators with its 95 % interval.
+//
+// # Style
+//
+// Figures are 3.5 in (a column) or 7 in (a page) wide in the [Paper] style,
+// with Liberation Sans (metrically Arial) at 8 pt, 7 pt for ticks; [Slides]
+// makes them 5 or 10 in wide with 16 pt text. Axes are labelled with their
+// units; legends sit beside the panels, never over data. Groups have fixed
+// colours from the Okabe–Ito palette, which readers with any common
+// colour-vision deficiency tell apart (see [GroupColor]); the labels
+// "JNIM" and "unknown" are grey. Maps use viridis, a perceptually uniform
+// sequential scale ([Viridis]).
+//
+// [Write] writes PDF (fonts embedded), SVG and PNG at 300 dpi (recorded in
+// the file), replacing the figures directory whole so that it never holds
+// a mix of old and new figures.
+//
+// The package keeps no state between calls; figures of different
+// directories may be drawn concurrently.
+package figures

@@ -1,0 +1,684 @@
+package figures
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/geo"
+	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// mapPlaces are the places maps mark: the three capitals and the towns
+// the report names. Labels go right of the point, or left (west) where
+// the right would run into a neighbour.
+var mapPlaces = []struct {
+	name string
+	west bool
+}{
+	{"Bamako", false}, {"Mopti", false}, {"Gao", false}, {"Tombouctou", false}, {"Kidal", false},
+	{"Ouagadougou", true}, {"Djibo", false}, {"Niamey", false}, {"Ménaka", false}, {"Fada N'Gourma", false},
+}
+
+// borderColor is the colour of country borders on maps, and only of them.
+var borderColor = color.RGBA{0x4d, 0x4d, 0x4d, 0xff}
+
+// A geoBox is a longitude–latitude box.
+type geoBox struct{ lon0, lon1, lat0, lat1 float64 }
+
+// mapView returns the box maps show: the study cells and a margin.
+func mapView(g *sim.Grid) geoBox {
+	v := geoBox{math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)}
+	h := g.Resolution / 2
+	for _, c := range g.Cells {
+		v.lon0, v.lon1 = min(v.lon0, c.Lon-h), max(v.lon1, c.Lon+h)
+		v.lat0, v.lat1 = min(v.lat0, c.Lat-h), max(v.lat1, c.Lat+h)
+	}
+	const margin = 0.3
+	v.lon0, v.lon1, v.lat0, v.lat1 = v.lon0-margin, v.lon1+margin, v.lat0-margin, v.lat1+margin
+	return v
+}
+
+// intersects reports whether b's bounding box meets v.
+func (v geoBox) intersects(b sim.Border) bool {
+	for _, r := range b.Rings {
+		for _, p := range r {
+			if p[0] >= v.lon0 && p[0] <= v.lon1 && p[1] >= v.lat0 && p[1] <= v.lat1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// aspect returns the width over the height of v on the map: an
+// equirectangular projection with longitudes shortened by the cosine of
+// the middle latitude.
+func (v geoBox) aspect() float64 {
+	k := math.Cos((v.lat0 + v.lat1) / 2 * math.Pi / 180)
+	return (v.lon1 - v.lon0) * k / (v.lat1 - v.lat0)
+}
+
+// A projection places longitudes and latitudes on a canvas.
+type projection struct {
+	view   geoBox
+	k      float64 // cosine of the middle latitude
+	scale  float64 // points per degree of latitude
+	x0, y0 vg.Length
+	rect   vg.Rectangle // the map's area
+}
+
+// fit returns the projection of v into r, as large as fits, centred.
+func fit(v geoBox, r vg.Rectangle) projection {
+	k := math.Cos((v.lat0 + v.lat1) / 2 * math.Pi / 180)
+	w, h := float64(r.Size().X), float64(r.Size().Y)
+	s := min(w/((v.lon1-v.lon0)*k), h/(v.lat1-v.lat0))
+	mw, mh := (v.lon1-v.lon0)*k*s, (v.lat1-v.lat0)*s
+	x0 := r.Min.X + vg.Length((w-mw)/2)
+	y0 := r.Min.Y + vg.Length((h-mh)/2)
+	return projection{view: v, k: k, scale: s, x0: x0, y0: y0,
+		rect: vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x0 + vg.Length(mw), Y: y0 + vg.Length(mh)}}}
+}
+
+func (p projection) pt(lon, lat float64) vg.Point {
+	return vg.Point{X: p.x0 + vg.Length((lon-p.view.lon0)*p.k*p.scale), Y: p.y0 + vg.Length((lat-p.view.lat0)*p.scale)}
+}
+
+// An edge is a segment between two grid corners, in degrees.
+type edge struct{ lon0, lat0, lon1, lat1 float64 }
+
+// outline returns the edges between cells for which key differs (and
+// between keyed cells and the outside): with key reporting membership, the
+// outline of a set of cells. Cells whose key is "" are outside.
+func outline(g *sim.Grid, key func(i int) string) []edge {
+	var out []edge
+	r := g.Resolution
+	for i, c := range g.Cells {
+		k := key(i)
+		if k == "" {
+			continue
+		}
+		lon0, lat0 := g.MinLon+float64(c.Col)*r, g.MinLat+float64(c.Row)*r
+		for _, n := range [...]struct {
+			dr, dc int
+			e      edge
+		}{
+			{-1, 0, edge{lon0, lat0, lon0 + r, lat0}},
+			{1, 0, edge{lon0, lat0 + r, lon0 + r, lat0 + r}},
+			{0, -1, edge{lon0, lat0, lon0, lat0 + r}},
+			{0, 1, edge{lon0 + r, lat0, lon0 + r, lat0 + r}},
+		} {
+			j := g.At(c.Row+n.dr, c.Col+n.dc)
+			other := ""
+			if j >= 0 {
+				other = key(j)
+			}
+			// Draw a shared edge once, from the cell with the larger key
+			// (or the only keyed one).
+			if other != k && (other == "" || k > other) {
+				out = append(out, n.e)
+			}
+		}
+	}
+	return out
+}
+
+// A mapSpec is one map panel.
+type mapSpec struct {
+	title    string
+	color    func(cell int) color.RGBA
+	areas    []edge // a group's historical area: dashed
+	zones    []edge // zone boundaries: thin
+	labels   bool   // label the places
+	scaleBar bool
+	small    bool // a small multiple: smaller place marks
+}
+
+// drawMap draws the map m in c: cells, country borders (one path each),
+// outlines, places and a scale bar.
+func (b *builder) drawMap(c draw.Canvas, m mapSpec) {
+	g := b.d.grid
+	th := b.th
+	if m.title != "" {
+		sty := textStyle(regular, th.small)
+		sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+		c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, m.title)
+		c.Max.Y -= sty.Height(m.title) + th.pad/2
+	}
+	view := mapView(g)
+	p := fit(view, c.Rectangle)
+
+	// Cells, overlapping by a hair so that viewers show no seams.
+	r := g.Resolution
+	eps := vg.Length(0.15)
+	for i, cell := range g.Cells {
+		lon0, lat0 := g.MinLon+float64(cell.Col)*r, g.MinLat+float64(cell.Row)*r
+		a, z := p.pt(lon0, lat0), p.pt(lon0+r, lat0+r)
+		rect := vg.Rectangle{Min: vg.Point{X: a.X - eps, Y: a.Y - eps}, Max: vg.Point{X: z.X + eps, Y: z.Y + eps}}
+		c.SetColor(m.color(i))
+		c.Fill(rect.Path())
+	}
+
+	// Zone boundaries and the group's area.
+	strokeEdges := func(es []edge, sty draw.LineStyle) {
+		if len(es) == 0 {
+			return
+		}
+		var path vg.Path
+		for _, e := range es {
+			path.Move(p.pt(e.lon0, e.lat0))
+			path.Line(p.pt(e.lon1, e.lat1))
+		}
+		c.SetLineStyle(sty)
+		c.Stroke(path)
+	}
+	strokeEdges(m.zones, draw.LineStyle{Color: white, Width: th.thin * 1.6})
+
+	// Borders: one path per country, clipped to the view.
+	c.SetLineStyle(draw.LineStyle{Color: borderColor, Width: th.thin * 1.2})
+	for _, bd := range g.Borders {
+		if path := borderPath(bd, p); len(path) > 0 {
+			c.Stroke(path)
+		}
+	}
+	strokeEdges(m.areas, draw.LineStyle{Color: ink, Width: th.line, Dashes: []vg.Length{th.line * 3, th.line * 2}})
+
+	// Places.
+	lsty := textStyle(regular, th.tiny)
+	lsty.YAlign = draw.YCenter
+	rad := th.tiny * 0.32
+	if m.small {
+		rad *= 0.6
+	}
+	for _, mp := range mapPlaces {
+		i := slices.IndexFunc(g.Places, func(pl sim.Place) bool { return pl.Name == mp.name && pl.Kind == "town" })
+		if i < 0 {
+			continue
+		}
+		pl := g.Places[i]
+		pt := p.pt(pl.Lon, pl.Lat)
+		if pt.X < p.rect.Min.X || pt.X > p.rect.Max.X || pt.Y < p.rect.Min.Y || pt.Y > p.rect.Max.Y {
+			continue
+		}
+		glyph := draw.GlyphStyle{Color: ink, Radius: rad, Shape: draw.CircleGlyph{}}
+		if pl.Capital {
+			glyph.Shape = draw.BoxGlyph{}
+			glyph.Radius = rad * 1.15
+		}
+		halo := glyph
+		halo.Color, halo.Radius = white, glyph.Radius+th.thin*1.2
+		c.DrawGlyphNoClip(halo, pt)
+		c.DrawGlyphNoClip(glyph, pt)
+		if m.labels {
+			s := lsty
+			at := vg.Point{X: pt.X + rad*2.2, Y: pt.Y}
+			if mp.west {
+				s.XAlign = draw.XRight
+				at.X = pt.X - rad*2.2
+			}
+			fillTextBackdrop(c, s, at, pl.Name, th.thin)
+		}
+	}
+
+	if m.scaleBar {
+		b.drawScaleBar(c, p)
+	}
+	// A thin frame.
+	c.SetLineStyle(draw.LineStyle{Color: color.RGBA{0x99, 0x99, 0x99, 0xff}, Width: th.thin / 2})
+	c.Stroke(p.rect.Path())
+}
+
+// borderPath returns the outline of bd within the projection's view as
+// one path of as many pieces as the clipping leaves, dropping points
+// closer than a third of a point to the previous one.
+func borderPath(bd sim.Border, p projection) vg.Path {
+	var path vg.Path
+	v := p.view
+	const minStep = vg.Length(0.33)
+	for _, ring := range bd.Rings {
+		open := false
+		var last vg.Point // the last point put on the path
+		for i := 1; i < len(ring); i++ {
+			a, z := ring[i-1], ring[i]
+			x0, y0, x1, y1, ok := clipSegment(a[0], a[1], z[0], z[1], v)
+			if !ok {
+				open = false
+				continue
+			}
+			entered := x0 != a[0] || y0 != a[1]
+			exited := x1 != z[0] || y1 != z[1]
+			if !open || entered {
+				last = p.pt(x0, y0)
+				path.Move(last)
+				open = true
+			}
+			if p1 := p.pt(x1, y1); exited || i == len(ring)-1 || dist(p1, last) >= minStep {
+				path.Line(p1)
+				last = p1
+			}
+			if exited {
+				open = false
+			}
+		}
+	}
+	return path
+}
+
+func dist(a, b vg.Point) vg.Length { return vg.Length(math.Hypot(float64(a.X-b.X), float64(a.Y-b.Y))) }
+
+// clipSegment clips the segment (x0, y0)–(x1, y1) to v (Liang–Barsky).
+func clipSegment(x0, y0, x1, y1 float64, v geoBox) (float64, float64, float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := x1-x0, y1-y0
+	for _, e := range [...][2]float64{{-dx, x0 - v.lon0}, {dx, v.lon1 - x0}, {-dy, y0 - v.lat0}, {dy, v.lat1 - y0}} {
+		pp, q := e[0], e[1]
+		if pp == 0 {
+			if q < 0 {
+				return 0, 0, 0, 0, false
+			}
+			continue
+		}
+		t := q / pp
+		if pp < 0 {
+			if t > t1 {
+				return 0, 0, 0, 0, false
+			}
+			t0 = max(t0, t)
+		} else {
+			if t < t0 {
+				return 0, 0, 0, 0, false
+			}
+			t1 = min(t1, t)
+		}
+	}
+	nx0, ny0, nx1, ny1 := x0+t0*dx, y0+t0*dy, x0+t1*dx, y0+t1*dy
+	if t1 == 1 {
+		nx1, ny1 = x1, y1
+	}
+	if t0 == 0 {
+		nx0, ny0 = x0, y0
+	}
+	return nx0, ny0, nx1, ny1, true
+}
+
+// drawScaleBar draws a bar of a round number of kilometres at the
+// bottom left of the map.
+func (b *builder) drawScaleBar(c draw.Canvas, p projection) {
+	th := b.th
+	lat := p.view.lat0 + (p.view.lat1-p.view.lat0)*0.06
+	kmPerPt := 111.32 / p.scale // along a meridian; the projection keeps it along parallels at the middle latitude
+	target := float64(p.rect.Size().X) * 0.18 * kmPerPt
+	km := niceFloor(target)
+	w := vg.Length(km / kmPerPt)
+	at := p.pt(p.view.lon0, lat)
+	x0 := at.X + th.pad*2
+	ls := draw.LineStyle{Color: ink, Width: th.thin * 1.5}
+	c.StrokeLine2(ls, x0, at.Y, x0+w, at.Y)
+	c.StrokeLine2(ls, x0, at.Y-th.pad/2, x0, at.Y+th.pad/2)
+	c.StrokeLine2(ls, x0+w, at.Y-th.pad/2, x0+w, at.Y+th.pad/2)
+	sty := textStyle(regular, th.tiny)
+	sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
+	c.FillText(sty, vg.Point{X: x0 + w/2, Y: at.Y + th.pad/3}, formatValue(km)+" km")
+}
+
+// barSteps is the number of colour steps of a continuous colour bar.
+const barSteps = 64
+
+// colorBarHeight returns the height of a colour bar with its title.
+func (b *builder) colorBarHeight() vg.Length {
+	return b.th.small*4.2 + b.th.pad
+}
+
+// drawColorBar draws s as a horizontal bar across the middle of c, its
+// title above and its tick labels below, and a swatch for zero at its
+// left, labelled zeroLabel.
+func (b *builder) drawColorBar(c draw.Canvas, s colorScale, title, zeroLabel string) {
+	th := b.th
+	sty := textStyle(regular, th.small)
+	barH := th.small * 0.9
+	width := min(c.Size().X*0.8, 4*vg.Inch*th.small/7)
+	zw := barH * 1.6 // zero swatch
+	gap := th.small * 1.2
+	total := zw + gap + width
+	x0 := c.Center().X - total/2
+	yTop := c.Max.Y - th.pad/2
+
+	tsty := sty
+	tsty.XAlign, tsty.YAlign = draw.XCenter, draw.YTop
+	c.FillText(tsty, vg.Point{X: c.Center().X, Y: yTop}, title)
+	y1 := yTop - sty.Height(title) - th.pad/2
+	y0 := y1 - barH
+
+	// The zero swatch.
+	z := vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x0 + zw, Y: y1}}
+	c.SetColor(zeroColor)
+	c.Fill(z.Path())
+	lsty := sty
+	lsty.XAlign, lsty.YAlign = draw.XCenter, draw.YTop
+	c.FillText(lsty, vg.Point{X: x0 + zw/2, Y: y0 - th.pad/2}, zeroLabel)
+
+	bx := x0 + zw + gap
+	step := width / barSteps
+	for i := range barSteps {
+		r := vg.Rectangle{Min: vg.Point{X: bx + vg.Length(i)*step, Y: y0}, Max: vg.Point{X: bx + vg.Length(i+1)*step + 0.2, Y: y1}}
+		c.SetColor(Viridis((float64(i) + 0.5) / barSteps))
+		c.Fill(r.Path())
+	}
+	ls := draw.LineStyle{Color: ink, Width: th.thin}
+	for _, v := range s.ticks() {
+		t, ok := s.norm(v)
+		if !ok {
+			continue
+		}
+		x := bx + vg.Length(t)*width
+		c.StrokeLine2(ls, x, y0-th.pad/3, x, y1)
+		c.FillText(lsty, vg.Point{X: x, Y: y0 - th.pad/2}, formatValue(v))
+	}
+}
+
+// perReplicate says what a map's values are.
+func (b *builder) perReplicate() string {
+	return fmt.Sprintf("mean per replicate, %d replicates", b.d.Replicates())
+}
+
+// mapFigure returns a single map with its colour bar below.
+func (b *builder) mapFigure(name, title, caption string, color func(int) color.RGBA, below func(c draw.Canvas), belowH vg.Length, extra mapSpec) *Figure {
+	width := b.th.page * 0.86
+	view := mapView(b.d.grid)
+	mapH := width / vg.Length(view.aspect())
+	attrH := b.th.tiny * 1.6
+	f := &Figure{Name: name, Title: title, Caption: caption + " " + geo.Attribution, Width: width, Height: mapH + belowH + attrH}
+	f.draw = func(c draw.Canvas) {
+		rest, attr := splitBottom(c, attrH)
+		top, bottom := splitBottom(rest, belowH)
+		m := extra
+		m.color, m.labels, m.scaleBar = color, true, true
+		b.drawMap(inset(top, b.th.thin), m)
+		below(bottom)
+		b.drawAttribution(attr)
+	}
+	return f
+}
+
+// drawAttribution writes the map data's credit line at the bottom right.
+func (b *builder) drawAttribution(c draw.Canvas) {
+	sty := textStyle(regular, b.th.tiny)
+	sty.Color = color.RGBA{0x55, 0x55, 0x55, 0xff}
+	sty.XAlign, sty.YAlign = draw.XRight, draw.YCenter
+	c.FillText(sty, vg.Point{X: c.Max.X - b.th.pad, Y: c.Center().Y}, "Map data: Natural Earth (boundaries); GeoNames, CC BY 4.0 (places)")
+}
+
+// perCell returns v (sums over replicates, by cell) as means per replicate
+// over every cell of the grid.
+func (b *builder) perCell(v []float64) []float64 {
+	n := len(b.d.grid.Cells)
+	out := make([]float64, n)
+	reps := float64(max(1, b.d.Replicates()))
+	for i, x := range cellValues(v, n) {
+		out[i] = x / reps
+	}
+	return out
+}
+
+// countMap returns a single map of counts by cell.
+func (b *builder) countMap(name, title, noun, caption string, counts []float64) *Figure {
+	vals := b.perCell(counts)
+	s := newColorScale(!b.o.LinearMaps, vals)
+	scaleWord := "log scale"
+	if !s.log {
+		scaleWord = "linear scale"
+	}
+	barTitle := fmt.Sprintf("%s per %g° cell, %s (%s)", noun, b.d.grid.Resolution, b.periodPhrase(), scaleWord)
+	return b.mapFigure(name, title, caption+fmt.Sprintf(" Colours: %s per cell over %s, %s (%s); grey: none. Places: national capitals (squares) and the towns the report names.", noun, b.periodPhrase(), b.perReplicate(), scaleWord),
+		func(i int) color.RGBA { return s.color(vals[i]) },
+		func(c draw.Canvas) { b.drawColorBar(c, s, barTitle, "0") }, b.colorBarHeight(), mapSpec{})
+}
+
+// periodPhrase is the run's period, "2017–2020".
+func (b *builder) periodPhrase() string {
+	ys := b.d.years()
+	if len(ys) == 0 {
+		return "the run"
+	}
+	if len(ys) == 1 {
+		return itoa(ys[0])
+	}
+	return fmt.Sprintf("%d–%d", ys[0], ys[len(ys)-1])
+}
+
+// influenceMap returns the map of the dominant group of each cell.
+func (b *builder) influenceMap() *Figure {
+	g := b.d.grid
+	n := len(g.Cells)
+	var by [agents.NumGroups][]float64
+	for gi := range agents.NumGroups {
+		by[gi] = b.perCell(b.d.events.byGroup[gi])
+	}
+	colors := make([]color.RGBA, n)
+	for i := range n {
+		tot, best, bi := 0.0, 0.0, -1
+		for gi := range agents.NumGroups {
+			v := by[gi][i]
+			tot += v
+			if v > best {
+				best, bi = v, gi
+			}
+		}
+		switch {
+		case tot < 1 || bi < 0:
+			colors[i] = zeroColor
+		case best/tot >= 0.5:
+			colors[i] = GroupColor(bi)
+		default:
+			colors[i] = lighten(GroupColor(bi), 0.55)
+		}
+	}
+	var legend []legendEntry
+	for gi := range agents.NumGroups {
+		legend = append(legend, legendEntry{groupShort[gi], swatch{fill: GroupColor(gi)}})
+	}
+	legend = append(legend,
+		legendEntry{"Paler shade: under half of the cell's events", swatch{fill: lighten(okabeIto[oiVermillion], 0.55)}},
+		legendEntry{"Under 1 event per replicate", swatch{fill: zeroColor}})
+	lh := legendHeight(legend, b.th.page*0.86, b.th)
+	caption := fmt.Sprintf("Group influence: the group with the most militant events in each %g° cell over %s (%s), pale where it has under half of them; grey where the cell saw under one event per replicate.",
+		g.Resolution, b.periodPhrase(), b.perReplicate())
+	return b.mapFigure("map_influence", "Group influence", caption,
+		func(i int) color.RGBA { return colors[i] },
+		func(c draw.Canvas) { drawLegend(c, legend, b.th) }, lh, mapSpec{})
+}
+
+// cellZones returns the zone id of each cell, from the scenario's zones
+// (as agents.World.CellZone: the zone listing the cell's region, else
+// "rest").
+func (b *builder) cellZones() []string {
+	g := b.d.grid
+	out := make([]string, len(g.Cells))
+	for i, c := range g.Cells {
+		out[i] = "rest"
+		if b.d.Scenario == nil {
+			continue
+		}
+		name := g.Regions[c.Region].Name
+		ids := make([]string, 0, len(b.d.Scenario.Zones))
+		for id := range b.d.Scenario.Zones {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			if z := b.d.Scenario.Zones[id]; z != nil && slices.Contains(z.Regions, name) {
+				out[i] = id
+				break
+			}
+		}
+	}
+	return out
+}
+
+// presenceMap returns the map of sustained government presence by zone.
+func (b *builder) presenceMap() *Figure {
+	zones := b.cellZones()
+	ny := max(1, int(math.Round(365/float64(b.d.stepDays))))
+	value := map[string]float64{}
+	for _, z := range b.d.zones {
+		s := b.d.series[seriesKey(z, outputs.All, "sustained_presence")]
+		if s == nil {
+			continue
+		}
+		var per []float64
+		for _, vals := range s.vals {
+			if len(vals) == 0 {
+				continue
+			}
+			sum, n := 0.0, 0
+			for _, v := range vals[max(0, len(vals)-ny):] {
+				if !math.IsNaN(v) {
+					sum += v
+					n++
+				}
+			}
+			if n > 0 {
+				per = append(per, sum/float64(n))
+			}
+		}
+		if len(per) > 0 {
+			m, _, _ := summarize(per)
+			value[z] = m
+		}
+	}
+	vals := make([]float64, len(zones))
+	for i, z := range zones {
+		v, ok := value[z]
+		if !ok {
+			v = math.NaN()
+		}
+		vals[i] = v
+	}
+	s := colorScale{min: 0, max: niceCeil(max(0.01, slices.Max(append([]float64{0}, nonNaN(vals)...))))}
+	zedges := outline(b.d.grid, func(i int) string { return zones[i] })
+	caption := fmt.Sprintf("Government presence: the share of each zone's populated cells with sustained government presence, mean over the last 365 days of the run (%s). The model records presence by zone, so each zone has one colour; white lines are zone boundaries.",
+		b.perReplicate())
+	return b.mapFigure("map_presence", "Government presence", caption,
+		func(i int) color.RGBA { return s.color(vals[i]) },
+		func(c draw.Canvas) {
+			b.drawColorBar(c, s, "Share of populated cells with sustained government presence, last 365 days (linear scale)", "0")
+		}, b.colorBarHeight(), mapSpec{zones: zedges})
+}
+
+func nonNaN(v []float64) []float64 {
+	var out []float64
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// groupArea returns the outline of group g's historical area of influence,
+// the regions the scenario lists for it.
+func (b *builder) groupArea(g int) []edge {
+	if b.d.Scenario == nil {
+		return nil
+	}
+	areas := b.d.Scenario.Groups.List()[g].Areas
+	grid := b.d.grid
+	return outline(grid, func(i int) string {
+		if slices.Contains(areas, grid.Regions[grid.Cells[i].Region].Name) {
+			return "in"
+		}
+		return ""
+	})
+}
+
+// multiples returns a figure of small-multiple maps on a shared colour
+// scale in cols columns, with the colour bar and legend below them.
+func (b *builder) multiples(name, title, caption string, specs []mapSpec, cols int, s colorScale, barTitle string, legend []legendEntry) *Figure {
+	width := b.th.page
+	view := mapView(b.d.grid)
+	rows := (len(specs) + cols - 1) / cols
+	titleH := b.th.small * 1.3
+	panelW := width / vg.Length(cols)
+	panelH := panelW/vg.Length(view.aspect()) + titleH
+	barH := b.colorBarHeight()
+	lh := legendHeight(legend, width, b.th)
+	attrH := b.th.tiny * 1.6
+	f := &Figure{Name: name, Title: title, Caption: caption + " " + geo.Attribution, Width: width,
+		Height: vg.Length(rows)*panelH + barH + lh + attrH}
+	f.draw = func(c draw.Canvas) {
+		rest, attr := splitBottom(c, attrH)
+		rest, leg := splitBottom(rest, lh)
+		top, bar := splitBottom(rest, barH)
+		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: b.th.pad, PadY: b.th.pad / 2, PadLeft: b.th.thin, PadRight: b.th.thin}
+		for i, m := range specs {
+			m.small = true
+			b.drawMap(tiles.At(top, i%cols, i/cols), m)
+		}
+		b.drawColorBar(bar, s, barTitle, "0")
+		drawLegend(leg, legend, b.th)
+		b.drawAttribution(attr)
+	}
+	return f
+}
+
+// eventsByGroupMaps returns the maps of each group's events over its
+// historical area of influence.
+func (b *builder) eventsByGroupMaps() *Figure {
+	var all [][]float64
+	for g := range agents.NumGroups {
+		all = append(all, b.perCell(b.d.events.byGroup[g]))
+	}
+	s := newColorScale(!b.o.LinearMaps, all...)
+	var specs []mapSpec
+	for g := range agents.NumGroups {
+		vals := all[g]
+		specs = append(specs, mapSpec{title: groupShort[g], color: func(i int) color.RGBA { return s.color(vals[i]) }, areas: b.groupArea(g)})
+	}
+	legend := []legendEntry{{"Historical area of influence (report, Figures 2 and 3)", lineThumb{draw.LineStyle{Color: ink, Width: b.th.line, Dashes: []vg.Length{b.th.line * 3, b.th.line * 2}}}}}
+	caption := fmt.Sprintf("Militant events of each group (ground truth) per %g° cell over %s, %s, on one colour scale, with the group's historical area of influence (the regions the scenario gives it, after the report's Figures 2 and 3) dashed.",
+		b.d.grid.Resolution, b.periodPhrase(), b.perReplicate())
+	return b.multiples("map_events_by_group", "Events by group over the historical areas of influence", caption, specs, 4, s,
+		fmt.Sprintf("Events per cell, %s (%s)", b.periodPhrase(), scaleName(s)), legend)
+}
+
+// eventsByPeriodMaps returns the maps of events by calendar year.
+func (b *builder) eventsByPeriodMaps() *Figure {
+	years := b.d.years()
+	var all [][]float64
+	for _, y := range years {
+		all = append(all, b.perCell(b.d.events.byYear[y]))
+	}
+	s := newColorScale(!b.o.LinearMaps, all...)
+	end := b.d.end()
+	var specs []mapSpec
+	for k, y := range years {
+		vals := all[k]
+		title := itoa(y)
+		if k == 0 && len(b.d.dates) > 0 {
+			if st := b.d.dates[0].Time(); st.Month() != 1 || st.Day() != 1 {
+				title = fmt.Sprintf("%d (from %s)", y, st.Format("2 Jan"))
+			}
+		}
+		if k == len(years)-1 && !end.IsZero() && (end.Month() != 12 || end.Day() != 31) {
+			title = fmt.Sprintf("%d (to %s)", y, end.Format("2 Jan"))
+		}
+		specs = append(specs, mapSpec{title: title, color: func(i int) color.RGBA { return s.color(vals[i]) }})
+	}
+	cols := min(4, max(1, len(specs)))
+	caption := fmt.Sprintf("Militant events per %g° cell in each calendar year, %s, on one colour scale.", b.d.grid.Resolution, b.perReplicate())
+	return b.multiples("map_events_by_period", "Events by year", caption, specs, cols, s,
+		fmt.Sprintf("Events per cell and year (%s)", scaleName(s)), nil)
+}
+
+func scaleName(s colorScale) string {
+	if s.log {
+		return "log scale"
+	}
+	return "linear scale"
+}
