@@ -1,0 +1,49 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sahelsim/sahelsim/internal/sweep"
+)
+
+func newMergeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "merge DIR",
+		Short: "Combine the shards of a sweep into its outputs",
+		Long: `Merge combines the results of the shards of a sweep ('sahelsim sweep --shard
+i/n', or the tasks of a Slurm job array) in DIR into the outputs of the sweep:
+runs.csv, timeseries.csv, runs.parquet, timeseries.parquet, and failures.csv
+if runs failed; they are byte-identical to those of the same sweep run at once.
+
+Every run must be done: if not, merge writes nothing, names the missing runs
+and exits with code 1. It also exits with code 1 if runs failed, after writing
+the outputs of the others.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runMerge(cmd.OutOrStdout(), args[0])
+		},
+	}
+}
+
+// runMerge merges the sweep directory dir.
+func runMerge(stdout io.Writer, dir string) error {
+	start := time.Now()
+	m, err := sweep.ReadManifest(dir)
+	if errors.Is(err, sweep.ErrNotSweep) {
+		return &badInput{err: err}
+	}
+	if err != nil {
+		return work(err)
+	}
+	sum, err := sweep.Assemble(dir, m)
+	if err != nil {
+		return work(err)
+	}
+	what := fmt.Sprintf("merged %d runs (%d points × %d replicates)", m.Runs, m.Points, m.Replicates)
+	return reportSummary(stdout, m.Sweep, sum, dir, what, time.Since(start).Round(time.Millisecond))
+}

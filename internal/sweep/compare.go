@@ -1,0 +1,247 @@
+package sweep
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// A Comparison is the difference in one indicator between a point of a
+// sweep and its reference point, paired by replicate: both points'
+// replicate r use the same random numbers.
+type Comparison struct {
+	Reference int    // the reference point
+	Scenario  string // the scenario of the point
+	Point     int
+	Indicator string
+	// RefMean and Mean are the means of the indicator at the reference
+	// and at the point, over the N replicates where both are defined;
+	// Diff = Mean − RefMean, the mean of the paired differences, and
+	// [Low, High] its 95 % confidence interval (Student's t with N − 1
+	// degrees of freedom; NaN if N < 2).
+	RefMean, Mean, Diff, Low, High float64
+	N                              int
+}
+
+// Header of compare.csv.
+var compareHeader = []string{"reference", "scenario", "point", "indicator", "reference_mean", "mean", "difference", "ci_low", "ci_high", "n"}
+
+// A Table is runs.csv, read: the value of every indicator of every run,
+// by point and replicate.
+type Table struct {
+	Manifest   *Manifest
+	Indicators []string
+	Scenario   []string   // of each point
+	Params     [][]string // of each point, formatted
+	// Values[point][replicate] holds the indicators of a run, nil for a
+	// run that failed.
+	Values [][][]float64
+}
+
+// ReadTable reads runs.csv of the sweep directory dir.
+func ReadTable(dir string) (*Table, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, RunsCSV)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (has the sweep finished? 'sahelsim sweep' writes it at the end, 'sahelsim merge' after shards)", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	np := len(m.Parameters)
+	want := len(runsHeader) + np + len(m.Indicators)
+	if len(header) != want || !slices.Equal(header[len(runsHeader)+np:], m.Indicators) {
+		return nil, fmt.Errorf("%s: header of %d columns does not match the manifest (%d)", path, len(header), want)
+	}
+	t := &Table{
+		Manifest:   m,
+		Indicators: m.Indicators,
+		Scenario:   make([]string, m.Points),
+		Params:     make([][]string, m.Points),
+		Values:     make([][][]float64, m.Points),
+	}
+	for p := range t.Values {
+		t.Values[p] = make([][]float64, m.Replicates)
+	}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		point, err1 := strconv.Atoi(rec[2])
+		rep, err2 := strconv.Atoi(rec[3])
+		if err1 != nil || err2 != nil || point < 0 || point >= m.Points || rep < 0 || rep >= m.Replicates {
+			return nil, fmt.Errorf("%s:%d: bad point %q or replicate %q", path, line, rec[2], rec[3])
+		}
+		t.Scenario[point] = rec[1]
+		t.Params[point] = slices.Clone(rec[len(runsHeader) : len(runsHeader)+np])
+		vals := make([]float64, len(m.Indicators))
+		for i, s := range rec[len(runsHeader)+np:] {
+			if s == "" {
+				vals[i] = math.NaN()
+				continue
+			}
+			if vals[i], err = strconv.ParseFloat(s, 64); err != nil {
+				return nil, fmt.Errorf("%s:%d: %s: %w", path, line, header[len(runsHeader)+np+i], err)
+			}
+		}
+		t.Values[point][rep] = vals
+	}
+	return t, nil
+}
+
+// DesignPoints returns the number of design points of each scenario.
+func (t *Table) DesignPoints() int { return t.Manifest.Points / len(t.Manifest.Scenarios) }
+
+// Label describes point p: its scenario (if the sweep has several) and
+// its parameter values.
+func (t *Table) Label(p int) string {
+	var parts []string
+	if len(t.Manifest.Scenarios) > 1 || len(t.Manifest.Parameters) == 0 {
+		parts = append(parts, t.scenarioOf(p))
+	}
+	for i, mp := range t.Manifest.Parameters {
+		if t.Params[p] != nil {
+			parts = append(parts, mp.Path+"="+t.Params[p][i])
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// scenarioOf returns the scenario of point p, from the manifest if no run
+// of p succeeded.
+func (t *Table) scenarioOf(p int) string {
+	if t.Scenario[p] != "" {
+		return t.Scenario[p]
+	}
+	return t.Manifest.Scenarios[p/t.DesignPoints()].Name
+}
+
+// References returns, for each point of the sweep, its reference point
+// (−1 for the reference points themselves) for ref: a point number
+// ("0"), a scenario name (each point is compared with the point of that
+// scenario at the same design point), or "" for the default: the first
+// scenario if the sweep has several, point 0 otherwise.
+func (t *Table) References(ref string) ([]int, error) {
+	m := t.Manifest
+	d := t.DesignPoints()
+	out := make([]int, m.Points)
+	if ref == "" {
+		if len(m.Scenarios) > 1 {
+			ref = m.Scenarios[0].Name
+		} else {
+			ref = "0"
+		}
+	}
+	if p, err := strconv.Atoi(ref); err == nil {
+		if p < 0 || p >= m.Points {
+			return nil, fmt.Errorf("reference point %d: the sweep has points 0 to %d", p, m.Points-1)
+		}
+		for i := range out {
+			out[i] = p
+		}
+		out[p] = -1
+		return out, nil
+	}
+	s := slices.IndexFunc(m.Scenarios, func(sc ManifestScenario) bool { return sc.Name == ref })
+	if s < 0 {
+		var names []string
+		for _, sc := range m.Scenarios {
+			names = append(names, sc.Name)
+		}
+		return nil, fmt.Errorf("reference %q: not a point number nor a scenario of the sweep (%s)", ref, strings.Join(names, ", "))
+	}
+	for p := range out {
+		if p/d == s {
+			out[p] = -1
+		} else {
+			out[p] = s*d + p%d
+		}
+	}
+	return out, nil
+}
+
+// Compare returns, for every point that has a reference in refs (see
+// References) and every indicator, the paired comparison with its
+// reference, by point then in the order of the indicators.
+func (t *Table) Compare(refs []int) []Comparison {
+	var out []Comparison
+	var diffs []float64
+	for p, ref := range refs {
+		if ref < 0 {
+			continue
+		}
+		for i, name := range t.Indicators {
+			c := Comparison{Reference: ref, Scenario: t.scenarioOf(p), Point: p, Indicator: name}
+			diffs = diffs[:0]
+			var sumRef, sum float64
+			for r := range t.Values[p] {
+				a, b := t.Values[ref][r], t.Values[p][r]
+				if a == nil || b == nil || math.IsNaN(a[i]) || math.IsNaN(b[i]) {
+					continue
+				}
+				sumRef += a[i]
+				sum += b[i]
+				diffs = append(diffs, b[i]-a[i])
+			}
+			c.N = len(diffs)
+			c.RefMean, c.Mean, c.Diff, c.Low, c.High = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
+			if c.N > 0 {
+				c.RefMean, c.Mean = sumRef/float64(c.N), sum/float64(c.N)
+				c.Diff = stat.Mean(diffs, nil)
+			}
+			if c.N > 1 {
+				se := stat.StdDev(diffs, nil) / math.Sqrt(float64(c.N))
+				q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(c.N - 1)}.Quantile(0.975)
+				c.Low, c.High = c.Diff-q*se, c.Diff+q*se
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// WriteComparisons writes cs as compare.csv: reference, scenario, point,
+// indicator, reference_mean, mean, difference, ci_low, ci_high, n.
+func WriteComparisons(w io.Writer, cs []Comparison) error {
+	if err := writeHeader(w, compareHeader); err != nil {
+		return err
+	}
+	var r row
+	for _, c := range cs {
+		r.int(int64(c.Reference))
+		r.str(c.Scenario)
+		r.int(int64(c.Point))
+		r.str(c.Indicator)
+		r.float(c.RefMean)
+		r.float(c.Mean)
+		r.float(c.Diff)
+		r.float(c.Low)
+		r.float(c.High)
+		r.int(int64(c.N))
+		if err := r.end(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,379 @@
+package sweep
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// Format is the version of the layout of a sweep directory: of its
+// manifest and part files.
+const Format = 1
+
+// Names of the files of a sweep directory.
+const (
+	ManifestFile   = "manifest.json"
+	RunsCSV        = "runs.csv"
+	SeriesCSV      = "timeseries.csv"
+	RunsParquet    = "runs.parquet"
+	SeriesParquet  = "timeseries.parquet"
+	FailuresCSV    = "failures.csv"
+	PartsDir       = "parts"
+	SlurmDir       = "slurm"
+	CompareCSV     = "compare.csv"
+	partsPerBucket = 1000
+)
+
+// Errors of Prepare, tested with errors.Is.
+var (
+	// ErrOtherSweep: the directory holds the results of another sweep.
+	ErrOtherSweep = errors.New("the directory holds another sweep")
+	// ErrNotSweep: the directory holds files that are not a sweep's.
+	ErrNotSweep = errors.New("the directory is not a sweep directory")
+)
+
+// Series says which time series a sweep records for each run.
+type Series int
+
+const (
+	SeriesTotals Series = iota // the zone and group totals (the default)
+	SeriesFull                 // every breakdown, as 'sahelsim run' writes
+	SeriesNone                 // none
+)
+
+var seriesNames = [...]string{"totals", "full", "none"}
+
+// String returns the name of s: totals, full or none.
+func (s Series) String() string {
+	if s < 0 || int(s) >= len(seriesNames) {
+		return "Series(" + strconv.Itoa(int(s)) + ")"
+	}
+	return seriesNames[s]
+}
+
+// ParseSeries returns the Series named s.
+func ParseSeries(s string) (Series, error) {
+	if i := slices.Index(seriesNames[:], s); i >= 0 {
+		return Series(i), nil
+	}
+	return 0, fmt.Errorf("time series %q: want one of %s", s, strings.Join(seriesNames[:], ", "))
+}
+
+// A Shard is one of Count disjoint parts of a sweep: the runs with
+// run % Count == Index. The zero Shard is the whole sweep.
+type Shard struct {
+	Index, Count int
+}
+
+// Whole reports whether s is the whole sweep (not sharded).
+func (s Shard) Whole() bool { return s.Count == 0 }
+
+// Has reports whether run belongs to s.
+func (s Shard) Has(run int) bool { return s.Count == 0 || run%s.Count == s.Index }
+
+// String formats s as "i/n", or "all".
+func (s Shard) String() string {
+	if s.Whole() {
+		return "all"
+	}
+	return fmt.Sprintf("%d/%d", s.Index, s.Count)
+}
+
+// ParseShard parses "i/n": shard i of n, 0 ≤ i < n.
+func ParseShard(s string) (Shard, error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil {
+		return Shard{}, fmt.Errorf("shard %q: want i/n, e.g. 0/4", s)
+	}
+	if n < 1 || i < 0 || i >= n {
+		return Shard{}, fmt.Errorf("shard %q: want 0 ≤ i < n", s)
+	}
+	return Shard{Index: i, Count: n}, nil
+}
+
+// SlurmShard returns the shard of this process if it is a task of a
+// Slurm job array: task SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of
+// SLURM_ARRAY_TASK_COUNT. ok is false outside a job array. getenv is
+// os.Getenv, or a stand-in.
+func SlurmShard(getenv func(string) string) (s Shard, ok bool, err error) {
+	id := getenv("SLURM_ARRAY_TASK_ID")
+	if id == "" {
+		return Shard{}, false, nil
+	}
+	num := func(name string) (int, error) {
+		v, err := strconv.Atoi(getenv(name))
+		if err != nil {
+			return 0, fmt.Errorf("slurm job array: %s=%q: want an integer", name, getenv(name))
+		}
+		return v, nil
+	}
+	var task, lo, hi, count int
+	if task, err = num("SLURM_ARRAY_TASK_ID"); err == nil {
+		if lo, err = num("SLURM_ARRAY_TASK_MIN"); err == nil {
+			if hi, err = num("SLURM_ARRAY_TASK_MAX"); err == nil {
+				count, err = num("SLURM_ARRAY_TASK_COUNT")
+			}
+		}
+	}
+	if err != nil {
+		return Shard{}, true, err
+	}
+	if hi-lo+1 != count || task < lo || task > hi {
+		return Shard{}, true, fmt.Errorf("slurm job array %d-%d of %d tasks: the task ids must run from min to max in steps of 1 (or give --shard i/n)", lo, hi, count)
+	}
+	return Shard{Index: task - lo, Count: count}, true, nil
+}
+
+// DefaultWorkers returns the number of runs to run at once: the CPUs this
+// process may use (sim.Workers, which follows the CPU affinity that Slurm
+// sets), or SLURM_CPUS_PER_TASK if it is set and smaller. getenv is
+// os.Getenv, or a stand-in.
+func DefaultWorkers(getenv func(string) string) int {
+	w := sim.Workers()
+	if n, err := strconv.Atoi(getenv("SLURM_CPUS_PER_TASK")); err == nil && n > 0 {
+		w = min(w, n)
+	}
+	return max(w, 1)
+}
+
+// A Manifest describes a sweep directory: what the sweep is, how its runs
+// and seeds are numbered, and what Assemble needs to write its tables. Its
+// JSON keys come in the order of the fields. It holds nothing that
+// depends on when or where the sweep ran, so that it is the same for
+// every shard.
+type Manifest struct {
+	Format      int                `json:"format"`
+	Sweep       string             `json:"sweep"` // the sweep's name
+	Hash        string             `json:"sweep_hash"`
+	Description string             `json:"description,omitempty"`
+	Scenarios   []ManifestScenario `json:"scenarios"`
+	Design      scenarios.Design   `json:"design"`
+	Parameters  []ManifestParam    `json:"parameters"`
+	Points      int                `json:"points"`
+	Replicates  int                `json:"replicates"`
+	Runs        int                `json:"runs"`
+	Seed        uint64             `json:"seed"`
+	// Seeds[r] is the seed of replicate r's runs, the same at every point.
+	Seeds      []uint64      `json:"seeds"`
+	Streams    string        `json:"streams"`
+	RunOrder   string        `json:"run_order"`
+	Series     string        `json:"series"`
+	Indicators []string      `json:"indicators"` // the indicator columns of runs.csv
+	Files      []string      `json:"files"`
+	Build      outputs.Build `json:"build"`
+	SweepTOML  string        `json:"sweep_toml"` // the sweep file as written
+}
+
+// A ManifestScenario is a base scenario of a sweep.
+type ManifestScenario struct {
+	Name string `json:"name"`
+	Ref  string `json:"ref"`  // as the sweep file names it
+	TOML string `json:"toml"` // resolved, as 'sahelsim show' prints it
+}
+
+// A ManifestParam is a parameter of a sweep, with its values formatted.
+type ManifestParam struct {
+	Path   string   `json:"path"`
+	Kind   string   `json:"kind"`
+	Values []string `json:"values,omitempty"`
+	Min    string   `json:"min,omitempty"`
+	Max    string   `json:"max,omitempty"`
+	Steps  int      `json:"steps,omitempty"`
+}
+
+// Streams and RunOrder are the manifest's explanations of the seeds and
+// of the numbering of runs.
+const (
+	Streams  = "run (point, replicate) draws from sim.NewRand(seeds[replicate], 0), with seeds[replicate] = scenarios.RunSeed(seed, replicate), the same at every point (common random numbers); 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run"
+	RunOrder = "run = replicate × points + point; point = scenario × design points + design point"
+)
+
+// NewManifest returns the manifest of sw recording the given time series,
+// made by build b.
+func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest, error) {
+	m := &Manifest{
+		Format:      Format,
+		Sweep:       sw.Name,
+		Description: sw.Description,
+		Design:      sw.Design,
+		Points:      sw.NumPoints(),
+		Replicates:  sw.Replicates,
+		Runs:        sw.NumRuns(),
+		Seed:        sw.Seed,
+		Streams:     Streams,
+		RunOrder:    RunOrder,
+		Series:      series.String(),
+		Files:       []string{ManifestFile, RunsCSV, SeriesCSV, RunsParquet, SeriesParquet},
+		Build:       b,
+		SweepTOML:   string(sw.Text),
+	}
+	for r := range sw.Replicates {
+		m.Seeds = append(m.Seeds, scenarios.RunSeed(sw.Seed, r))
+	}
+	for i, sc := range sw.Scenarios {
+		var buf bytes.Buffer
+		if err := scenarios.Encode(&buf, sc); err != nil {
+			return nil, fmt.Errorf("manifest: %w", err)
+		}
+		m.Scenarios = append(m.Scenarios, ManifestScenario{Name: sc.Name, Ref: sw.Refs[i], TOML: buf.String()})
+	}
+	for _, p := range sw.Parameters {
+		mp := ManifestParam{Path: p.Path, Kind: p.Kind, Steps: p.Steps}
+		for _, v := range p.Values {
+			mp.Values = append(mp.Values, scenarios.FormatValue(v))
+		}
+		if p.Values == nil {
+			mp.Min, mp.Max = scenarios.FormatValue(p.Min), scenarios.FormatValue(p.Max)
+		}
+		m.Parameters = append(m.Parameters, mp)
+	}
+	// The indicator columns: for the zones of the base scenarios (a
+	// parameter can change a zone, not add one) and the calendar years of
+	// every point's clock.
+	type clock struct {
+		scenario   int
+		start, end sim.Date
+		stepDays   int
+	}
+	seen := map[clock]bool{}
+	var ps []*agents.Params
+	for p := range sw.NumPoints() {
+		pt := sw.Point(p)
+		base := &sw.Scenarios[pt.Scenario].Params
+		c := clock{pt.Scenario, base.Start, base.End, base.StepDays}
+		for j, par := range sw.Parameters {
+			switch par.Path {
+			case "start":
+				c.start = pt.Values[j].(sim.Date)
+			case "end":
+				c.end = pt.Values[j].(sim.Date)
+			case "step_days":
+				c.stepDays = int(pt.Values[j].(int64))
+			}
+		}
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		q := *base // the fields IndicatorColumns reads: the zones and the clock
+		q.Start, q.End, q.StepDays = c.start, c.end, c.stepDays
+		ps = append(ps, &q)
+	}
+	for _, sc := range sw.Scenarios {
+		if sc.Model != "" && sc.Model != "sahel" {
+			return nil, &scenarios.Error{Key: "model", Value: sc.Model,
+				Err: fmt.Errorf("scenario %q runs model %q: only the Sahel model runs in a sweep: %w", sc.Name, sc.Model, scenarios.ErrInvalid)}
+		}
+	}
+	m.Indicators = outputs.IndicatorColumns(ps...)
+	m.Hash = m.hash(sw)
+	return m, nil
+}
+
+// hash returns the hash of what determines the results of the sweep: the
+// format, the base scenarios, the parameters, every point, the replicates
+// and seeds, the time series and the columns.
+func (m *Manifest) hash(sw *scenarios.Sweep) string {
+	h := sha256.New()
+	id := *m
+	id.Sweep, id.Description, id.Hash, id.Build, id.SweepTOML = "", "", "", outputs.Build{}, ""
+	for i := range id.Scenarios {
+		id.Scenarios[i].Ref = ""
+	}
+	b, _ := json.Marshal(&id)
+	h.Write(b)
+	for p := range sw.NumPoints() {
+		fmt.Fprintf(h, "\n%d: %s", p, sw.Describe(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Write writes m as indented JSON.
+func (m *Manifest) Write(path string) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	return writeAtomic(path, append(b, '\n'))
+}
+
+// ReadManifest reads the manifest of the sweep directory dir.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no %s: %w", dir, ManifestFile, ErrNotSweep)
+		}
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	if m.Format != Format {
+		return nil, fmt.Errorf("%s: format %d, this program reads format %d", filepath.Join(dir, ManifestFile), m.Format, Format)
+	}
+	if m.Runs != m.Points*m.Replicates || len(m.Seeds) != m.Replicates {
+		return nil, fmt.Errorf("%s: inconsistent: %d runs, %d points, %d replicates, %d seeds",
+			filepath.Join(dir, ManifestFile), m.Runs, m.Points, m.Replicates, len(m.Seeds))
+	}
+	return &m, nil
+}
+
+// Prepare makes dir the directory of the sweep of m: it creates it with
+// m's manifest, or checks that the manifest it holds is of the same sweep
+// (the same hash) and returns that one. It fails, wrapping ErrOtherSweep,
+// if dir holds another sweep, and wrapping ErrNotSweep if dir holds files
+// that are not a sweep's. Shards may call it at the same time.
+func Prepare(dir string, m *Manifest) (*Manifest, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, ManifestFile)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		known := []string{ManifestFile, RunsCSV, SeriesCSV, RunsParquet, SeriesParquet, FailuresCSV, PartsDir, SlurmDir, CompareCSV}
+		for _, e := range entries {
+			if !strings.HasPrefix(e.Name(), ".") && !slices.Contains(known, e.Name()) {
+				return nil, fmt.Errorf("%w: %s holds %s (use another --out)", ErrNotSweep, dir, e.Name())
+			}
+		}
+		b, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("encode manifest: %w", err)
+		}
+		// Link, not rename: of shards starting together, one writes the
+		// manifest and the others read it.
+		if err := writeNew(path, append(b, '\n')); err != nil && !errors.Is(err, fs.ErrExist) {
+			return nil, err
+		}
+	}
+	old, err := ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	if old.Hash != m.Hash {
+		return nil, fmt.Errorf("%w: %s holds sweep %q (hash %.12s), not this one (hash %.12s): use another --out, or remove it",
+			ErrOtherSweep, dir, old.Sweep, old.Hash, m.Hash)
+	}
+	return old, nil
+}

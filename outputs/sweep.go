@@ -1,0 +1,110 @@
+package outputs
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// This file serves parameter sweeps (package internal/sweep): the columns
+// of the headline indicators known before a run, a reduced time series,
+// and the list of main indicators.
+
+// IndicatorColumns returns the names of the headline indicators of runs
+// of the given parameters, as Replicate.Columns will hold them after the
+// run: for one set of parameters, exactly those columns; for several, the
+// columns for the union of their zones (sorted, with "rest" last, as
+// World.ZoneIDs) and of their calendar years (from the earliest to the
+// latest), in the order of summary.csv. A sweep uses it to give every run
+// the same columns whatever its scenario.
+func IndicatorColumns(ps ...*agents.Params) []string {
+	zones := map[string]bool{}
+	first, last := 0, -1
+	for _, p := range ps {
+		for id := range p.Zones {
+			zones[id] = true
+		}
+		c := sim.NewClock(p.Start, p.End, p.StepDays)
+		y0, y1 := c.Start.Year(), c.Date(c.Steps-1).Year()
+		if last < first {
+			first, last = y0, y1
+		}
+		first, last = min(first, y0), max(last, y1)
+	}
+	ids := append(slices.Sorted(maps.Keys(zones)), agents.RestZone)
+	var years []int
+	for y := first; y <= last; y++ {
+		years = append(years, y)
+	}
+	cols := columns(ids, years)
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.name
+	}
+	return out
+}
+
+// HeadlineIndicators returns the names of the main indicators, those that
+// Headline prints, in its order.
+func HeadlineIndicators() []string {
+	rows := headlineRows()
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.indicator
+	}
+	return out
+}
+
+// A SeriesKey names one row of a step of timeseries.csv.
+type SeriesKey struct {
+	Zone, Group, Metric string
+}
+
+// SeriesKeys returns the rows of each step of r's time series, in the
+// order of timeseries.csv within a step (metric, zone, group). With
+// totals, only the totals are kept: for the metrics by zone × group, the
+// rows of zone "all" (one per group) and of group "all" (one per zone);
+// for the events by observed label, the rows of zone "all" (one per
+// label); the metrics by group or by zone are kept whole. That is about a
+// third of the rows, with every total that the full series has.
+func (r *Replicate) SeriesKeys(totals bool) []SeriesKey {
+	var out []SeriesKey
+	r.eachSeries(totals, func(_ int, z, g, m string) { out = append(out, SeriesKey{z, g, m}) })
+	return out
+}
+
+// SeriesStep appends to dst the values of step s of r's time series, for
+// the rows of SeriesKeys(totals) in the same order, and returns it.
+func (r *Replicate) SeriesStep(s int, totals bool, dst []float64) []float64 {
+	f := r.frame(s)
+	r.eachSeries(totals, func(i int, _, _, _ string) { dst = append(dst, f[i]) })
+	return dst
+}
+
+// eachSeries calls fn with the index in a frame and the key of every row
+// of a step kept by totals, in the order of timeseries.csv.
+func (r *Replicate) eachSeries(totals bool, fn func(i int, zone, group, metric string)) {
+	l := r.layout
+	for m, md := range metricTable() {
+		zs, gs := l.dims(md.by)
+		for zi, z := range zs {
+			for gi, g := range gs {
+				if totals {
+					switch md.by {
+					case byZoneGroup:
+						if z != All && g != All {
+							continue
+						}
+					case byZoneLabel:
+						if z != All {
+							continue
+						}
+					}
+				}
+				fn(l.at(m, zi, gi), z, g, md.name)
+			}
+		}
+	}
+}

@@ -1,0 +1,1021 @@
+package scenarios
+
+import (
+	"cmp"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/sahelsim/sahelsim/sim"
+)
+
+// This file reads sweep files; the format is documented on Sweep.
+
+// Design kinds: how the points of a sweep are chosen.
+const (
+	Grid  = "grid"  // every combination of the parameters' values
+	LHS   = "lhs"   // a Latin hypercube of Design.Points points
+	Sobol = "sobol" // the first Design.Points points of a Sobol' sequence
+)
+
+// Limits of a sweep file.
+const (
+	MaxSobolDimensions = 32          // parameters of a Sobol' design
+	MaxDesignPoints    = 1_000_000   // points of a Latin hypercube or Sobol' design
+	MaxRuns            = 100_000_000 // points × replicates
+
+	// DefaultSteps is the number of values of a range in a grid without
+	// steps: min, the quartiles and max.
+	DefaultSteps = 5
+
+	// MaxChecked is the number of points whose scenarios LoadSweep
+	// builds and validates: every point of a sweep with at most
+	// MaxChecked points, and MaxChecked points spread evenly over a larger
+	// one. The scenario of every point is validated again when it runs.
+	MaxChecked = 1000
+)
+
+// Kinds of parameter values, as in Parameter.Kind.
+const (
+	KindInt    = "int"
+	KindFloat  = "float"
+	KindDate   = "date"
+	KindString = "string"
+	KindBool   = "bool"
+)
+
+//go:embed sweeps/*.toml
+var sweepFS embed.FS
+
+// A Sweep is a sweep file, loaded: the base scenarios, resolved, the
+// parameters and their values, the design that combines them into
+// points, and the number of replicates of each point.
+//
+// # Sweep files
+//
+// A sweep file is a TOML file:
+//
+//	scenario = "reintegration"   # a built-in name, or a path relative to this file
+//	replicates = 10              # of each point (default 10)
+//	seed = 1                     # the sweep seed (default 1)
+//	[design]
+//	kind = "grid"                # grid (default), lhs or sobol
+//	[parameters]
+//	"policy.reintegration.intensity" = [0.25, 0.5, 1.0]
+//	"groups.flm.fighters" = { min = 1000, max = 4000 }
+//
+// scenarios = ["baseline", "reintegration", …] in place of scenario
+// compares scenarios: every design point is run in each, so they compare
+// point by point. name and description describe the sweep (name defaults
+// to the file name without .toml).
+//
+// A parameter is a key of the scenario, by its dotted path (quoted, or
+// written as dotted keys), that holds one value: an integer, a number, a
+// date, a string or a boolean; it must exist in every base scenario
+// (setting a key of a lever that is off turns the lever on with its
+// defaults). name, description, extends, model and seed are not
+// parameters. Its values are a list (dates as TOML dates or strings), or
+// a range { min, max } of numbers or dates; every value must be allowed
+// for the key, as in a scenario file.
+//
+// The design combines the parameters into design points:
+//
+//   - grid: every combination of the parameters' values, the first
+//     parameter varying slowest. A range takes steps = k evenly spaced
+//     values from min to max (DefaultSteps without steps), integers and
+//     dates rounded.
+//   - lhs: a Latin hypercube of points = N points: in every dimension,
+//     one point in each of N equal strata, at a random place.
+//   - sobol: the first points = N points of a Sobol' sequence (Joe–Kuo
+//     direction numbers, up to MaxSobolDimensions parameters) with a
+//     random digital shift; N a power of 2 stratifies each parameter
+//     exactly.
+//
+// In lhs and sobol a point u in [0, 1) of a dimension gives min + u·(max −
+// min) for a range of numbers, min + ⌊u·(max − min + 1)⌋ for integers and
+// dates (each value equally likely), and the value ⌊u·n⌋ of a list of n.
+// The random designs depend only on the sweep seed.
+//
+// Errors are *Error, with the file, the line and the key (the parameter's
+// path), and an unknown path names the nearest valid one:
+//
+//	sweep.toml:7: policy.reintegration.intensty: unknown key (did you mean "policy.reintegration.intensity"?)
+//	sweep.toml:7: policy.reintegration.intensity: value 2 (1.5): want a value from 0 to 1, got 1.5
+//
+// # Points and runs
+//
+// The points are numbered from 0: point p is design point p % D of base
+// scenario p / D, where D is the number of design points (the scenarios
+// vary slowest, so every scenario sees the same design points). The runs
+// are numbered replicate-major: run = replicate × NumPoints() + point, and
+// run seeds come from RunSeed: the same for every point of a replicate.
+type Sweep struct {
+	Name        string // the file's name key, or the file name without .toml
+	Description string
+	File        string // the file as given to LoadSweep or ParseSweep; "scenarios/sweeps/NAME.toml" for a built-in
+	Text        []byte // the text of the file
+
+	// Refs are the base scenarios as the file names them (scenario, or
+	// each of scenarios) and Scenarios the same, loaded and resolved.
+	Refs      []string
+	Scenarios []*Scenario
+
+	Replicates int    // replicates of each point
+	Seed       uint64 // the sweep seed: the seeds of the runs and the random design derive from it
+	Design     Design
+	Parameters []Parameter
+
+	units [][]float64 // lhs and sobol: the design points in [0, 1)^len(Parameters)
+}
+
+// A Design says how the parameters' values combine into points.
+type Design struct {
+	Kind   string // Grid, LHS or Sobol
+	Points int    // LHS and Sobol: the number of design points (0 for Grid)
+}
+
+// A Parameter is a key of the scenario that the sweep varies: a list of
+// values, or a range from Min to Max.
+type Parameter struct {
+	Path string // dotted path of the key in the scenario, e.g. "groups.flm.fighters"
+	Kind string // KindInt, KindFloat, KindDate, KindString or KindBool
+
+	// Values is the list of values, or nil for a range. Values, Min and
+	// Max hold int64 for KindInt, float64, sim.Date, string or bool.
+	Values   []any
+	Min, Max any
+	// Steps is the number of evenly spaced values of a range in a grid,
+	// ends included (integers and dates rounded): the range's steps key,
+	// DefaultSteps without it; 0 in other designs.
+	Steps int
+
+	line int // of the parameter in the file
+}
+
+// A Point is one combination of a base scenario and parameter values.
+type Point struct {
+	Index    int   // from 0
+	Scenario int   // index of the base scenario in Sweep.Scenarios
+	Values   []any // one per parameter, of its kind
+}
+
+// A Run is one replicate of one point.
+type Run struct {
+	ID        int // Replicate × NumPoints() + Point
+	Point     int
+	Replicate int
+	// Seed is the run's seed: the run draws from the stream
+	// sim.NewRand(Seed, 0), as replicate 0 of 'sahelsim run --seed Seed'.
+	Seed uint64
+}
+
+// RunSeed returns the seed of the runs of replicate rep of a sweep seeded
+// with seed: a SplitMix64 hash of (seed, rep), cut to 63 bits so that
+// every tool reads it as a signed 64-bit integer. It does not depend on
+// the point, by design: every point's replicate rep draws the same random
+// numbers (common random numbers), so differences between points are
+// differences of the parameters, not of luck.
+func RunSeed(seed uint64, rep int) uint64 {
+	return sim.Mix(sim.Mix(seed)^sim.Mix(uint64(rep)+0x5eed)) >> 1
+}
+
+// NumDesignPoints returns the number of design points: the product of the
+// numbers of values of the parameters for a grid (1 with no parameter),
+// Design.Points otherwise.
+func (sw *Sweep) NumDesignPoints() int {
+	if sw.Design.Kind != Grid {
+		return sw.Design.Points
+	}
+	n := 1
+	for i := range sw.Parameters {
+		n *= sw.Parameters[i].gridSize()
+	}
+	return n
+}
+
+// NumPoints returns the number of points: base scenarios × design points.
+func (sw *Sweep) NumPoints() int { return len(sw.Scenarios) * sw.NumDesignPoints() }
+
+// NumRuns returns the number of runs: points × replicates.
+func (sw *Sweep) NumRuns() int { return sw.NumPoints() * sw.Replicates }
+
+// Run returns run id: its point, replicate and seed.
+func (sw *Sweep) Run(id int) Run {
+	p := sw.NumPoints()
+	return Run{ID: id, Point: id % p, Replicate: id / p, Seed: RunSeed(sw.Seed, id/p)}
+}
+
+// Point returns point p.
+func (sw *Sweep) Point(p int) Point {
+	d := sw.NumDesignPoints()
+	pt := Point{Index: p, Scenario: p / d, Values: make([]any, len(sw.Parameters))}
+	i := p % d
+	if sw.Design.Kind == Grid {
+		for j := len(sw.Parameters) - 1; j >= 0; j-- {
+			par := &sw.Parameters[j]
+			n := par.gridSize()
+			pt.Values[j] = par.gridValue(i % n)
+			i /= n
+		}
+		return pt
+	}
+	for j := range sw.Parameters {
+		pt.Values[j] = sw.Parameters[j].unitValue(sw.units[i][j])
+	}
+	return pt
+}
+
+// PointScenario returns the scenario of point p: a copy of its base
+// scenario with the point's values set, validated.
+func (sw *Sweep) PointScenario(p int) (*Scenario, error) {
+	pt := sw.Point(p)
+	sc := sw.Scenarios[pt.Scenario].Clone()
+	for j, v := range pt.Values {
+		if err := sc.Set(sw.Parameters[j].Path, v); err != nil {
+			return nil, err
+		}
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Describe returns the parameters of point p as "path = value, …", with
+// its scenario first if the sweep has several.
+func (sw *Sweep) Describe(p int) string {
+	pt := sw.Point(p)
+	var parts []string
+	if len(sw.Scenarios) > 1 {
+		parts = append(parts, sw.Scenarios[pt.Scenario].Name)
+	}
+	for j, v := range pt.Values {
+		parts = append(parts, sw.Parameters[j].Path+" = "+FormatValue(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FormatValue formats a parameter value as the sweep's tables do:
+// integers in decimal, floats in their shortest round-trip form, dates
+// as YYYY-MM-DD, booleans as true or false.
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case sim.Date:
+		return x.String()
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return fmt.Sprint(v)
+}
+
+// gridSize returns the number of values of the parameter in a grid.
+func (p *Parameter) gridSize() int {
+	if p.Values != nil {
+		return len(p.Values)
+	}
+	return p.Steps
+}
+
+// gridValue returns value i of the parameter in a grid.
+func (p *Parameter) gridValue(i int) any {
+	if p.Values != nil {
+		return p.Values[i]
+	}
+	if i == p.Steps-1 {
+		return p.Max
+	}
+	f := float64(i) / float64(p.Steps-1)
+	switch lo := p.Min.(type) {
+	case int64:
+		return lo + int64(math.Round(f*float64(p.Max.(int64)-lo)))
+	case sim.Date:
+		return lo.AddDays(int(math.Round(f * float64(p.Max.(sim.Date).DaysSince(lo)))))
+	}
+	lo, hi := p.Min.(float64), p.Max.(float64)
+	return lo + f*(hi-lo)
+}
+
+// unitValue returns the value of the parameter at u in [0, 1): for a list,
+// the value of stratum floor(u·len); for a range of integers or dates,
+// each of the max-min+1 values with equal probability; for floats,
+// min + u·(max-min).
+func (p *Parameter) unitValue(u float64) any {
+	if p.Values != nil {
+		return p.Values[min(int(u*float64(len(p.Values))), len(p.Values)-1)]
+	}
+	switch lo := p.Min.(type) {
+	case int64:
+		hi := p.Max.(int64)
+		return min(lo+int64(math.Floor(u*float64(hi-lo+1))), hi)
+	case sim.Date:
+		days := p.Max.(sim.Date).DaysSince(lo)
+		return lo.AddDays(min(int(math.Floor(u*float64(days+1))), days))
+	}
+	lo, hi := p.Min.(float64), p.Max.(float64)
+	return lo + u*(hi-lo)
+}
+
+// SweepInfo describes a built-in sweep.
+type SweepInfo struct {
+	Name        string // what LoadSweep takes, e.g. "levers"
+	Description string
+}
+
+// ListSweeps returns the built-in sweeps (the files of scenarios/sweeps),
+// in alphabetical order.
+func ListSweeps() []SweepInfo {
+	entries, _ := fs.ReadDir(sweepFS, "sweeps")
+	var out []SweepInfo
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".toml")
+		if !ok {
+			continue
+		}
+		info := SweepInfo{Name: name}
+		data, _ := sweepFS.ReadFile("sweeps/" + e.Name())
+		var head struct {
+			Description string `toml:"description"`
+		}
+		if _, err := toml.Decode(string(data), &head); err == nil {
+			info.Description = head.Description
+		}
+		out = append(out, info)
+	}
+	slices.SortFunc(out, func(a, b SweepInfo) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// BuiltinSweep returns the text of the built-in sweep name.
+func BuiltinSweep(name string) ([]byte, bool) {
+	if !isBuiltinName(name) || name == "" {
+		return nil, false
+	}
+	data, err := sweepFS.ReadFile("sweeps/" + name + ".toml")
+	return data, err == nil
+}
+
+// LoadSweep loads a sweep file: the built-in sweep of that name if
+// nameOrPath has no path separator and no .toml suffix (e.g. "levers"),
+// otherwise the file at that path. The base scenarios are loaded (paths
+// relative to the file), and every point's scenario is built and
+// validated, so that a sweep that loads runs.
+func LoadSweep(nameOrPath string) (*Sweep, error) {
+	if isBuiltinName(nameOrPath) {
+		data, ok := BuiltinSweep(nameOrPath)
+		if !ok {
+			var names []string
+			for _, s := range ListSweeps() {
+				names = append(names, s.Name)
+			}
+			hint := "built-in sweeps: " + strings.Join(names, ", ")
+			if c, ok := nearest(nameOrPath, names); ok {
+				hint = fmt.Sprintf("did you mean %q?", c)
+			}
+			return nil, &Error{Value: nameOrPath, Err: wrapf(fs.ErrNotExist, "no built-in sweep %q", nameOrPath), Hint: hint}
+		}
+		return parseSweep(data, "scenarios/sweeps/"+nameOrPath+".toml", "", true)
+	}
+	data, err := os.ReadFile(nameOrPath)
+	if err != nil {
+		return nil, &Error{File: nameOrPath, Err: unwrapPath(err)}
+	}
+	return parseSweep(data, nameOrPath, filepath.Dir(nameOrPath), false)
+}
+
+// ParseSweep parses data, the text of a sweep file, as LoadSweep does.
+// file names the file in errors, and scenario paths are relative to its
+// directory; if file is "", only built-in scenarios may be named.
+func ParseSweep(data []byte, file string) (*Sweep, error) {
+	dir := ""
+	if file != "" {
+		dir = filepath.Dir(file)
+	}
+	return parseSweep(data, file, dir, false)
+}
+
+// sweepKeys are the keys of a sweep file, and designKeys and rangeKeys
+// those of its design table and of a range.
+var (
+	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "replicates", "seed", "design", "parameters"}
+	designKeys = []string{"kind", "points"}
+	rangeKeys  = []string{"min", "max", "steps"}
+)
+
+// notSweepable are the scenario keys a sweep may not vary.
+var notSweepable = map[string]string{
+	"name":        "a point keeps the name of its base scenario",
+	"description": "a point keeps the description of its base scenario",
+	"extends":     "list the scenarios to compare in scenarios = [...]",
+	"model":       "every run of a sweep runs the Sahel model",
+	"seed":        "the sweep's seed sets the seeds of the runs",
+}
+
+// A sweepParser parses one sweep file.
+type sweepParser struct {
+	file    string // as shown in errors
+	dir     string // for relative scenario paths; "" if none
+	builtin bool
+	lines   map[string]int
+}
+
+// fail returns an error at the key path of the file.
+func (sp *sweepParser) fail(path []string, key string, value any, err error, hint string) *Error {
+	return &Error{File: sp.file, Line: lookupLine(sp.lines, path), Key: key, Value: value, Err: err, Hint: hint}
+}
+
+func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
+	sp := &sweepParser{file: file, dir: dir, builtin: builtin}
+	text := string(data)
+	var raw map[string]any
+	md, err := toml.Decode(text, &raw)
+	if err != nil {
+		e := &Error{File: file, Err: wrapf(ErrSyntax, "syntax error: %v", err)}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			e.Line = pe.Position.Line
+			e.Err = wrapf(ErrSyntax, "syntax error: %s", pe.Message)
+		}
+		return nil, e
+	}
+	sp.lines = keyLines(text)
+
+	sw := &Sweep{File: file, Text: data, Replicates: 10, Seed: 1, Design: Design{Kind: Grid}}
+	sw.Name = defaultName(source{name: file, builtin: builtin})
+	if builtin {
+		sw.Name = strings.TrimSuffix(filepath.Base(file), ".toml")
+	}
+	for _, k := range slices.Sorted(mapKeys(raw)) {
+		if !slices.Contains(sweepKeys, k) {
+			return nil, sp.fail([]string{k}, k, raw[k], ErrUnknownKey, suggest(k, sweepKeys))
+		}
+	}
+	str := func(key string) (string, error) {
+		v, ok := raw[key]
+		if !ok {
+			return "", nil
+		}
+		s, ok := v.(string)
+		if !ok {
+			return "", sp.fail([]string{key}, key, v, errorf(ErrType, "want a string, got %s", describe(v)), "")
+		}
+		return s, nil
+	}
+	if s, err := str("name"); err != nil {
+		return nil, err
+	} else if s != "" {
+		sw.Name = s
+	}
+	if sw.Description, err = str("description"); err != nil {
+		return nil, err
+	}
+	if err := sp.integers(raw, sw); err != nil {
+		return nil, err
+	}
+	if err := sp.design(raw, sw); err != nil {
+		return nil, err
+	}
+	if err := sp.scenarios(raw, sw); err != nil {
+		return nil, err
+	}
+	if err := sp.parameters(raw, md.Keys(), sw); err != nil {
+		return nil, err
+	}
+	if sw.Design.Kind != Grid && len(sw.Parameters) == 0 {
+		return nil, sp.fail([]string{"design", "kind"}, "design.kind", sw.Design.Kind,
+			errorf(ErrInvalid, "kind %q samples parameters, and the sweep has none", sw.Design.Kind), "add [parameters], or use kind = \"grid\"")
+	}
+	if sw.Design.Kind == Sobol && len(sw.Parameters) > MaxSobolDimensions {
+		return nil, sp.fail([]string{"parameters"}, "parameters", nil,
+			errorf(ErrRange, "a Sobol' design takes at most %d parameters, got %d", MaxSobolDimensions, len(sw.Parameters)), "use kind = \"lhs\"")
+	}
+	if err := sp.points(sw); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
+
+func mapKeys(m map[string]any) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// integers reads replicates and seed.
+func (sp *sweepParser) integers(raw map[string]any, sw *Sweep) error {
+	if v, ok := raw["replicates"]; ok {
+		n, isInt := v.(int64)
+		switch {
+		case !isInt:
+			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrType, "want an integer, got %s", describe(v)), "")
+		case n < 1 || n > MaxRuns:
+			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxRuns, n), "")
+		}
+		sw.Replicates = int(n)
+	}
+	if v, ok := raw["seed"]; ok {
+		n, isInt := v.(int64)
+		switch {
+		case !isInt:
+			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrType, "want an integer, got %s", describe(v)), "")
+		case n < 0:
+			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrRange, "want a non-negative integer, got %d", n), "")
+		}
+		sw.Seed = uint64(n)
+	}
+	return nil
+}
+
+// design reads the design table.
+func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
+	v, ok := raw["design"]
+	if !ok {
+		return nil
+	}
+	t, ok := v.(map[string]any)
+	if !ok {
+		return sp.fail([]string{"design"}, "design", v, errorf(ErrType, "want a table, got %s", describe(v)), "")
+	}
+	for _, k := range slices.Sorted(mapKeys(t)) {
+		if !slices.Contains(designKeys, k) {
+			return sp.fail([]string{"design", k}, "design."+k, t[k], ErrUnknownKey, suggest(k, designKeys))
+		}
+	}
+	if k, ok := t["kind"]; ok {
+		s, ok := k.(string)
+		if !ok {
+			return sp.fail([]string{"design", "kind"}, "design.kind", k, errorf(ErrType, "want a string, got %s", describe(k)), "")
+		}
+		kinds := []string{Grid, LHS, Sobol}
+		if !slices.Contains(kinds, s) {
+			hint := ""
+			if c, ok := nearest(s, kinds); ok {
+				hint = fmt.Sprintf("did you mean %q?", c)
+			}
+			return sp.fail([]string{"design", "kind"}, "design.kind", s, errorf(ErrRange, "want one of %s, got %q", quoteAll(kinds), s), hint)
+		}
+		sw.Design.Kind = s
+	}
+	p, hasPoints := t["points"]
+	switch {
+	case hasPoints && sw.Design.Kind == Grid:
+		return sp.fail([]string{"design", "points"}, "design.points", p,
+			errorf(ErrInvalid, "a grid has one point per combination of the values: points is for lhs and sobol"), "remove points, or set kind = \"lhs\" or \"sobol\"")
+	case !hasPoints && sw.Design.Kind != Grid:
+		return sp.fail([]string{"design", "kind"}, "design.points", nil,
+			errorf(ErrInvalid, "kind %q needs the number of points", sw.Design.Kind), "add points = N to [design]")
+	case hasPoints:
+		n, isInt := p.(int64)
+		switch {
+		case !isInt:
+			return sp.fail([]string{"design", "points"}, "design.points", p, errorf(ErrType, "want an integer, got %s", describe(p)), "")
+		case n < 1 || n > MaxDesignPoints:
+			return sp.fail([]string{"design", "points"}, "design.points", p, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxDesignPoints, n), "")
+		}
+		sw.Design.Points = int(n)
+	}
+	return nil
+}
+
+// scenarios reads scenario or scenarios and loads them.
+func (sp *sweepParser) scenarios(raw map[string]any, sw *Sweep) error {
+	one, hasOne := raw["scenario"]
+	many, hasMany := raw["scenarios"]
+	key := "scenario"
+	switch {
+	case hasOne && hasMany:
+		return sp.fail([]string{"scenarios"}, "scenarios", nil,
+			errorf(ErrInvalid, "a sweep names either one scenario or a list of scenarios, not both"), "remove scenario, or scenarios")
+	case !hasOne && !hasMany:
+		return &Error{File: sp.file, Err: errorf(ErrInvalid, "no scenario: name the base scenario"),
+			Hint: `add scenario = "baseline" (a built-in name or a path relative to the file), or scenarios = [...]`}
+	case hasOne:
+		s, ok := one.(string)
+		if !ok {
+			return sp.fail([]string{key}, key, one, errorf(ErrType, "want a string, got %s", describe(one)), "")
+		}
+		sw.Refs = []string{s}
+	default:
+		key = "scenarios"
+		arr, ok := many.([]any)
+		if !ok || len(arr) == 0 {
+			return sp.fail([]string{key}, key, many, errorf(ErrType, "want a non-empty array of strings, got %s", describe(many)), "")
+		}
+		for i, x := range arr {
+			s, ok := x.(string)
+			if !ok {
+				return sp.fail([]string{key}, key, x, errorf(ErrType, "element %d: want a string, got %s", i+1, describe(x)), "")
+			}
+			if slices.Contains(sw.Refs, s) {
+				return sp.fail([]string{key}, key, s, errorf(ErrInvalid, "%q is listed twice", s), "")
+			}
+			sw.Refs = append(sw.Refs, s)
+		}
+	}
+	for _, ref := range sw.Refs {
+		sc, err := sp.loadScenario(ref)
+		if err != nil {
+			return sp.scenarioError(key, ref, err)
+		}
+		if slices.ContainsFunc(sw.Scenarios, func(o *Scenario) bool { return o.Name == sc.Name }) {
+			return sp.fail([]string{key}, key, ref, errorf(ErrInvalid, "two scenarios are named %q", sc.Name),
+				"give each scenario file its own name key: the name tells the runs apart")
+		}
+		sw.Scenarios = append(sw.Scenarios, sc)
+	}
+	return nil
+}
+
+// loadScenario loads the scenario ref: a built-in name, or a path
+// relative to the sweep file.
+func (sp *sweepParser) loadScenario(ref string) (*Scenario, error) {
+	if isBuiltinName(ref) {
+		return Load(ref)
+	}
+	if sp.builtin {
+		return nil, errorf(ErrExtends, "a built-in sweep may name only built-in scenarios, not %q", ref)
+	}
+	if sp.dir == "" {
+		return nil, errorf(ErrExtends, "cannot resolve %q: the sweep has no file name, so it may name only built-in scenarios", ref)
+	}
+	p := filepath.FromSlash(ref)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(sp.dir, p)
+	}
+	return Load(p)
+}
+
+// scenarioError places the error of loading the scenario ref at the key
+// that names it. An error within the scenario file keeps its own place.
+func (sp *sweepParser) scenarioError(key, ref string, err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.File == "" {
+		return sp.fail([]string{key}, key, ref, e.Err, e.Hint)
+	}
+	if errors.As(err, &e) && e.Line == 0 && e.Key == "" {
+		// The file itself is missing or unreadable.
+		return sp.fail([]string{key}, key, ref, wrapf(e.Err, "%s: %v", e.File, e.Err), e.Hint)
+	}
+	if e != nil {
+		return err
+	}
+	return sp.fail([]string{key}, key, ref, err, "")
+}
+
+// parameters reads the parameters table, in the order of the file.
+func (sp *sweepParser) parameters(raw map[string]any, order []toml.Key, sw *Sweep) error {
+	v, ok := raw["parameters"]
+	if !ok {
+		return nil
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return sp.fail([]string{"parameters"}, "parameters", v, errorf(ErrType, "want a table, got %s", describe(v)), "")
+	}
+	seen := map[string]bool{}
+	for _, k := range order {
+		if len(k) < 2 || k[0] != "parameters" {
+			continue
+		}
+		// Skip the keys of a range already read.
+		if slices.ContainsFunc(sw.Parameters, func(p Parameter) bool {
+			return len(k) > 2 && strings.Join(k[1:len(k)-1], ".") == p.Path
+		}) {
+			continue
+		}
+		val := lookupRaw(raw, k)
+		path := strings.Join(k[1:], ".")
+		if t, ok := val.(map[string]any); ok && !isRange(t) {
+			continue // a table of dotted keys: its keys come next
+		}
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		par, err := sp.parameter(k, path, val, sw)
+		if err != nil {
+			return err
+		}
+		sw.Parameters = append(sw.Parameters, par)
+	}
+	// Nested tables that are empty, or hold keys that are no parameter.
+	var walk func(prefix []string, m map[string]any) error
+	walk = func(prefix []string, m map[string]any) error {
+		for _, k := range slices.Sorted(mapKeys(m)) {
+			p := append(slices.Clip(prefix), k)
+			if t, ok := m[k].(map[string]any); ok && !isRange(t) {
+				if len(t) == 0 {
+					return sp.fail(append([]string{"parameters"}, p...), strings.Join(p, "."), nil,
+						errorf(ErrType, "want an array of values or a range {min, max}, got an empty table"), "")
+				}
+				if err := walk(p, t); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(nil, v.(map[string]any)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// isRange reports whether the table t is a range: it has a key min, max
+// or steps.
+func isRange(t map[string]any) bool {
+	for _, k := range rangeKeys {
+		if _, ok := t[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupRaw returns the decoded value at the key path k of raw.
+func lookupRaw(raw map[string]any, k toml.Key) any {
+	var v any = raw
+	for _, part := range k {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+// parameter reads the parameter path, written at the key k, with the
+// decoded value val.
+func (sp *sweepParser) parameter(k toml.Key, path string, val any, sw *Sweep) (Parameter, error) {
+	par := Parameter{Path: path, line: lookupLine(sp.lines, k)}
+	fail := func(value any, err error, hint string) (Parameter, error) {
+		return par, &Error{File: sp.file, Line: par.line, Key: path, Value: value, Err: err, Hint: hint}
+	}
+	if why, ok := notSweepable[path]; ok {
+		return fail(nil, errorf(ErrInvalid, "%s is not a sweep parameter", path), why)
+	}
+	// The key must exist in every base scenario, and be a single value.
+	for _, sc := range sw.Scenarios {
+		if err := checkPath(sc, path); err != nil {
+			return fail(nil, err.Err, err.Hint)
+		}
+	}
+	// typed converts x as the key's value, checking its range in every
+	// base scenario, and returns it with its kind.
+	typed := func(x any) (any, string, *Error) {
+		var out any
+		var kind string
+		for _, sc := range sw.Scenarios {
+			c := sc.Clone()
+			if err := c.Set(path, x); err != nil {
+				var e *Error
+				errors.As(err, &e)
+				return nil, "", e
+			}
+			got, err := c.Get(path)
+			if err != nil {
+				var e *Error
+				errors.As(err, &e)
+				return nil, "", e
+			}
+			out, kind = normalizeValue(got)
+		}
+		if kind == "" {
+			return nil, "", &Error{Err: errorf(ErrInvalid, "%s holds a list: only keys with a single value can be swept", path)}
+		}
+		return out, kind, nil
+	}
+
+	switch x := val.(type) {
+	case []any:
+		if len(x) == 0 {
+			return fail(nil, errorf(ErrInvalid, "no values"), "list at least one value")
+		}
+		for i, e := range x {
+			v, kind, err := typed(e)
+			if err != nil {
+				return fail(e, wrapf(err.Err, "value %d (%s): %v", i+1, describeShort(e), err.Err), err.Hint)
+			}
+			if par.Kind != "" && kind != par.Kind {
+				return fail(e, errorf(ErrType, "value %d: want %s like the others, got %s", i+1, par.Kind, describe(e)), "")
+			}
+			par.Kind = kind
+			if slices.ContainsFunc(par.Values, func(o any) bool { return o == v }) {
+				return fail(e, errorf(ErrInvalid, "value %d (%s) is listed twice", i+1, FormatValue(v)), "")
+			}
+			par.Values = append(par.Values, v)
+		}
+		return par, nil
+	case map[string]any:
+		for _, rk := range slices.Sorted(mapKeys(x)) {
+			if !slices.Contains(rangeKeys, rk) {
+				return fail(x[rk], wrapf(ErrUnknownKey, "unknown key %s in a range", rk), suggest(rk, rangeKeys))
+			}
+		}
+		lo, hasLo := x["min"]
+		hi, hasHi := x["max"]
+		if !hasLo || !hasHi {
+			return fail(nil, errorf(ErrInvalid, "a range needs both min and max"), "write { min = …, max = … }")
+		}
+		var err *Error
+		var kLo, kHi string
+		if par.Min, kLo, err = typed(lo); err != nil {
+			return fail(lo, wrapf(err.Err, "min: %v", err.Err), err.Hint)
+		}
+		if par.Max, kHi, err = typed(hi); err != nil {
+			return fail(hi, wrapf(err.Err, "max: %v", err.Err), err.Hint)
+		}
+		if kLo != kHi || !(kLo == KindInt || kLo == KindFloat || kLo == KindDate) {
+			return fail(nil, errorf(ErrType, "a range needs numbers or dates, and %s holds %s", path, kLo),
+				"list the values instead: [a, b, …]")
+		}
+		par.Kind = kLo
+		if !less(par.Min, par.Max) {
+			return fail(hi, errorf(ErrInvalid, "min %s is not below max %s", FormatValue(par.Min), FormatValue(par.Max)), "")
+		}
+		steps, hasSteps := x["steps"]
+		switch {
+		case sw.Design.Kind == Grid && !hasSteps:
+			par.Steps = DefaultSteps
+		case sw.Design.Kind != Grid && hasSteps:
+			return fail(steps, errorf(ErrInvalid, "steps is for grids: %s samples the range", sw.Design.Kind), "remove steps")
+		case hasSteps:
+			n, isInt := steps.(int64)
+			if !isInt {
+				return fail(steps, errorf(ErrType, "steps: want an integer, got %s", describe(steps)), "")
+			}
+			if n < 2 || n > MaxDesignPoints {
+				return fail(steps, errorf(ErrRange, "steps: want a value from 2 to %d, got %d", MaxDesignPoints, n), "")
+			}
+			par.Steps = int(n)
+		}
+		return par, nil
+	}
+	return fail(val, errorf(ErrType, "want an array of values or a range {min, max}, got %s", describe(val)),
+		fmt.Sprintf("write [%s] for a single value", describeShort(val)))
+}
+
+// checkPath reports whether path is a key that sc can set, naming the
+// nearest valid path if not.
+func checkPath(sc *Scenario, path string) *Error {
+	_, err := sc.Clone().Get(path)
+	var e *Error
+	if err == nil || !errors.As(err, &e) || errors.Is(err, ErrOff) {
+		return nil
+	}
+	if errors.Is(err, ErrUnknownKey) {
+		if c, ok := nearestPath(path, sc.Paths()); ok {
+			e.Hint = fmt.Sprintf("did you mean %q?", c)
+		}
+		if e.Key != path {
+			e.Err = wrapf(ErrUnknownKey, "unknown key %s", e.Key)
+		}
+	}
+	return e
+}
+
+// nearestPath returns the path of paths closest to path: by edit distance
+// over the whole dotted path, if close enough to be a typo.
+func nearestPath(path string, paths []string) (string, bool) {
+	best, bestD := "", -1
+	for _, c := range paths {
+		if d := editDistance(path, c); bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, bestD >= 0 && bestD <= max(2, len(path)/4)
+}
+
+// normalizeValue returns the value x of a key as a sweep holds it, with
+// its kind; kind is "" for a value that cannot be swept (a list).
+func normalizeValue(x any) (any, string) {
+	switch v := x.(type) {
+	case sim.Date:
+		return v, KindDate
+	case time.Time:
+		return sim.DateOf(v), KindDate
+	case string:
+		return v, KindString
+	case bool:
+		return v, KindBool
+	}
+	switch n := normalize(x).(type) {
+	case int64:
+		return n, KindInt
+	case float64:
+		return n, KindFloat
+	}
+	return nil, ""
+}
+
+// less reports whether a < b, for two values of the same numeric or date
+// kind.
+func less(a, b any) bool {
+	switch x := a.(type) {
+	case int64:
+		return x < b.(int64)
+	case float64:
+		return x < b.(float64)
+	case sim.Date:
+		return x.Before(b.(sim.Date))
+	}
+	return false
+}
+
+// describeShort describes a decoded value in a few characters, for errors.
+func describeShort(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case time.Time:
+		if x.Location().String() == "date-local" {
+			return x.Format(time.DateOnly)
+		}
+	case int64, float64, bool:
+		return fmt.Sprint(x)
+	}
+	return describe(v)
+}
+
+// points builds the design and checks that every point's scenario is
+// valid.
+func (sp *sweepParser) points(sw *Sweep) error {
+	d := sw.NumDesignPoints()
+	if d > MaxRuns || d*len(sw.Scenarios) > MaxRuns || sw.NumPoints()*sw.Replicates > MaxRuns || sw.NumPoints()*sw.Replicates < 0 {
+		return sp.fail([]string{"replicates"}, "replicates", nil,
+			errorf(ErrRange, "the sweep has more than %d runs (points × replicates)", MaxRuns), "")
+	}
+	switch sw.Design.Kind {
+	case LHS:
+		sw.units = latinHypercube(sw.Design.Points, len(sw.Parameters), sw.Seed)
+	case Sobol:
+		sw.units = sobolPoints(sw.Design.Points, len(sw.Parameters), sw.Seed)
+	}
+	// Check the points in parallel, and report the lowest that fails, so
+	// that the error does not depend on scheduling.
+	n := sw.NumPoints()
+	check := min(n, MaxChecked)
+	errs := make([]error, check)
+	sim.Replicate(context.Background(), check, 0, func(i int) error {
+		p := int(int64(i) * int64(n) / int64(check))
+		if _, err := sw.PointScenario(p); err != nil {
+			errs[i] = sp.pointError(sw, p, err)
+			return err
+		}
+		return nil
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pointError places the error of building point p's scenario at the
+// parameter it concerns, or at the parameters table.
+func (sp *sweepParser) pointError(sw *Sweep, p int, err error) error {
+	e := &Error{File: sp.file, Line: lookupLine(sp.lines, []string{"parameters"}), Err: err}
+	var se *Error
+	if errors.As(err, &se) {
+		e.Key, e.Value, e.Err, e.Hint = se.Key, se.Value, se.Err, se.Hint
+		for _, par := range sw.Parameters {
+			if se.Key == par.Path || strings.HasPrefix(se.Key, strings.TrimSuffix(par.Path, lastKey(par.Path))) {
+				e.Line = par.line
+				if se.Key == par.Path {
+					break
+				}
+			}
+		}
+	}
+	e.Err = wrapf(e.Err, "point %d (%s): %v", p, sw.Describe(p), e.Err)
+	return e
+}
+
+// lastKey returns the last key of a dotted path.
+func lastKey(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
