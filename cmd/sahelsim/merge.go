@@ -12,7 +12,8 @@ import (
 )
 
 func newMergeCmd() *cobra.Command {
-	return &cobra.Command{
+	var noPlots bool
+	cmd := &cobra.Command{
 		Use:   "merge DIR",
 		Short: "Combine the shards of a sweep into its outputs",
 		Long: `Merge combines the results of the shards of a sweep ('sahelsim sweep --shard
@@ -25,9 +26,14 @@ and exits with code 1. It also exits with code 1 if runs failed, after writing
 the outputs of the others.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runMerge(cmd.OutOrStdout(), args[0])
+			if err := runMerge(cmd.OutOrStdout(), args[0]); err != nil {
+				return err
+			}
+			return finishSweep(cmd.OutOrStdout(), args[0], noPlots)
 		},
 	}
+	cmd.Flags().BoolVar(&noPlots, "no-plots", false, "write no compare.csv, figures, tables or report after merging")
+	return cmd
 }
 
 // runMerge merges the sweep directory dir.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/outputs/report"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -38,6 +39,7 @@ type sweepOptions struct {
 	shard   string
 	series  string
 	quiet   bool
+	noPlots bool
 	list    bool
 	getenv  func(string) string
 }
@@ -92,6 +94,7 @@ documentation of scenarios, or the files of 'sahelsim sweep --list'.`,
 	f.StringVar(&o.shard, "shard", "", "run only shard i of n, as i/n (default: the Slurm array task, if any)")
 	f.StringVar(&o.series, "series", "totals", "time series of each run: totals (zone and group totals), full or none")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress")
+	f.BoolVar(&o.noPlots, "no-plots", false, "write no compare.csv, figures, tables or report after the sweep")
 	f.BoolVar(&o.list, "list", false, "list the built-in sweeps")
 	return cmd
 }
@@ -224,7 +227,36 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	if res.Before > 0 {
 		done += fmt.Sprintf(", %d done before", res.Before)
 	}
-	return reportSummary(stdout, sw.Name, res.Summary, out, done, elapsed)
+	if err := reportSummary(stdout, sw.Name, res.Summary, out, done, elapsed); err != nil {
+		return err
+	}
+	return finishSweep(stdout, out, o.noPlots)
+}
+
+// finishSweep compares the points of a complete sweep with their
+// references (compare.csv, when there are several points) and draws its
+// figures, tables and report, unless noPlots.
+func finishSweep(stdout io.Writer, dir string, noPlots bool) error {
+	if noPlots {
+		return nil
+	}
+	t, err := sweep.ReadTable(dir)
+	if err != nil {
+		return work(err)
+	}
+	if refs, err := t.References(""); err == nil {
+		if cs := t.Compare(refs); len(cs) > 0 {
+			if err := writeCSVFile(filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+				return work(err)
+			}
+		}
+	}
+	res, err := report.Write(dir, report.Options{})
+	if err != nil {
+		return work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
+	}
+	printReport(stdout, dir, res)
+	return nil
 }
 
 // reportSummary prints what a sweep or a merge wrote, and returns an

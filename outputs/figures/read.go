@@ -296,6 +296,9 @@ func Load(dir string) (*Data, error) {
 		err2 = d.buildGrid()
 	}
 	wg.Wait()
+	if kind == SweepDir && errors.Is(tsErr, errNoRows) {
+		tsErr = nil // a sweep run with --series none: no time-series figures
+	}
 	if err := errors.Join(tsErr, evErr, err2); err != nil {
 		return nil, err
 	}
@@ -501,6 +504,9 @@ type tsPart struct {
 
 // readTimeSeries streams timeseries.csv in blocks of lines, parsed in
 // parallel, keeping the series keepSeries asks for.
+// errNoRows is the error of a time-series file with a header and no rows.
+var errNoRows = errors.New("no rows")
+
 func (d *Data) readTimeSeries() error {
 	path := filepath.Join(d.Dir, outputs.TimeSeriesFile)
 	f, err := os.Open(path)
@@ -592,7 +598,7 @@ func (d *Data) readTimeSeries() error {
 	}
 	d.mergeTimeSeries(parts)
 	if len(d.dates) == 0 {
-		return fmt.Errorf("figures: %s: no rows", path)
+		return fmt.Errorf("figures: %s: %w", path, errNoRows)
 	}
 	if len(d.dates) > 1 {
 		d.stepDays = d.dates[1].DaysSince(d.dates[0])
