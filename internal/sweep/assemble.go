@@ -144,15 +144,18 @@ func newAssembler(dir string, m *Manifest) (a *assembler, err error) {
 	if err != nil {
 		return nil, err
 	}
-	a.toCSV, a.toParquet = make(chan *part, 4), make(chan *part, 4)
+	// The goroutines get the channels now: stop sets the fields to nil,
+	// possibly before a goroutine has started.
+	toCSV, toParquet := make(chan *part, 4), make(chan *part, 4)
+	a.toCSV, a.toParquet = toCSV, toParquet
 	a.wg.Add(2)
 	go func() {
 		defer a.wg.Done()
-		a.csvErr = drain(a.toCSV, csvw.write, csvw.close)
+		a.csvErr = drain(toCSV, csvw.write, csvw.close)
 	}()
 	go func() {
 		defer a.wg.Done()
-		a.pqErr = drain(a.toParquet, pqw.write, pqw.close)
+		a.pqErr = drain(toParquet, pqw.write, pqw.close)
 	}()
 	return a, nil
 }
