@@ -50,6 +50,9 @@ func headlineRows() []headlineRow {
 // an indicator is undefined (NaN: an onset that never came, say) are left
 // out of its statistics, and the count of those left is shown.
 func Headline(w io.Writer, reps []*Replicate, targets []evidence.Target) error {
+	if len(reps) > 0 && slices.Equal(reps[0].Columns, EpsteinColumns()) {
+		return epsteinHeadline(w, reps)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "indicator\tmean\t90%% interval\treport\tband\tfit\n")
 	for _, row := range headlineRows() {
@@ -119,4 +122,29 @@ func formatNumber(v, scale float64) string {
 		return fmt.Sprintf("%.1f", v)
 	}
 	return fmt.Sprintf("%.3g", v)
+}
+
+// epsteinHeadline prints the mean and 90 % interval of every headline
+// indicator of Epstein's model, which has no report to compare with.
+func epsteinHeadline(w io.Writer, reps []*Replicate) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "indicator\tmean\t90%% interval\n")
+	for _, name := range EpsteinColumns() {
+		var vals []float64
+		for _, r := range reps {
+			if v := r.Value(name); !math.IsNaN(v) {
+				vals = append(vals, v)
+			}
+		}
+		if len(vals) == 0 {
+			fmt.Fprintf(tw, "%s\tn/a\t\n", name)
+			continue
+		}
+		slices.Sort(vals)
+		lo := stat.Quantile(0.05, stat.Empirical, vals, nil)
+		hi := stat.Quantile(0.95, stat.Empirical, vals, nil)
+		scale := max(math.Abs(lo), math.Abs(hi))
+		fmt.Fprintf(tw, "%s\t%s\t%s – %s\n", name, formatNumber(stat.Mean(vals, nil), scale), formatNumber(lo, scale), formatNumber(hi, scale))
+	}
+	return tw.Flush()
 }

@@ -29,9 +29,10 @@ const (
 	byZoneLabel                  // every zone and "all" × every observed label
 	byGroup                      // zone "all" × every group and "all"
 	byZone                       // every zone and "all" × group "all"
+	byTotal                      // zone "all" × group "all": a model without zones or groups
 )
 
-var breakdownNames = [...]string{"zone × group", "zone × label", "group", "zone"}
+var breakdownNames = [...]string{"zone × group", "zone × label", "group", "zone", "total"}
 
 // Indices of the metrics in a frame, in the order of metricTable.
 const (
@@ -95,26 +96,36 @@ const (
 
 // A layout places the values of one step's rows in a frame.
 type layout struct {
-	zones  []string // zone ids then "all"
-	groups []string // group ids then "all"
-	labels []string // group ids, "JNIM", "unknown"
-	offset [numMetrics + 1]int
-	width  [numMetrics]int // groups (or labels) per zone row
+	metrics []metricDef
+	zones   []string // zone ids then "all"
+	groups  []string // group ids then "all"
+	labels  []string // group ids, "JNIM", "unknown"
+	offset  []int    // per metric, then the frame size
+	width   []int    // groups (or labels) per zone row, per metric
 }
 
+// newLayout returns the layout of the Sahel model's series for the zones.
 func newLayout(zoneIDs []string) *layout {
-	l := &layout{zones: append(slices.Clip(zoneIDs), All)}
+	m := metricTable()
+	return newLayoutOf(m[:], zoneIDs)
+}
+
+// newLayoutOf returns the layout of the given metrics over the zones.
+func newLayoutOf(metrics []metricDef, zoneIDs []string) *layout {
+	l := &layout{metrics: metrics, zones: append(slices.Clip(zoneIDs), All)}
 	l.groups = append(l.groups, agents.GroupIDs[:]...)
 	l.labels = append(slices.Clip(l.groups), "JNIM", "unknown")
 	l.groups = append(l.groups, All)
+	l.offset = make([]int, len(metrics)+1)
+	l.width = make([]int, len(metrics))
 	off := 0
-	for i, m := range metricTable() {
+	for i, m := range metrics {
 		l.offset[i] = off
 		zs, gs := l.dims(m.by)
 		l.width[i] = len(gs)
 		off += len(zs) * len(gs)
 	}
-	l.offset[numMetrics] = off
+	l.offset[len(metrics)] = off
 	return l
 }
 
@@ -129,12 +140,14 @@ func (l *layout) dims(b breakdown) (zones, groups []string) {
 		return l.zones, l.labels
 	case byGroup:
 		return all, l.groups
+	case byTotal:
+		return all, allg
 	}
 	return l.zones, allg
 }
 
 // size is the number of values in one step's frame.
-func (l *layout) size() int { return l.offset[numMetrics] }
+func (l *layout) size() int { return l.offset[len(l.metrics)] }
 
 // at returns the index in a frame of metric m, zone row z and group column g.
 func (l *layout) at(m, z, g int) int { return l.offset[m] + z*l.width[m] + g }

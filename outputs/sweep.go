@@ -87,7 +87,7 @@ func (r *Replicate) SeriesStep(s int, totals bool, dst []float64) []float64 {
 // of a step kept by totals, in the order of timeseries.csv.
 func (r *Replicate) eachSeries(totals bool, fn func(i int, zone, group, metric string)) {
 	l := r.layout
-	for m, md := range metricTable() {
+	for m, md := range l.metrics {
 		zs, gs := l.dims(md.by)
 		for zi, z := range zs {
 			for gi, g := range gs {

@@ -285,7 +285,7 @@ func WriteTimeSeries(w io.Writer, reps []*Replicate) error {
 	rw := &rowWriter{w: w}
 	rw.header(timeSeriesHeader)
 	l := reps[0].layout
-	metrics := metricTable()
+	metrics := l.metrics
 	for _, r := range reps {
 		for s := range r.Steps {
 			f := r.frame(s)

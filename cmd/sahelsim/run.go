@@ -163,6 +163,10 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if o.noPlots {
 		return nil
 	}
+	if sc.Model == "epstein" {
+		fmt.Fprintf(stdout, "figures are drawn for the Sahel model; the Epstein model's series are in %s\n", filepath.Join(out, outputs.TimeSeriesFile))
+		return nil
+	}
 	// outputs.WriteRun has no hook to draw into the run's directory before
 	// it is renamed into place, so the figures go into the final
 	// directory, each written aside and renamed (see report.Write).

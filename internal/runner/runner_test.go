@@ -62,8 +62,8 @@ func TestRunCancelled(t *testing.T) {
 }
 
 func TestRunBadInput(t *testing.T) {
-	epstein := baseline(t)
-	epstein.Model = "epstein"
+	unknown := baseline(t)
+	unknown.Model = "netlogo" // the loader rejects it; Run must too
 	tests := []struct {
 		name string
 		sc   *scenarios.Scenario
@@ -71,7 +71,7 @@ func TestRunBadInput(t *testing.T) {
 		want error
 	}{
 		{"no replicates", baseline(t), 0, nil},
-		{"other model", epstein, 1, ErrModel},
+		{"unknown model", unknown, 1, ErrModel},
 	}
 	for _, tt := range tests {
 		_, err := Run(context.Background(), tt.sc, 1, tt.reps, 1, nil)

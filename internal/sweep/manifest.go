@@ -275,13 +275,20 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 		q.Start, q.End, q.StepDays = c.start, c.end, c.stepDays
 		ps = append(ps, &q)
 	}
+	epsteins := 0
 	for _, sc := range sw.Scenarios {
-		if sc.Model != "" && sc.Model != "sahel" {
-			return nil, &scenarios.Error{Key: "model", Value: sc.Model,
-				Err: fmt.Errorf("scenario %q runs model %q: only the Sahel model runs in a sweep: %w", sc.Name, sc.Model, scenarios.ErrInvalid)}
+		if sc.Model == "epstein" {
+			epsteins++
 		}
 	}
-	m.Indicators = outputs.IndicatorColumns(ps...)
+	switch epsteins {
+	case 0:
+		m.Indicators = outputs.IndicatorColumns(ps...)
+	case len(sw.Scenarios):
+		m.Indicators = outputs.EpsteinColumns() // the reference model: one engine, two models
+	default:
+		return nil, &scenarios.Error{Key: "scenarios", Err: fmt.Errorf("a sweep runs one model: the Sahel model or Epstein's, not both: %w", scenarios.ErrInvalid)}
+	}
 	m.Hash = m.hash(sw)
 	return m, nil
 }

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/geo"
+	simrunner "github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -325,22 +325,16 @@ func (r *runner) simulate(run scenarios.Run) (rep *outputs.Replicate, stack stri
 	if err != nil {
 		return nil, "", err
 	}
-	g, err := r.grid(sc.Map.Resolution)
-	if err != nil {
-		return nil, "", err
-	}
-	w := agents.New(&sc.Params, g, sim.NewRand(run.Seed, 0))
-	rec := outputs.NewRecorder(w)
-	err = w.Run(func(w *agents.World) error {
-		if err := r.ctx.Err(); err != nil {
-			return err
+	var g *sim.Grid
+	if simrunner.NeedsGrid(sc) {
+		if g, err = r.grid(sc.Map.Resolution); err != nil {
+			return nil, "", err
 		}
-		return rec.Observe(w)
-	})
+	}
+	rep, err = simrunner.Simulate(r.ctx, sc, g, sim.NewRand(run.Seed, 0))
 	if err != nil {
 		return nil, "", err
 	}
-	rep = rec.Result()
 	for _, c := range rep.Columns {
 		if !slices.Contains(r.m.Indicators, c) {
 			return nil, "", fmt.Errorf("sweep: indicator %s is not a column of the sweep", c)
