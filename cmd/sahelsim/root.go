@@ -118,6 +118,7 @@ with the figures of the report it is built on.`,
 	root.AddCommand(newValidateCmd(cmdline))
 	root.AddCommand(newACLEDCmd())
 	root.AddCommand(newBenchCmd())
+	root.AddCommand(newCalibrateCmd())
 	return root
 }
 
