@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"github.com/sahelsim/sahelsim/internal/textdist"
 	"strconv"
 	"strings"
 )
@@ -93,7 +94,7 @@ func wrapf(err error, format string, args ...any) error {
 func nearest(key string, candidates []string) (string, bool) {
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := editDistance(key, c)
+		d := textdist.Levenshtein(key, c)
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -119,26 +120,4 @@ func suggest(key string, candidates []string) string {
 		return "valid keys: " + strings.Join(candidates, ", ")
 	}
 	return ""
-}
-
-// editDistance returns the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"github.com/sahelsim/sahelsim/internal/textdist"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -185,7 +186,7 @@ func TestEditDistance(t *testing.T) {
 		{"Ségou", "Segou", 1},
 	}
 	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
+		if got := textdist.Levenshtein(tt.a, tt.b); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}

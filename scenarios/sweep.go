@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/sahelsim/sahelsim/internal/textdist"
 	"io/fs"
 	"math"
 	"os"
@@ -899,7 +900,7 @@ func checkPath(sc *Scenario, path string) *Error {
 func nearestPath(path string, paths []string) (string, bool) {
 	best, bestD := "", -1
 	for _, c := range paths {
-		if d := editDistance(path, c); bestD < 0 || d < bestD {
+		if d := textdist.Levenshtein(path, c); bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
