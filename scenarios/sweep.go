@@ -1,11 +1,16 @@
 package scenarios
 
 import (
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
 	"cmp"
 	"context"
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/sahelsim/sahelsim/internal/sensitivity"
 	"github.com/sahelsim/sahelsim/internal/textdist"
 	"io/fs"
 	"math"
@@ -28,7 +33,17 @@ const (
 	Grid  = "grid"  // every combination of the parameters' values
 	LHS   = "lhs"   // a Latin hypercube of Design.Points points
 	Sobol = "sobol" // the first Design.Points points of a Sobol' sequence
+	// Morris is a Morris screening design of Design.Points trajectories
+	// of k+1 points each (k parameters, 4 levels); Saltelli is the
+	// Saltelli design of Design.Points base points, k+2 points each, for
+	// Sobol' indices. 'sahelsim sensitivity' analyses them
+	// (internal/sensitivity).
+	Morris   = "morris"
+	Saltelli = "saltelli"
 )
+
+// MorrisLevels is the number of levels of a Morris design.
+const MorrisLevels = 4
 
 // Limits of a sweep file.
 const (
@@ -195,7 +210,12 @@ func RunSeed(seed uint64, rep int) uint64 {
 // numbers of values of the parameters for a grid (1 with no parameter),
 // Design.Points otherwise.
 func (sw *Sweep) NumDesignPoints() int {
-	if sw.Design.Kind != Grid {
+	switch sw.Design.Kind {
+	case Morris:
+		return sw.Design.Points * (len(sw.Parameters) + 1)
+	case Saltelli:
+		return sw.Design.Points * (len(sw.Parameters) + 2)
+	case LHS, Sobol:
 		return sw.Design.Points
 	}
 	n := 1
@@ -567,7 +587,7 @@ func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
 		if !ok {
 			return sp.fail([]string{"design", "kind"}, "design.kind", k, errorf(ErrType, "want a string, got %s", describe(k)), "")
 		}
-		kinds := []string{Grid, LHS, Sobol}
+		kinds := []string{Grid, LHS, Sobol, Morris, Saltelli}
 		if !slices.Contains(kinds, s) {
 			hint := ""
 			if c, ok := nearest(s, kinds); ok {
@@ -581,7 +601,7 @@ func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
 	switch {
 	case hasPoints && sw.Design.Kind == Grid:
 		return sp.fail([]string{"design", "points"}, "design.points", p,
-			errorf(ErrInvalid, "a grid has one point per combination of the values: points is for lhs and sobol"), "remove points, or set kind = \"lhs\" or \"sobol\"")
+			errorf(ErrInvalid, "a grid has one point per combination of the values: points is for lhs, sobol, morris (trajectories) and saltelli (base points)"), "remove points, or set kind = \"lhs\" or \"sobol\"")
 	case !hasPoints && sw.Design.Kind != Grid:
 		return sp.fail([]string{"design", "kind"}, "design.points", nil,
 			errorf(ErrInvalid, "kind %q needs the number of points", sw.Design.Kind), "add points = N to [design]")
@@ -958,6 +978,33 @@ func describeShort(v any) string {
 	return describe(v)
 }
 
+// sensitivityUnits returns the Morris or Saltelli design of sw in the unit
+// cube, from the sweep seed: sahelsim sensitivity computes the indices from
+// the points in this order.
+func sensitivityUnits(sw *Sweep) ([][]float64, error) {
+	factors := make([]sensitivity.Factor, len(sw.Parameters))
+	for j, p := range sw.Parameters {
+		factors[j] = sensitivity.Factor{Name: p.Path, Low: 0, High: 1}
+	}
+	var x *mat.Dense
+	var err error
+	if sw.Design.Kind == Morris {
+		x, err = sensitivity.MorrisDesign(factors, sw.Design.Points, MorrisLevels, rand.New(rand.NewPCG(sw.Seed, 0x6d6f72726973)))
+	} else {
+		x, err = sensitivity.SaltelliDesign(factors, sw.Design.Points, sensitivity.Halton(sw.Seed))
+	}
+	if err != nil {
+		return nil, err
+	}
+	r, c := x.Dims()
+	units := make([][]float64, r)
+	for i := range units {
+		units[i] = make([]float64, c)
+		mat.Row(units[i], i, x)
+	}
+	return units, nil
+}
+
 // points builds the design and checks that every point's scenario is
 // valid.
 func (sp *sweepParser) points(sw *Sweep) error {
@@ -971,6 +1018,12 @@ func (sp *sweepParser) points(sw *Sweep) error {
 		sw.units = latinHypercube(sw.Design.Points, len(sw.Parameters), sw.Seed)
 	case Sobol:
 		sw.units = sobolPoints(sw.Design.Points, len(sw.Parameters), sw.Seed)
+	case Morris, Saltelli:
+		units, err := sensitivityUnits(sw)
+		if err != nil {
+			return sp.fail([]string{"design", "kind"}, "design.kind", sw.Design.Kind, errorf(ErrInvalid, "%v", err), "")
+		}
+		sw.units = units
 	}
 	// Check the points in parallel, and report the lowest that fails, so
 	// that the error does not depend on scheduling.

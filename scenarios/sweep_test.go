@@ -79,7 +79,7 @@ func TestSweepErrors(t *testing.T) {
 		{"lhs without points", "scenario = \"baseline\"\n[design]\nkind = \"lhs\"\n[parameters]\nend = [2018-01-01]\n",
 			ErrInvalid, "design.points", 3, "needs the number of points"},
 		{"grid with points", "scenario = \"baseline\"\n[design]\nkind = \"grid\"\npoints = 5\n",
-			ErrInvalid, "design.points", 4, "points is for lhs and sobol"},
+			ErrInvalid, "design.points", 4, "points is for lhs, sobol, morris"},
 		{"sobol without parameters", "scenario = \"baseline\"\n[design]\nkind = \"sobol\"\npoints = 8\n",
 			ErrInvalid, "design.kind", 3, "has none"},
 		{"unknown design key", "scenario = \"baseline\"\n[design]\nkinds = \"grid\"\n",
@@ -445,5 +445,43 @@ func TestShippedSweeps(t *testing.T) {
 	}
 	if _, err := LoadSweep("levrs"); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), `did you mean "levers"?`) {
 		t.Errorf("unknown built-in sweep: %v", err)
+	}
+}
+
+// TestSensitivityDesigns checks the sizes of the Morris and Saltelli
+// designs, and that a Morris trajectory moves one parameter at a time.
+func TestSensitivityDesigns(t *testing.T) {
+	for _, tt := range []struct {
+		kind       string
+		points     int
+		wantPoints int
+	}{
+		{Morris, 5, 5 * 3}, {Saltelli, 8, 8 * 4},
+	} {
+		text := fmt.Sprintf("scenario = \"baseline\"\nreplicates = 1\nseed = 9\n[design]\nkind = %q\npoints = %d\n[parameters]\n\"groups.flm.recruit\" = { min = 3.0, max = 8.0 }\n\"communities.reprisal_harm\" = { min = 0.1, max = 0.3 }\n", tt.kind, tt.points)
+		sw, err := ParseSweep([]byte(text), "")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.kind, err)
+		}
+		if sw.NumPoints() != tt.wantPoints {
+			t.Errorf("%s: %d points, want %d", tt.kind, sw.NumPoints(), tt.wantPoints)
+		}
+		if tt.kind != Morris {
+			continue
+		}
+		for traj := range tt.points {
+			for s := range 2 {
+				a, b := sw.Point(traj*3+s).Values, sw.Point(traj*3+s+1).Values
+				changed := 0
+				for j := range a {
+					if a[j] != b[j] {
+						changed++
+					}
+				}
+				if changed != 1 {
+					t.Errorf("trajectory %d step %d changes %d parameters, want 1", traj, s, changed)
+				}
+			}
+		}
 	}
 }

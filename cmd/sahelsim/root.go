@@ -119,6 +119,7 @@ with the figures of the report it is built on.`,
 	root.AddCommand(newACLEDCmd())
 	root.AddCommand(newBenchCmd())
 	root.AddCommand(newCalibrateCmd())
+	root.AddCommand(newSensitivityCmd())
 	return root
 }
 
