@@ -71,6 +71,34 @@ func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) (err error
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
+	m.Files = []string{SummaryFile, TimeSeriesFile, EventsFile, ManifestFile}
+	return ReplaceDir(dir, force, func(tmp string) error {
+		for _, f := range []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{SummaryFile, func(w io.Writer) error { return WriteSummary(w, reps) }},
+			{TimeSeriesFile, func(w io.Writer) error { return WriteTimeSeries(w, reps) }},
+			{EventsFile, func(w io.Writer) error { return WriteEvents(w, reps) }},
+			{ManifestFile, m.Write},
+		} {
+			if err := WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ReplaceDir makes dir atomically: it fills a new temporary directory
+// beside dir with fill, then renames it to dir, so dir holds either the
+// complete result or what it held before; on error the temporary
+// directory is removed. If dir exists, ReplaceDir fails, wrapping
+// ErrExists, unless force is true, in which case the old directory is
+// moved aside and removed once the new one is in place. The parent of dir
+// is created if needed. Runs, validations, figures and reports are all
+// written this way.
+func ReplaceDir(dir string, force bool, fill func(tmp string) error) (err error) {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -88,20 +116,8 @@ func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) (err error
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("chmod %s: %w", tmp, err)
 	}
-
-	m.Files = []string{SummaryFile, TimeSeriesFile, EventsFile, ManifestFile}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, reps) }},
-		{TimeSeriesFile, func(w io.Writer) error { return WriteTimeSeries(w, reps) }},
-		{EventsFile, func(w io.Writer) error { return WriteEvents(w, reps) }},
-		{ManifestFile, m.Write},
-	} {
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
-			return err
-		}
+	if err := fill(tmp); err != nil {
+		return err
 	}
 	return replaceDir(tmp, dir, force)
 }
@@ -116,7 +132,7 @@ func replaceDir(tmp, dir string, force bool) error {
 			if err != nil {
 				return fmt.Errorf("replace %s: %w", dir, err)
 			}
-			old = filepath.Join(o, "run")
+			old = filepath.Join(o, "old")
 			if err := os.Rename(dir, old); err != nil {
 				os.Remove(o)
 				return fmt.Errorf("replace %s: %w", dir, err)
@@ -126,12 +142,12 @@ func replaceDir(tmp, dir string, force bool) error {
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if old != "" {
-			os.Rename(old, dir) // put the old run back
+			os.Rename(old, dir) // put the old directory back
 		}
 		if errors.Is(err, fs.ErrExist) || isNotEmpty(err) {
 			return fmt.Errorf("%w: %s (use --force to replace it)", ErrExists, dir)
 		}
-		return fmt.Errorf("move run into %s: %w", dir, err)
+		return fmt.Errorf("move the new directory into %s: %w", dir, err)
 	}
 	return nil
 }
@@ -143,8 +159,9 @@ func isNotEmpty(err error) bool {
 	return errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
 }
 
-// writeFile creates path and writes it with write, buffered.
-func writeFile(path string, write func(io.Writer) error) error {
+// WriteFile creates path, which must not exist, and writes it with write,
+// buffered.
+func WriteFile(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

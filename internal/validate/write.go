@@ -1,15 +1,11 @@
 package validate
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -184,84 +180,19 @@ func WriteDir(dir string, force bool, m *outputs.Manifest, results []Result) (er
 	if err := outputs.CheckOutDir(dir, force); err != nil {
 		return err
 	}
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("create parent of %s: %w", dir, err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return fmt.Errorf("create temporary directory for %s: %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("chmod %s: %w", tmp, err)
-	}
 	m.Files = []string{File, outputs.ManifestFile}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{File, func(w io.Writer) error { return WriteCSV(w, results) }},
-		{outputs.ManifestFile, m.Write},
-	} {
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
-			return err
-		}
-	}
-	return replaceDir(tmp, dir, force)
-}
-
-// writeFile creates path and writes it with write, buffered.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	bw := bufio.NewWriter(f)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-// replaceDir renames the complete directory tmp to dir. With force, an
-// existing dir is first moved aside and removed only once tmp is in place.
-func replaceDir(tmp, dir string, force bool) error {
-	old := ""
-	if force {
-		if _, err := os.Lstat(dir); err == nil {
-			o, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
-			if err != nil {
-				return fmt.Errorf("replace %s: %w", dir, err)
+	return outputs.ReplaceDir(dir, force, func(tmp string) error {
+		for _, f := range []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{File, func(w io.Writer) error { return WriteCSV(w, results) }},
+			{outputs.ManifestFile, m.Write},
+		} {
+			if err := outputs.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+				return err
 			}
-			old = filepath.Join(o, "old")
-			if err := os.Rename(dir, old); err != nil {
-				os.Remove(o)
-				return fmt.Errorf("replace %s: %w", dir, err)
-			}
-			defer os.RemoveAll(o)
 		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the old directory back
-		}
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%w: %s (use --force to replace it)", outputs.ErrExists, dir)
-		}
-		return fmt.Errorf("move validation into %s: %w", dir, err)
-	}
-	return nil
+		return nil
+	})
 }

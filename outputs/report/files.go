@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/sahelsim/sahelsim/outputs"
 	"os"
 	"path/filepath"
 )
@@ -9,43 +10,8 @@ import (
 // replaceDir fills a new temporary directory beside dir with fill, then
 // puts it in dir's place: dir, if it exists, is moved aside and removed
 // once the new one is in place. On error dir is left as it was.
-func replaceDir(dir string, fill func(tmp string) error) (err error) {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if err := fill(tmp); err != nil {
-		return err
-	}
-	var old string
-	if _, err := os.Lstat(dir); err == nil {
-		o, err := os.MkdirTemp(parent, "."+base+".old-")
-		if err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		defer os.RemoveAll(o)
-		old = filepath.Join(o, base)
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("report: replace %s: %w", dir, err)
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the old one back
-		}
-		return fmt.Errorf("report: replace %s: %w", dir, err)
-	}
-	return nil
+func replaceDir(dir string, fill func(tmp string) error) error {
+	return outputs.ReplaceDir(dir, true, fill)
 }
 
 // writeFileAtomic writes data to path through a temporary file in the
