@@ -159,7 +159,7 @@ func (w *World) rivals(a, b int) bool {
 func (w *World) maybeMove(f *Fighter, u float64) {
 	gi := int(f.Group)
 	c := int(f.Cell)
-	nb := w.Grid.Cells[c].Neighbours
+	nb := w.nbrs[w.nbrStart[c]:w.nbrStart[c+1]] // flat copy of the grid's neighbours: no Cell to load
 	if len(nb) == 0 {
 		return
 	}

@@ -54,6 +54,8 @@ type World struct {
 	yearFrac     float64   // one step in years
 	levers       leverState
 	homeCells    [NumGroups]int
+	nbrStart     []int32            // cells+1: where each cell's neighbours start in nbrs
+	nbrs         []int32            // every cell's neighbours, in cell order (a flat copy of the grid's)
 	pMove        [NumGroups]float64 // this step's chance that a fighter considers moving
 	pDefect      [NumGroups]float64 // this step's defection rate of an uncommitted fighter
 
@@ -123,6 +125,12 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	}
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
+	}
+	w.nbrStart = make([]int32, nc+1)
+	w.nbrs = make([]int32, 0, 8*nc)
+	for c := range g.Cells {
+		w.nbrs = append(w.nbrs, g.Cells[c].Neighbours...)
+		w.nbrStart[c+1] = int32(len(w.nbrs))
 	}
 	w.cellKm = g.Resolution * 111.32 * math.Cos(13*math.Pi/180)
 	w.yearFrac = w.Clock.YearFraction()
