@@ -75,7 +75,7 @@ func Headline(w io.Writer, reps []*Replicate, targets []evidence.Target) error {
 		if hasTarget {
 			scale = max(scale, math.Abs(t.Value))
 		}
-		format := func(v float64) string { return formatNumber(v, scale) }
+		format := func(v float64) string { return FormatNumber(v, scale) }
 
 		mean, interval := "n/a", ""
 		if len(vals) > 0 {
@@ -106,10 +106,11 @@ func Headline(w io.Writer, reps []*Replicate, targets []evidence.Target) error {
 	return tw.Flush()
 }
 
-// formatNumber formats v for reading, in a row whose largest magnitude
-// is scale: in millions ("26.5M") if scale reaches a million, large
-// numbers without decimals, others with three significant digits.
-func formatNumber(v, scale float64) string {
+// FormatNumber formats v for reading, in a row whose largest magnitude
+// is scale: in millions ("26.5M") if scale reaches a million, large and
+// whole numbers without decimals, others with three significant digits.
+// The headline and validation tables share it.
+func FormatNumber(v, scale float64) string {
 	a := math.Abs(v)
 	switch {
 	case math.IsNaN(v):
@@ -144,7 +145,7 @@ func epsteinHeadline(w io.Writer, reps []*Replicate) error {
 		lo := stat.Quantile(0.05, stat.Empirical, vals, nil)
 		hi := stat.Quantile(0.95, stat.Empirical, vals, nil)
 		scale := max(math.Abs(lo), math.Abs(hi))
-		fmt.Fprintf(tw, "%s\t%s\t%s – %s\n", name, formatNumber(stat.Mean(vals, nil), scale), formatNumber(lo, scale), formatNumber(hi, scale))
+		fmt.Fprintf(tw, "%s\t%s\t%s – %s\n", name, FormatNumber(stat.Mean(vals, nil), scale), FormatNumber(lo, scale), FormatNumber(hi, scale))
 	}
 	return tw.Flush()
 }

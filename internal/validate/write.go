@@ -79,7 +79,7 @@ func Print(w io.Writer, results []Result) error {
 				scale = max(scale, math.Abs(v))
 			}
 		}
-		f := func(v float64) string { return formatNumber(v, scale) }
+		f := func(v float64) string { return outputs.FormatNumber(v, scale) }
 		band := ""
 		if !math.IsNaN(t.Low) && !math.IsNaN(t.High) {
 			band = f(t.Low) + " – " + f(t.High)
@@ -148,25 +148,6 @@ func shorten(s string, n int) string {
 		cut = len(s)
 	}
 	return "“" + strings.TrimRight(s[:cut], " ,;:") + "…”"
-}
-
-// formatNumber formats v for reading, in a row whose largest magnitude is
-// scale, as the run command's headline table does: in millions ("26.5M")
-// if scale reaches a million, large and whole numbers without decimals,
-// others with three significant digits.
-func formatNumber(v, scale float64) string {
-	a := math.Abs(v)
-	switch {
-	case math.IsNaN(v):
-		return "n/a"
-	case scale >= 1e6:
-		return fmt.Sprintf("%.1fM", v/1e6)
-	case a >= 1e4 || a == math.Trunc(a):
-		return fmt.Sprintf("%.0f", v)
-	case a >= 100:
-		return fmt.Sprintf("%.1f", v)
-	}
-	return fmt.Sprintf("%.3g", v)
 }
 
 // WriteDir writes a validation directory: validation.csv and m as
