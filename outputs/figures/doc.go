@@ -59,7 +59,12 @@
 //
 // [Write] writes PDF (fonts embedded), SVG and PNG at 300 dpi (recorded in
 // the file), replacing the figures directory whole so that it never holds
-// a mix of old and new figures.
+// a mix of old and new figures. PDFs are drawn on a [PDFCanvas], which
+// mends what gonum/plot's PDF canvas gets wrong: text is encoded in the
+// fonts' code page, cp1252 (a character it lacks, such as the minus sign
+// or ≤, is replaced by the nearest it has, "?" at worst); translucent
+// fills keep their colour; and the file has no creation date, so that
+// the same run gives byte-identical PDFs.
 //
 // The package keeps no state between calls; figures of different
 // directories may be drawn concurrently.
