@@ -62,6 +62,11 @@ func HeadlineIndicators() []string {
 // for the headline indicators, the name itself for others.
 func IndicatorTitle(name string) string { return infoOf(name).title }
 
+// IndicatorUnit returns what indicator name counts or measures: "share"
+// for a share in [0, 1], "ratio", "year", "USD a year", or the thing
+// counted ("events", "fatalities", "fighters", "people"); "" if unknown.
+func IndicatorUnit(name string) string { return infoOf(name).unit }
+
 func infoOf(name string) indicatorInfo {
 	for _, h := range headlineIndicators {
 		if h.name == name {
