@@ -20,8 +20,12 @@
 //     events_by_group, fatalities_by_group: the same by true group;
 //     fighters_by_group: active fighters. Each is the mean across
 //     replicates with its 90 % band (5th–95th percentile), on real dates.
-//   - events_observed: events by true perpetrator beside events as the
-//     record labels them: a component group, "JNIM" or unknown.
+//   - events_observed: the observed record beside the ground truth, as
+//     small multiples: for each group, the events it truly carried out
+//     (solid) and the events the record labels with its name (dashed);
+//     then a panel for each label that names no group: "JNIM", unknown,
+//     and "ambiguous" (JNIM and/or ISGS) or any other label the run's
+//     record has.
 //   - map_events, map_fatalities, map_civilian: the grid coloured by events,
 //     fatalities and attacks on civilians per cell (mean per replicate, a
 //     log scale unless Options.LinearMaps); map_influence: the group with
@@ -54,7 +58,8 @@
 // units; legends sit beside the panels, never over data. Groups have fixed
 // colours from the Okabe–Ito palette, which readers with any common
 // colour-vision deficiency tell apart (see [GroupColor]); the labels
-// "JNIM" and "unknown" are grey. Maps use viridis, a perceptually uniform
+// "JNIM" and "unknown" are dark and light grey, "ambiguous" the palette's
+// yellow (see [LabelColor]). Maps use viridis, a perceptually uniform
 // sequential scale ([Viridis]).
 //
 // [Write] writes PDF (fonts embedded), SVG and PNG at 300 dpi (recorded in

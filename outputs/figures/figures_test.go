@@ -470,7 +470,7 @@ func TestRunFigures(t *testing.T) {
 		{"events_by_zone", []string{"Events per month", "Date", "All zones", "Central Mali", "Northern Mali", "Rest of the study area", "Mean of 3 replicates", "90% band", "Jan 2018"}, 0},
 		{"fatalities_by_zone", []string{"Fatalities per month", "Central Mali"}, 0},
 		{"events_by_group", append([]string{"Events per month", "All groups"}, groups...), 0},
-		{"events_observed", append([]string{"Ground truth: perpetrator", "Observed record: label", `Labelled "JNIM"`, "Unknown perpetrator", "Events per month"}, groups...), 0},
+		{"events_observed", append([]string{"Ground truth: the group's own events", "Observed: events the record labels with its name", `Labelled "JNIM"`, "Unknown perpetrator", "Events per month"}, groups...), 0},
 		{"fighters_by_group", append([]string{"Active fighters"}, groups...), 0},
 		{"map_events", append([]string{"Events per 0.5° cell", "log scale", "km", "Natural Earth"}, places...), 1},
 		{"map_fatalities", []string{"Fatalities per 0.5° cell"}, 1},
@@ -637,5 +637,63 @@ func TestWrite(t *testing.T) {
 	}
 	if es, _ := os.ReadDir(parent); len(es) != 1 {
 		t.Errorf("a failed Write left %d entries behind", len(es)-1)
+	}
+}
+
+// TestAmbiguousLabel checks the figures of a record that labels some
+// events "ambiguous" (JNIM and/or ISGS): a panel of their own in
+// events_observed, and a category of their own in the attribution
+// figures, read from events.csv.
+func TestAmbiguousLabel(t *testing.T) {
+	src := sharedRun(t)
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"manifest.json", "summary.csv", "timeseries.csv", "events.csv"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "events.csv" { // every other "JNIM" label becomes "ambiguous"
+			n := 0
+			b = regexp.MustCompile(`(?m)^((?:[^,\n]*,){5})JNIM,`).ReplaceAllFunc(b, func(m []byte) []byte {
+				n++
+				if n%2 == 0 {
+					return bytes.Replace(m, []byte(",JNIM,"), []byte(",ambiguous,"), 1)
+				}
+				return m
+			})
+			if n < 10 {
+				t.Fatalf("only %d events labelled JNIM to relabel", n)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.events.hasAmbiguous() {
+		t.Fatal("events.csv's ambiguous labels were not read")
+	}
+	// The time series of the label, as a run of the model would write it.
+	d.series[seriesKey(outputs.All, "ambiguous", "events_observed")] = d.series[seriesKey(outputs.All, "JNIM", "events_observed")]
+	if got := d.otherLabels(); !slices.Equal(got, []string{"JNIM", "unknown", "ambiguous"}) {
+		t.Errorf("labels naming no group: %q", got)
+	}
+	figs := Figures(d, Options{})
+	for _, tt := range []struct{ name, text string }{
+		{"events_observed", "Ambiguous: JNIM and/or"}, // the title wraps
+		{"events_observed", `Labelled "JNIM"`},
+		{"attribution", "Ambiguous: JNIM and/or ISGS"},
+		{"shares_by_group", "Ambiguous"},
+	} {
+		i := slices.IndexFunc(figs, func(f *Figure) bool { return f.Name == tt.name })
+		if doc := renderSVG(t, figs[i]); !doc.hasText(tt.text) {
+			t.Errorf("%s: no %q; texts %q", tt.name, tt.text, doc.texts)
+		}
 	}
 }

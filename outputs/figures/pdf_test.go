@@ -109,7 +109,7 @@ func TestPDFRuns(t *testing.T) {
 	}{
 		{"map_events", []string{"Ménaka", "Events per 0.5° cell, 2017 (log scale)", "Fada N'Gourma", "Tombouctou"}},
 		{"events_by_zone", []string{"90% band (5th–95th percentile)", "Events per month"}},
-		{"events_observed", []string{`Labelled "JNIM"`, "Observed record: label"}},
+		{"events_observed", []string{`Labelled "JNIM"`, "Observed: events the record labels with its name", "al-Mourabitoun"}},
 	} {
 		path := filepath.Join(a, "figures", tt.name+".pdf")
 		out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()

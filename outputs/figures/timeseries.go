@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -223,48 +224,61 @@ func (b *builder) fightersByGroup() *Figure {
 	return b.timeFigure("fighters_by_group", "Active fighters by group", caption, "Active fighters", panels, 4, legend, b.th.page)
 }
 
-// observed returns the figure of events by true group beside events by
-// observed label.
+// observed returns the figure of the observed record beside the ground
+// truth: a panel for each group with its true events and the events the
+// record labels with its name, then a panel for each label that names no
+// group ("JNIM", unknown, and any other the run's record has, such as
+// "ambiguous").
 func (b *builder) observed() *Figure {
-	var truth, obs []line
-	var legend []legendEntry
+	dashes := []vg.Length{b.th.line * 3, b.th.line * 1.5}
+	var panels []panel
 	for g, id := range agents.GroupIDs {
 		c := GroupColor(g)
-		truth = append(truth, line{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events"))})
-		obs = append(obs, line{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events_observed"))})
-		legend = append(legend, legendEntry{groupShort[g], bandThumb{b.lineStyle(c, nil), bandFill(c)}})
+		panels = append(panels, panel{title: groupShort[g], lines: []line{
+			{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events"))},
+			{label: id, color: c, dashes: dashes, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events_observed"))},
+		}})
 	}
-	for _, l := range []string{"JNIM", "unknown"} {
-		c := LabelColor(l)
-		dash := []vg.Length{b.th.line * 3, b.th.line * 1.5}
-		obs = append(obs, line{label: l, color: c, dashes: dash, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, l, "events_observed"))})
-		name := `Labelled "JNIM"`
-		if l == "unknown" {
-			name = "Unknown perpetrator"
+	var labels []string
+	for _, l := range b.d.otherLabels() {
+		labels = append(labels, LabelName(l))
+		c := labelLineColor(l)
+		panels = append(panels, panel{title: LabelName(l), lines: []line{
+			{label: l, color: c, dashes: dashes, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, l, "events_observed"))},
+		}})
+	}
+	legend := []legendEntry{
+		{"Ground truth: the group's own events", bandThumb{b.lineStyle(ink, nil), bandFill(ink)}},
+		{"Observed: events the record labels with its name", bandThumb{b.lineStyle(ink, dashes), bandFill(ink)}},
+	}
+	caption := fmt.Sprintf(`Militant events %s, the observed record beside the ground truth. For each group: the events it truly carried out (solid) and the events the record labels with its name (dashed); the gap is what the record hides or misattributes. Then the events labelled with no group's name: %s. %s; lines in the group's colour. Each panel has its own vertical scale.`,
+		b.perUnit(), strings.Join(labels, ", "), b.replicatesPhrase())
+	cols := 3 // a square of nine panels: seven groups, "JNIM" and unknown
+	if len(panels) > 9 {
+		cols = 4
+	}
+	return b.timeFigure("events_observed", "Observed record beside the ground truth", caption, "Events "+b.perUnit(), panels, cols, legend, b.th.page)
+}
+
+// otherLabels returns the observed labels of d's time series that name no
+// group: "JNIM" and "unknown" first, then any other in the order of their
+// names.
+func (d *Data) otherLabels() []string {
+	out := []string{"JNIM", "unknown"}
+	var more []string
+	for key := range d.series {
+		rest, ok := strings.CutPrefix(key, outputs.All+",")
+		if !ok {
+			continue
 		}
-		legend = append(legend, legendEntry{name, bandThumb{b.lineStyle(c, dash), bandFill(c)}})
+		l, ok := strings.CutSuffix(rest, ",events_observed")
+		if !ok || l == outputs.All || agents.GroupIndex(l) >= 0 || slices.Contains(out, l) {
+			continue
+		}
+		more = append(more, l)
 	}
-	width := b.th.page
-	panelH := width * 0.36
-	lh := legendHeight(legend, width, b.th)
-	yLabel := "Events " + b.perUnit()
-	f := &Figure{
-		Name:  "events_observed",
-		Title: "Observed record beside the ground truth",
-		Caption: fmt.Sprintf(`Militant events %s. Left: by the group that truly carried them out. Right: as the record labels them: a component group, the coalition as a whole ("JNIM"), or an unknown perpetrator. The gap between the panels is what the observed record hides. %s.`,
-			b.perUnit(), b.replicatesPhrase()),
-		Width: width, Height: panelH + lh,
-	}
-	f.draw = func(c draw.Canvas) {
-		top, bottom := splitBottom(c, lh)
-		p1 := b.timePlot("Ground truth: perpetrator", truth, yLabel)
-		p2 := b.timePlot("Observed record: label", obs, yLabel)
-		ymax := max(p1.Y.Max, p2.Y.Max)
-		p1.Y.Max, p2.Y.Max = ymax, ymax
-		drawPanels(top, [][]*plot.Plot{{p1, p2}}, b.th)
-		drawLegend(bottom, legend, b.th)
-	}
-	return f
+	slices.Sort(more)
+	return append(out, more...)
 }
 
 // capitalize returns s with its first letter in upper case.
