@@ -45,10 +45,17 @@
 //     programme, their community) and on to reintegration or recidivism.
 //
 // A sweep's figures: events_by_point and fatalities_by_point over time at
-// each point; sweep_PARAMETER, the headline indicators against each swept
-// parameter with 95 % intervals of the mean; attribution_by_point. With
-// compare.csv, either gets compare_forest: each scenario's effect on the
-// headline indicators with its 95 % interval.
+// each point, every line named in the legend (up to eight points in one
+// panel; a grid of several parameters as small multiples, a panel for
+// each setting of the others and a line for each value of the one with
+// the most; a design with many values, such as a Latin hypercube, with
+// lines coloured by the value of its first parameter and the legend
+// naming the range); sweep_PARAMETER, the headline indicators against
+// each swept parameter with 95 % intervals of the mean;
+// attribution_by_point. With compare.csv, either gets compare_forest:
+// each scenario's effect on the headline indicators with its 95 %
+// interval, each scenario's row tall enough for its name, the reference
+// named in the legend.
 //
 // # Style
 //

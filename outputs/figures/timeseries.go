@@ -136,20 +136,29 @@ func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot
 }
 
 // timeFigure returns a figure of time-series panels in cols columns, with
-// a legend below them.
-func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel, cols int, legend []legendEntry, width vg.Length) *Figure {
+// a legend below them; with shareY, every panel has the vertical scale of
+// the tallest.
+func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel, cols int, legend []legendEntry, width vg.Length, shareY bool) *Figure {
 	rows := (len(panels) + cols - 1) / cols
 	panelH := width/vg.Length(cols)*0.62 + b.th.text*3.2
 	if cols == 1 {
-		panelH = width * 0.55
+		panelH = width * 0.45
 	}
 	lh := legendHeight(legend, width, b.th)
 	f := &Figure{Name: name, Title: title, Caption: caption, Width: width, Height: vg.Length(rows)*panelH + lh}
 	f.draw = func(c draw.Canvas) {
 		top, bottom := splitBottom(c, lh)
 		var plots []*plot.Plot
+		ymax := 0.0
 		for _, pn := range panels {
-			plots = append(plots, b.timePlot(pn.title, pn.lines, yLabel))
+			p := b.timePlot(pn.title, pn.lines, yLabel)
+			ymax = max(ymax, p.Y.Max)
+			plots = append(plots, p)
+		}
+		if shareY {
+			for _, p := range plots {
+				p.Y.Max = ymax
+			}
 		}
 		drawPanels(top, gridOf(plots, cols), b.th)
 		drawLegend(bottom, legend, b.th)
@@ -184,7 +193,7 @@ func (b *builder) byZone(metric, noun string) *Figure {
 	title := fmt.Sprintf("Militant %s by zone", noun)
 	caption := fmt.Sprintf("Militant %s %s in each zone of the scenario (group-linked events: violent events by a group and security operations against one), all groups together. %s. Each panel has its own vertical scale.",
 		noun, b.perUnit(), b.replicatesPhrase())
-	return b.timeFigure(metric+"_by_zone", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, b.meanBandLegend(okabeIto[oiBlue]), b.th.page)
+	return b.timeFigure(metric+"_by_zone", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, b.meanBandLegend(okabeIto[oiBlue]), b.th.page, false)
 }
 
 // byGroup returns the figure of metric over time by true group.
@@ -203,7 +212,7 @@ func (b *builder) byGroup(metric, noun string) *Figure {
 		{fmt.Sprintf("Mean of %d replicates", b.d.Replicates()), lineThumb{b.lineStyle(ink, nil)}},
 		{"90% band (5th–95th percentile)", swatch{fill: bandFill(ink)}},
 	}
-	return b.timeFigure(metric+"_by_group", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, legend, b.th.page)
+	return b.timeFigure(metric+"_by_group", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, legend, b.th.page, false)
 }
 
 // fightersByGroup returns the figure of active fighters by group.
@@ -221,7 +230,7 @@ func (b *builder) fightersByGroup() *Figure {
 		{fmt.Sprintf("Mean of %d replicates", b.d.Replicates()), lineThumb{b.lineStyle(ink, nil)}},
 		{"90% band (5th–95th percentile)", swatch{fill: bandFill(ink)}},
 	}
-	return b.timeFigure("fighters_by_group", "Active fighters by group", caption, "Active fighters", panels, 4, legend, b.th.page)
+	return b.timeFigure("fighters_by_group", "Active fighters by group", caption, "Active fighters", panels, 4, legend, b.th.page, false)
 }
 
 // observed returns the figure of the observed record beside the ground
@@ -257,7 +266,7 @@ func (b *builder) observed() *Figure {
 	if len(panels) > 9 {
 		cols = 4
 	}
-	return b.timeFigure("events_observed", "Observed record beside the ground truth", caption, "Events "+b.perUnit(), panels, cols, legend, b.th.page)
+	return b.timeFigure("events_observed", "Observed record beside the ground truth", caption, "Events "+b.perUnit(), panels, cols, legend, b.th.page, false)
 }
 
 // otherLabels returns the observed labels of d's time series that name no
