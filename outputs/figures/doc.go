@@ -33,8 +33,14 @@
 //     presence by zone; map_events_by_group: small multiples of each
 //     group's events over its historical area of influence (the report's
 //     Figures 2 and 3); map_events_by_period: one map per calendar year.
-//     Maps show country borders, the capitals and the report's towns, a
-//     colour scale or legend, a scale bar and the map data's credit line.
+//     Maps show country borders and names (each written where it fits
+//     inside the country, clear of the towns), the capitals and the
+//     report's towns (each label beside its place where it covers no
+//     other), latitude and longitude ticks on the frame, a colour scale
+//     or legend, a scale bar and the map data's credit line. A single map
+//     is a page wide (7 in) with its key below in the Paper style, and in
+//     the Slides style 10 in by 5 in, the key beside the map so that it
+//     fits a slide; small multiples are a page wide in both.
 //   - attribution: for each true perpetrator, how its violent events were
 //     labelled (its own name, another group's, "JNIM", unknown), beside the
 //     same for Options.Compare, a run under more intelligence sharing, when

@@ -18,10 +18,11 @@ import (
 
 // A builder makes the figures of one directory.
 type builder struct {
-	d   *Data
-	o   Options
-	th  theme
-	bin binning
+	d    *Data
+	o    Options
+	th   theme
+	bin  binning
+	mask *countryMask // where maps may write country names; nil without a grid
 }
 
 // A line is one series of a time-series panel: the mean across
