@@ -151,6 +151,9 @@ func (b *builder) shareBars(title string, rows []string, cats []category, counts
 	p.X.Min, p.X.Max = 0, 1
 	p.X.Tick.Marker = percentTicks{}
 	p.X.Label.Text = xLabel
+	if !slices.ContainsFunc(counts, func(row []float64) bool { return slices.ContainsFunc(row, func(v float64) bool { return v > 0 }) }) {
+		p.Add(note{text: "None in this run", style: b.noteStyle()})
+	}
 	return p
 }
 
@@ -359,6 +362,9 @@ func (b *builder) sharesByGroup() *Figure {
 		p.X.Max = min(1, max(p.X.Max, 0.01)*1.08)
 		p.X.Tick.Marker = percentTicks{}
 		p.X.Label.Text = "Share of militant events"
+		if !slices.ContainsFunc(append(slices.Clone(truth.pts), obs.pts...), func(q ipt) bool { return finite(q.x) }) {
+			p.Add(note{text: "No militant event in this run", style: b.noteStyle()})
+		}
 		drawPanels(top, [][]*plot.Plot{{p}}, b.th)
 		drawLegend(bottom, legend, b.th)
 	}

@@ -154,6 +154,11 @@ func (b *builder) forest() *Figure {
 	inds = pickIndicators(inds, 8, func(ind string) bool { // with an effect to show
 		return slices.ContainsFunc(cs, func(c Comparison) bool { return c.Indicator == ind && finite(c.Difference) })
 	})
+	if len(inds) == 0 {
+		return b.noteFigure("compare_forest", "Effect of each scenario on the headline indicators",
+			"Each scenario's effect on the headline indicators, from compare.csv, which has no difference to show (each needs replicates defined under both scenarios).",
+			"Difference from "+ref, "No effect could be estimated")
+	}
 	cols := min(4, len(inds))
 	rows := (len(inds) + cols - 1) / cols
 	width := b.th.page
@@ -314,6 +319,10 @@ func (b *builder) sweepFigure(points []Point, names []string, values [][]float64
 	inds := pickIndicators(s.Columns, 8, func(ind string) bool { // defined somewhere
 		return slices.ContainsFunc(s.Column(ind), finite)
 	})
+	if len(inds) == 0 {
+		return b.noteFigure("sweep_"+FileName(param), "Indicators against "+param,
+			fmt.Sprintf("Headline indicators against the swept parameter %s: none has a value in any run.", param), param, "No indicator has a value")
+	}
 	// Series: points that differ only in param.
 	type seriesT struct {
 		key   string
@@ -690,6 +699,23 @@ func (b *builder) attributionByPoint(points []Point) *Figure {
 		p := b.shareBars("", rows, cats, counts, "Share of militant events")
 		drawPanels(top, [][]*plot.Plot{{p}}, b.th)
 		drawLegend(bottom, legend, b.th)
+	}
+	return f
+}
+
+// noteFigure returns a figure of one empty panel, a column wide, with a
+// note saying why: what a figure draws when its data hold nothing to
+// show.
+func (b *builder) noteFigure(name, title, caption, xLabel, text string) *Figure {
+	f := &Figure{Name: name, Title: title, Caption: caption, Width: b.th.column, Height: b.th.column * 0.5}
+	f.draw = func(c draw.Canvas) {
+		p := newPlot(b.th)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+		p.X.Tick.Marker = plot.ConstantTicks{}
+		p.Y.Tick.Marker = plot.ConstantTicks{}
+		p.X.Label.Text = xLabel
+		p.Add(note{text: text, style: b.noteStyle()})
+		drawPanels(c, [][]*plot.Plot{{p}}, b.th)
 	}
 	return f
 }

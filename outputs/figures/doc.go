@@ -84,6 +84,13 @@
 // fills keep their colour; and the file has no creation date, so that
 // the same run gives byte-identical PDFs.
 //
+// Figures of data with nothing to show draw their axes with a note rather
+// than nothing: a panel whose series never rise above zero says "None in
+// this run", a map of no events says so under its colour bar, a run of one
+// step draws its one value as a point with its band as an interval, and a
+// sweep figure with no indicator to draw is one empty panel saying why.
+// Time axes label months or years as often as the labels fit the panel.
+//
 // The package keeps no state between calls; figures of different
 // directories may be drawn concurrently.
 package figures

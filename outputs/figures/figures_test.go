@@ -468,7 +468,7 @@ func TestRunFigures(t *testing.T) {
 		texts  []string // must all be present
 		panels int      // maps: panels, each with every cell and border
 	}{
-		{"events_by_zone", []string{"Events per month", "Date", "All zones", "Central Mali", "Northern Mali", "Rest of the study area", "Mean of 3 replicates", "90% band", "Jan 2018"}, 0},
+		{"events_by_zone", []string{"Events per month", "Year", "All zones", "Central Mali", "Northern Mali", "Rest of the study area", "Mean of 3 replicates", "90% band", "2018"}, 0}, // 18 months in panels 1.75 in wide: years
 		{"fatalities_by_zone", []string{"Fatalities per month", "Central Mali"}, 0},
 		{"events_by_group", append([]string{"Events per month", "All groups"}, groups...), 0},
 		{"events_observed", append([]string{"Ground truth: the group's own events", "Observed: events the record labels with its name", `Labelled "JNIM"`, "Unknown perpetrator", "Events per month"}, groups...), 0},

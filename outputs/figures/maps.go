@@ -445,6 +445,12 @@ func (b *builder) drawColorBar(c draw.Canvas, s colorScale, title, zeroLabel str
 	c.FillText(lsty, vg.Point{X: x0 + zw/2, Y: y0 - th.pad/2}, zeroLabel)
 
 	bx := x0 + zw + gap
+	if s.empty { // no colour to show: say so where the bar would be
+		nsty := b.noteStyle()
+		nsty.XAlign = draw.XLeft
+		c.FillText(nsty, vg.Point{X: bx, Y: (y0 + y1) / 2}, "None in this run: every cell is 0")
+		return
+	}
 	step := width / barSteps
 	for i := range barSteps {
 		r := vg.Rectangle{Min: vg.Point{X: bx + vg.Length(i)*step, Y: y0}, Max: vg.Point{X: bx + vg.Length(i+1)*step + 0.2, Y: y1}}

@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -72,8 +73,10 @@ func (b *builder) lineStyle(c color.RGBA, dashes []vg.Length) draw.LineStyle {
 // bandFill is the fill of a band of colour c.
 func bandFill(c color.RGBA) color.RGBA { return withAlpha(c, 0.22) }
 
-// timePlot returns a plot of lines over time.
-func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot {
+// timePlot returns a plot of lines over time, for a panel width wide. A
+// line of one point (a run of one step) is drawn as a point with its
+// band as an interval; a panel with no value above zero says so.
+func (b *builder) timePlot(title string, lines []line, yLabel string, width vg.Length) *plot.Plot {
 	p := newPlot(b.th)
 	p.Title.Text = title
 	p.Add(hGrid(b.th))
@@ -111,12 +114,23 @@ func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot
 	}
 	for _, l := range lines {
 		var xys plotter.XYs
+		var last ipt
 		for i, x := range l.band.x {
 			if finite(l.band.mean[i]) {
 				xys = append(xys, plotter.XY{X: x, Y: l.band.mean[i]})
+				last = ipt{x, l.band.mean[i], l.band.lo[i], l.band.hi[i]}
 			}
 		}
-		if len(xys) == 0 {
+		switch len(xys) {
+		case 0:
+			continue
+		case 1: // a point, and its band as an interval
+			iv := &intervals{pts: []ipt{last}, glyph: draw.GlyphStyle{Color: l.color, Radius: b.th.line * 2, Shape: draw.CircleGlyph{}},
+				line: b.lineStyle(l.color, nil)}
+			if l.noBand {
+				iv.pts[0].lo, iv.pts[0].hi = math.NaN(), math.NaN()
+			}
+			p.Add(iv)
 			continue
 		}
 		ln, err := plotter.NewLine(xys)
@@ -129,11 +143,41 @@ func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot
 	if len(b.bin.start) > 0 {
 		first := b.bin.start[0]
 		last := b.bin.start[len(b.bin.start)-1].AddDate(0, 0, int(b.bin.days[len(b.bin.days)-1]))
-		timeAxis(p, float64(first.Unix()), float64(last.Unix()))
+		timeAxis(p, float64(first.Unix()), float64(last.Unix()), width)
+	} else {
+		p.X.Min, p.X.Max = 0, 1
+		p.HideX()
 	}
 	p.Y.Min, p.Y.Max = 0, math.Max(ymax*1.05, 1)
 	p.Y.Label.Text = yLabel
+	switch {
+	case len(b.bin.start) == 0:
+		p.Add(note{text: "No time series in this run", style: b.noteStyle()})
+	case !(ymax > 0):
+		p.Add(note{text: "None in this run", style: b.noteStyle()})
+	}
 	return p
+}
+
+// A note is text in the middle of a plot's data area, saying why there is
+// nothing to see.
+type note struct {
+	text  string
+	style text.Style
+}
+
+func (n note) Plot(c draw.Canvas, _ *plot.Plot) { c.FillText(n.style, c.Center(), n.text) }
+
+func (n note) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+}
+
+// noteStyle is the style of notes: grey, centred.
+func (b *builder) noteStyle() text.Style {
+	s := textStyle(regular, b.th.small)
+	s.Color = countryInk
+	s.XAlign, s.YAlign = draw.XCenter, draw.YCenter
+	return s
 }
 
 // timeFigure returns a figure of time-series panels in cols columns, with
@@ -152,7 +196,7 @@ func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel
 		var plots []*plot.Plot
 		ymax := 0.0
 		for _, pn := range panels {
-			p := b.timePlot(pn.title, pn.lines, yLabel)
+			p := b.timePlot(pn.title, pn.lines, yLabel, width/vg.Length(cols))
 			ymax = max(ymax, p.Y.Max)
 			plots = append(plots, p)
 		}
