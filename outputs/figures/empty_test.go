@@ -13,12 +13,12 @@ import (
 	"github.com/sahelsim/sahelsim/sim"
 )
 
-// emptyRun writes a copy of the shared run with nothing happening: no
-// events, and every count of the time series and the summary zero.
-func emptyRun(t *testing.T) string {
+// editRun writes a copy of the shared run into a new directory, each of
+// its files passed through edit, and returns the directory.
+func editRun(t *testing.T, edit func(name string, b []byte) []byte) string {
 	t.Helper()
 	src := sharedRun(t)
-	dir := filepath.Join(t.TempDir(), "empty")
+	dir := filepath.Join(t.TempDir(), "run")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -27,19 +27,29 @@ func emptyRun(t *testing.T) string {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(filepath.Join(dir, name), edit(name, b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// emptyRun writes a copy of the shared run with nothing happening: no
+// events, and every count of the time series and the summary zero.
+func emptyRun(t *testing.T) string {
+	t.Helper()
+	return editRun(t, func(name string, b []byte) []byte {
 		switch name {
 		case "events.csv": // the header only
-			b = b[:bytes.IndexByte(b, '\n')+1]
+			return b[:bytes.IndexByte(b, '\n')+1]
 		case "timeseries.csv", "summary.csv": // every value zero
 			var out bytes.Buffer
 			sc := bufio.NewScanner(bytes.NewReader(b))
 			sc.Buffer(nil, 1<<20)
-			first := true
-			for sc.Scan() {
+			for first := true; sc.Scan(); first = false {
 				line := sc.Text()
 				if first {
 					out.WriteString(line + "\n")
-					first = false
 					continue
 				}
 				f := strings.Split(line, ",")
@@ -52,13 +62,10 @@ func emptyRun(t *testing.T) string {
 				}
 				out.WriteString(strings.Join(f, ",") + "\n")
 			}
-			b = out.Bytes()
+			return out.Bytes()
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+		return b
+	})
 }
 
 // TestEmptyData draws every figure of runs where nothing happens (no

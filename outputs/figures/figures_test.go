@@ -647,33 +647,23 @@ func TestWrite(t *testing.T) {
 // events_observed, and a category of their own in the attribution
 // figures, read from events.csv.
 func TestAmbiguousLabel(t *testing.T) {
-	src := sharedRun(t)
-	dir := filepath.Join(t.TempDir(), "run")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"manifest.json", "summary.csv", "timeseries.csv", "events.csv"} {
-		b, err := os.ReadFile(filepath.Join(src, name))
-		if err != nil {
-			t.Fatal(err)
+	dir := editRun(t, func(name string, b []byte) []byte {
+		if name != "events.csv" {
+			return b
 		}
-		if name == "events.csv" { // every other "JNIM" label becomes "ambiguous"
-			n := 0
-			b = regexp.MustCompile(`(?m)^((?:[^,\n]*,){5})JNIM,`).ReplaceAllFunc(b, func(m []byte) []byte {
-				n++
-				if n%2 == 0 {
-					return bytes.Replace(m, []byte(",JNIM,"), []byte(",ambiguous,"), 1)
-				}
-				return m
-			})
-			if n < 10 {
-				t.Fatalf("only %d events labelled JNIM to relabel", n)
+		n := 0 // every other "JNIM" label becomes "ambiguous"
+		b = regexp.MustCompile(`(?m)^((?:[^,\n]*,){5})JNIM,`).ReplaceAllFunc(b, func(m []byte) []byte {
+			n++
+			if n%2 == 0 {
+				return bytes.Replace(m, []byte(",JNIM,"), []byte(",ambiguous,"), 1)
 			}
+			return m
+		})
+		if n < 10 {
+			t.Fatalf("only %d events labelled JNIM to relabel", n)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return b
+	})
 	d, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
