@@ -151,22 +151,40 @@ func (b *builder) shareBars(title string, rows []string, cats []category, counts
 	p.X.Min, p.X.Max = 0, 1
 	p.X.Tick.Marker = percentTicks{}
 	p.X.Label.Text = xLabel
+	if !slices.ContainsFunc(counts, func(row []float64) bool { return slices.ContainsFunc(row, func(v float64) bool { return v > 0 }) }) {
+		p.Add(note{text: "None in this run", style: b.noteStyle()})
+	}
 	return p
 }
 
-// labelCategories are the ways a group's events are labelled.
-func labelCategories() []category {
-	return []category{
+// labelCategories are the ways a group's events are labelled; ambiguous
+// adds the label "ambiguous" (JNIM and/or ISGS), for a record that has it.
+func labelCategories(ambiguous bool) []category {
+	cats := []category{
 		{"Its own name", okabeIto[oiBlue]},
 		{"Another group's name", okabeIto[oiSkyBlue]},
 		{`"JNIM"`, jnimColor},
 		{"Unknown perpetrator", unknownColor},
 	}
+	if ambiguous {
+		cats = append(cats, category{"Ambiguous: JNIM and/or ISGS", ambiguousColor})
+	}
+	return cats
+}
+
+// hasAmbiguous reports whether some event of es is labelled "ambiguous".
+func (es *eventStats) hasAmbiguous() bool {
+	for g := range agents.NumGroups {
+		if es.labels[g][labelAmbiguous] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // labelCounts returns, for each group (rows), its violent events by how
-// they were labelled (labelCategories).
-func labelCounts(es *eventStats) [][]float64 {
+// they were labelled (labelCategories(ambiguous)).
+func labelCounts(es *eventStats, ambiguous bool) [][]float64 {
 	out := make([][]float64, agents.NumGroups)
 	for g := range agents.NumGroups {
 		own := es.labels[g][g]
@@ -177,6 +195,9 @@ func labelCounts(es *eventStats) [][]float64 {
 			}
 		}
 		out[g] = []float64{own, other, es.labels[g][labelJNIM], es.labels[g][labelUnknown]}
+		if ambiguous {
+			out[g] = append(out[g], es.labels[g][labelAmbiguous])
+		}
 	}
 	return out
 }
@@ -184,15 +205,16 @@ func labelCounts(es *eventStats) [][]float64 {
 // attribution returns the figure of how each group's events were
 // labelled, beside the same for the comparison run if there is one.
 func (b *builder) attribution() *Figure {
-	cats := labelCategories()
+	cmp := b.o.Compare
+	if cmp != nil && cmp.events == nil {
+		cmp = nil
+	}
+	ambiguous := b.d.events.hasAmbiguous() || cmp != nil && cmp.events.hasAmbiguous()
+	cats := labelCategories(ambiguous)
 	rows := groupShort[:]
 	var legend []legendEntry
 	for _, c := range cats {
 		legend = append(legend, legendEntry{c.label, swatch{fill: c.color}})
-	}
-	cmp := b.o.Compare
-	if cmp != nil && cmp.events == nil {
-		cmp = nil
 	}
 	width := b.th.column
 	if cmp != nil {
@@ -211,10 +233,10 @@ func (b *builder) attribution() *Figure {
 	f := &Figure{Name: "attribution", Title: "Attribution of events by true perpetrator", Caption: caption, Width: width, Height: barsH + lh}
 	f.draw = func(c draw.Canvas) {
 		top, bottom := splitBottom(c, lh)
-		p1 := b.shareBars(b.d.Name(), rows, cats, labelCounts(b.d.events), xLabel)
+		p1 := b.shareBars(b.d.Name(), rows, cats, labelCounts(b.d.events, ambiguous), xLabel)
 		plots := [][]*plot.Plot{{p1}}
 		if cmp != nil {
-			p2 := b.shareBars(cmp.Name(), rows, cats, labelCounts(cmp.events), xLabel)
+			p2 := b.shareBars(cmp.Name(), rows, cats, labelCounts(cmp.events, ambiguous), xLabel)
 			p2.HideY() // the groups are named on the left
 			plots[0] = append(plots[0], p2)
 		}
@@ -276,7 +298,10 @@ func (b *builder) sharesByTarget() *Figure {
 // events, true and observed, with 90 % intervals across replicates.
 func (b *builder) sharesByGroup() *Figure {
 	es := b.d.events
-	rows := append(slices.Clone(groupShort[:]), `"JNIM"`, "Unknown")
+	rows := append(slices.Clone(groupShort[:]), `"JNIM"`, "Unknown") // in the order of the label columns
+	if es.hasAmbiguous() {
+		rows = append(rows, "Ambiguous")
+	}
 	n := len(rows)
 	share := func(kind, col int) (m, lo, hi float64) {
 		var v []float64
@@ -337,6 +362,9 @@ func (b *builder) sharesByGroup() *Figure {
 		p.X.Max = min(1, max(p.X.Max, 0.01)*1.08)
 		p.X.Tick.Marker = percentTicks{}
 		p.X.Label.Text = "Share of militant events"
+		if !slices.ContainsFunc(append(slices.Clone(truth.pts), obs.pts...), func(q ipt) bool { return finite(q.x) }) {
+			p.Add(note{text: "No militant event in this run", style: b.noteStyle()})
+		}
 		drawPanels(top, [][]*plot.Plot{{p}}, b.th)
 		drawLegend(bottom, legend, b.th)
 	}

@@ -62,6 +62,11 @@ func HeadlineIndicators() []string {
 // for the headline indicators, the name itself for others.
 func IndicatorTitle(name string) string { return infoOf(name).title }
 
+// IndicatorUnit returns what indicator name counts or measures: "share"
+// for a share in [0, 1], "ratio", "year", "USD a year", or the thing
+// counted ("events", "fatalities", "fighters", "people"); "" if unknown.
+func IndicatorUnit(name string) string { return infoOf(name).unit }
+
 func infoOf(name string) indicatorInfo {
 	for _, h := range headlineIndicators {
 		if h.name == name {
@@ -149,26 +154,35 @@ func (b *builder) forest() *Figure {
 	inds = pickIndicators(inds, 8, func(ind string) bool { // with an effect to show
 		return slices.ContainsFunc(cs, func(c Comparison) bool { return c.Indicator == ind && finite(c.Difference) })
 	})
+	if len(inds) == 0 {
+		return b.noteFigure("compare_forest", "Effect of each scenario on the headline indicators",
+			"Each scenario's effect on the headline indicators, from compare.csv, which has no difference to show (each needs replicates defined under both scenarios).",
+			"Difference from "+ref, "No effect could be estimated")
+	}
 	cols := min(4, len(inds))
 	rows := (len(inds) + cols - 1) / cols
 	width := b.th.page
-	lines := 0
+	// Each scenario's row as tall as its wrapped name and a gap, and no
+	// less than two lines of text, so that names never overlap however few
+	// they are; then the panel's title, tick labels and axis label.
+	var dataH vg.Length
 	for _, n := range names {
-		lines += strings.Count(wrapText(textStyle(regular, b.th.small), n, b.th.page*0.2), "\n") + 1
+		lines := strings.Count(wrapText(textStyle(regular, b.th.small), n, b.th.page*0.2), "\n") + 1
+		dataH += max(b.th.small*2.4, b.th.small*1.3*vg.Length(lines)+b.th.small*1.1)
 	}
-	panelH := b.th.small*1.25*vg.Length(lines) + b.th.small*0.8*vg.Length(len(names)) + b.th.text*5
+	panelH := dataH + b.th.text*7
 	glyph := draw.GlyphStyle{Color: ink, Radius: b.th.small * 0.3, Shape: draw.CircleGlyph{}}
 	line := draw.LineStyle{Color: ink, Width: b.th.line}
 	legend := []legendEntry{
-		{"Difference of means", glyphThumb{glyph: glyph}},
+		{"Difference from " + ref + " (mean of the paired differences)", glyphThumb{glyph: glyph}},
 		{"95% interval", lineThumb{line}},
-		{"No effect", lineThumb{draw.LineStyle{Color: jnimColor, Width: b.th.thin, Dashes: []vg.Length{2, 2}}}},
+		{"No effect (" + ref + ")", lineThumb{draw.LineStyle{Color: jnimColor, Width: b.th.thin, Dashes: []vg.Length{2, 2}}}},
 	}
 	lh := legendHeight(legend, width, b.th)
 	f := &Figure{
 		Name:  "compare_forest",
 		Title: "Effect of each scenario on the headline indicators",
-		Caption: fmt.Sprintf("Each scenario's effect on the headline indicators: the difference between its mean and the mean of %s, with its 95%% interval, from compare.csv. Intervals that cross the dashed line are compatible with no effect. Each panel has its own horizontal scale; shares are in percentage points.",
+		Caption: fmt.Sprintf("Each scenario's effect on the headline indicators: the difference between its mean and the mean of the reference, %s (paired replicate by replicate), with its 95%% interval, from compare.csv. Intervals that cross the dashed line are compatible with no effect. Each panel has its own horizontal scale; shares are in percentage points.",
 			ref),
 		Width: width, Height: vg.Length(rows)*panelH + lh,
 	}
@@ -200,8 +214,15 @@ func (b *builder) forest() *Figure {
 				p.HideY()
 			}
 			p.X.Label.Text = differenceLabel(info)
+			p.X.Tick.Marker = stepTicks{scale: 1}
 			if info.unit == "share" {
-				p.X.Tick.Marker = pointTicks{}
+				p.X.Tick.Marker = stepTicks{scale: 100} // in percentage points
+			}
+			// No effect in view, and a margin, so that no interval ends on
+			// the frame.
+			p.X.Min, p.X.Max = min(p.X.Min, 0), max(p.X.Max, 0)
+			if lo, hi := p.X.Min, p.X.Max; hi > lo {
+				p.X.Min, p.X.Max = lo-0.04*(hi-lo), hi+0.04*(hi-lo)
 			}
 			plots = append(plots, p)
 		}
@@ -222,17 +243,32 @@ func differenceLabel(info indicatorInfo) string {
 	return "Difference (" + info.unit + ")"
 }
 
-// pointTicks label differences of shares in percentage points.
-type pointTicks struct{}
+// stepTicks mark round steps (1, 2 or 5 × 10^k, three to six of them)
+// through zero, labelled with the value times scale: 100 labels shares
+// in percentage points.
+type stepTicks struct{ scale float64 }
 
-func (pointTicks) Ticks(min, max float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = strconv.FormatFloat(math.Round(ts[i].Value*1000)/10, 'f', -1, 64)
+func (t stepTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) {
+		return nil
+	}
+	step := niceStep((max-min)*t.scale/6) / t.scale
+	var out []plot.Tick
+	for k := math.Ceil(min / step); k*step <= max*(1+1e-12); k++ {
+		v := k * step
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		out = append(out, plot.Tick{Value: v, Label: formatValue(v * t.scale)})
+		// A minor tick halfway.
+		if h := v + step/2; h < max {
+			out = append(out, plot.Tick{Value: h})
 		}
 	}
-	return ts
+	if len(out) > 0 && out[0].Value-step/2 > min {
+		out = append(out, plot.Tick{Value: out[0].Value - step/2})
+	}
+	return out
 }
 
 // sweptParams returns the parameters of a sweep that take more than one
@@ -283,6 +319,10 @@ func (b *builder) sweepFigure(points []Point, names []string, values [][]float64
 	inds := pickIndicators(s.Columns, 8, func(ind string) bool { // defined somewhere
 		return slices.ContainsFunc(s.Column(ind), finite)
 	})
+	if len(inds) == 0 {
+		return b.noteFigure("sweep_"+FileName(param), "Indicators against "+param,
+			fmt.Sprintf("Headline indicators against the swept parameter %s: none has a value in any run.", param), param, "No indicator has a value")
+	}
 	// Series: points that differ only in param.
 	type seriesT struct {
 		key   string
@@ -397,52 +437,221 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// byPoint returns the figure of metric over time at each point of a
-// sweep.
-func (b *builder) byPoint(points []Point, metric, noun string) *Figure {
-	var lines []line
-	var legend []legendEntry
-	many := len(points) > 7
+// A sweepDim is a dimension along which the points of a sweep differ:
+// the scenario, or a parameter.
+type sweepDim struct {
+	name    string   // "scenario", or the parameter's last dotted part
+	values  []string // distinct values, numerically ordered if all are numbers
+	numeric bool
+	of      []int // the index in values of each point's value
+}
+
+// sweepDims returns the dimensions along which points differ, the
+// scenario first, then the parameters in the order of runs.csv.
+func (b *builder) sweepDims(points []Point) []sweepDim {
+	var dims []sweepDim
+	add := func(name string, value func(Point) string) {
+		dim := sweepDim{name: name, of: make([]int, len(points))}
+		for _, p := range points {
+			if v := value(p); !slices.Contains(dim.values, v) {
+				dim.values = append(dim.values, v)
+			}
+		}
+		if len(dim.values) < 2 {
+			return
+		}
+		dim.numeric = !slices.ContainsFunc(dim.values, func(v string) bool {
+			_, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return err != nil
+		})
+		if dim.numeric {
+			slices.SortStableFunc(dim.values, func(x, y string) int {
+				a, _ := strconv.ParseFloat(strings.TrimSpace(x), 64)
+				c, _ := strconv.ParseFloat(strings.TrimSpace(y), 64)
+				return cmpFloat(a, c)
+			})
+		}
+		for i, p := range points {
+			dim.of[i] = slices.Index(dim.values, value(p))
+		}
+		dims = append(dims, dim)
+	}
+	add("scenario", func(p Point) string { return p.Scenario })
+	for k, name := range b.d.Summary.Params {
+		add(name[strings.LastIndex(name, ".")+1:], func(p Point) string {
+			if k < len(p.Params) {
+				return p.Params[k]
+			}
+			return ""
+		})
+	}
+	return dims
+}
+
+// valueLabel names value v of dim: "intensity=0.5", or the scenario.
+func (dim sweepDim) valueLabel(v int) string {
+	if dim.name == "scenario" {
+		return dim.values[v]
+	}
+	return dim.name + "=" + dim.values[v]
+}
+
+// maxLines is the most lines a time-series panel of a sweep names one by
+// one in its legend: the colours of the Okabe–Ito palette and grey.
+const maxLines = 8
+
+// seriesColors returns n colours told apart: the Okabe–Ito palette (and
+// grey) for values without an order, viridis (short of its palest yellow,
+// which does not show as a line on white) for ordered ones.
+func seriesColors(n int, ordered bool) []color.RGBA {
+	out := make([]color.RGBA, n)
 	order := []int{oiBlue, oiVermillion, oiGreen, oiOrange, oiPurple, oiSkyBlue, oiBlack}
-	for i, p := range points {
+	for i := range out {
+		switch {
+		case ordered:
+			out[i] = Viridis(0.85 * float64(i) / float64(max(1, n-1)))
+		case i < len(order):
+			out[i] = okabeIto[order[i]]
+		default:
+			out[i] = jnimColor
+		}
+	}
+	return out
+}
+
+// byPoint returns the figure of metric over time at each point of a
+// sweep. Up to maxLines points share one panel, each line named in the
+// legend (with its 90 % band up to four). More points that differ along
+// several dimensions are drawn as small multiples: a panel for each
+// setting of the other dimensions, a line for each value of the one with
+// the most values (at most maxLines), named in the legend. Otherwise (a
+// Latin hypercube, say) lines are coloured along viridis by the value of
+// the first swept parameter, which the legend names with its range.
+func (b *builder) byPoint(points []Point, metric, noun string) *Figure {
+	series := func(p Point) band {
 		var runs []int
 		for _, r := range p.Rows {
 			runs = append(runs, b.d.Summary.Runs[r].Run)
 		}
-		var c color.RGBA
-		if many {
-			c = Viridis(float64(i) / float64(len(points)-1))
-		} else {
-			c = okabeIto[order[i]]
-		}
-		l := line{label: p.Label, color: c, noBand: many,
-			band: b.d.band(b.bin, flow, runs, seriesKey(outputs.All, outputs.All, metric))}
-		lines = append(lines, l)
-		if !many || i == 0 || i == len(points)-1 {
+		return b.d.band(b.bin, flow, runs, seriesKey(outputs.All, outputs.All, metric))
+	}
+	title := fmt.Sprintf("Militant %s at each point of the sweep", noun)
+	caption := fmt.Sprintf("Militant %s %s at each point of the sweep, all zones and groups together; lines: mean over the point's runs", noun, b.perUnit())
+	yLabel := capitalize(noun) + " " + b.perUnit()
+	name := metric + "_by_point"
+
+	// A line for each point.
+	if len(points) <= maxLines {
+		bands := len(points) <= 4
+		colors := seriesColors(len(points), false)
+		var lines []line
+		var legend []legendEntry
+		for i, p := range points {
+			lines = append(lines, line{label: p.Label, color: colors[i], noBand: !bands, band: series(p)})
 			var fill color.Color
-			if !many {
-				fill = bandFill(c)
+			if bands {
+				fill = bandFill(colors[i])
 			}
-			legend = append(legend, legendEntry{p.Label, bandThumb{b.lineStyle(c, nil), fill}})
+			legend = append(legend, legendEntry{p.Label, bandThumb{b.lineStyle(colors[i], nil), fill}})
+		}
+		if bands {
+			caption += "; shaded: 90% band (5th–95th percentile across runs)"
+		}
+		return b.timeFigure(name, title, caption+".", yLabel, []panel{{lines: lines}}, 1, legend, b.th.page, false)
+	}
+
+	// Small multiples: the dimension with the most values, at most
+	// maxLines, in each panel; a panel for each setting of the others.
+	dims := b.sweepDims(points)
+	main := -1
+	for k, dim := range dims {
+		if len(dim.values) <= maxLines && (main < 0 || len(dim.values) > len(dims[main].values)) {
+			main = k
 		}
 	}
-	width := b.th.page
-	lh := legendHeight(legend, width, b.th)
-	h := width * 0.45
-	caption := fmt.Sprintf("Militant %s %s at each point of the sweep, all zones and groups together.", noun, b.perUnit())
-	if many {
-		caption += " Lines: mean over the point's runs, coloured along viridis in the order of the points (the legend names the first and the last)."
-	} else {
-		caption += " Lines: mean over the point's runs; shaded: 90% band (5th–95th percentile across runs)."
+	if main >= 0 && len(dims) > 1 {
+		var keys []string
+		of := make([]int, len(points)) // each point's panel
+		for i := range points {
+			var parts []string
+			for k, dim := range dims {
+				if k != main {
+					parts = append(parts, dim.valueLabel(dim.of[i]))
+				}
+			}
+			key := strings.Join(parts, ", ")
+			if !slices.Contains(keys, key) {
+				keys = append(keys, key)
+			}
+			of[i] = slices.Index(keys, key)
+		}
+		if len(keys) <= 12 {
+			md := dims[main]
+			colors := seriesColors(len(md.values), md.numeric)
+			panels := make([]panel, len(keys))
+			for k, key := range keys {
+				panels[k].title = key
+			}
+			for i, p := range points {
+				v := md.of[i]
+				panels[of[i]].lines = append(panels[of[i]].lines, line{label: p.Label, color: colors[v], noBand: true, band: series(p)})
+			}
+			var legend []legendEntry
+			for v := range md.values {
+				legend = append(legend, legendEntry{md.valueLabel(v), lineThumb{b.lineStyle(colors[v], nil)}})
+			}
+			cols := min(len(keys), 3)
+			caption += fmt.Sprintf(", one panel for each setting of %s, one colour for each value of %s, on one vertical scale.",
+				dimNames(dims, main), md.name)
+			return b.timeFigure(name, title, caption, yLabel, panels, cols, legend, b.th.page, true)
+		}
 	}
-	f := &Figure{Name: metric + "_by_point", Title: fmt.Sprintf("Militant %s at each point of the sweep", noun), Caption: caption, Width: width, Height: h + lh}
-	f.draw = func(c draw.Canvas) {
-		top, bottom := splitBottom(c, lh)
-		p := b.timePlot("", lines, capitalize(noun)+" "+b.perUnit())
-		drawPanels(top, [][]*plot.Plot{{p}}, b.th)
-		drawLegend(bottom, legend, b.th)
+
+	// Too many points to name: colours along viridis by the value of the
+	// first swept parameter, or by the order of the points.
+	var lines []line
+	by, lo, hi := "the order of the points", points[0].Label, points[len(points)-1].Label
+	rank := make([]float64, len(points))
+	for i := range points {
+		rank[i] = float64(i) / float64(len(points)-1)
 	}
-	return f
+	for _, dim := range dims {
+		if dim.numeric && dim.name != "scenario" {
+			by, lo, hi = dim.name, dim.values[0], dim.values[len(dim.values)-1]
+			for i := range points {
+				rank[i] = float64(dim.of[i]) / float64(max(1, len(dim.values)-1))
+			}
+			break
+		}
+	}
+	for i, p := range points {
+		lines = append(lines, line{label: p.Label, color: Viridis(0.85 * rank[i]), noBand: true, band: series(p)})
+	}
+	legend := []legendEntry{
+		{fmt.Sprintf("%s = %s", by, lo), lineThumb{b.lineStyle(Viridis(0), nil)}},
+		{"…", lineThumb{b.lineStyle(Viridis(0.425), nil)}},
+		{fmt.Sprintf("%s = %s", by, hi), lineThumb{b.lineStyle(Viridis(0.85), nil)}},
+	}
+	if by == "the order of the points" {
+		legend[0].label, legend[2].label = "First point: "+lo, "Last point: "+hi
+	}
+	caption += fmt.Sprintf(", one for each of the %d points, coloured along viridis by %s.", len(points), by)
+	return b.timeFigure(name, title, caption, yLabel, []panel{{lines: lines}}, 1, legend, b.th.page, false)
+}
+
+// dimNames lists the names of dims but the one at skip: "start" or
+// "scenario and start".
+func dimNames(dims []sweepDim, skip int) string {
+	var names []string
+	for k, dim := range dims {
+		if k != skip {
+			names = append(names, dim.name)
+		}
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // attributionByPoint returns the figure of how events were labelled at
@@ -490,6 +699,23 @@ func (b *builder) attributionByPoint(points []Point) *Figure {
 		p := b.shareBars("", rows, cats, counts, "Share of militant events")
 		drawPanels(top, [][]*plot.Plot{{p}}, b.th)
 		drawLegend(bottom, legend, b.th)
+	}
+	return f
+}
+
+// noteFigure returns a figure of one empty panel, a column wide, with a
+// note saying why: what a figure draws when its data hold nothing to
+// show.
+func (b *builder) noteFigure(name, title, caption, xLabel, text string) *Figure {
+	f := &Figure{Name: name, Title: title, Caption: caption, Width: b.th.column, Height: b.th.column * 0.5}
+	f.draw = func(c draw.Canvas) {
+		p := newPlot(b.th)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+		p.X.Tick.Marker = plot.ConstantTicks{}
+		p.Y.Tick.Marker = plot.ConstantTicks{}
+		p.X.Label.Text = xLabel
+		p.Add(note{text: text, style: b.noteStyle()})
+		drawPanels(c, [][]*plot.Plot{{p}}, b.th)
 	}
 	return f
 }

@@ -17,7 +17,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -89,12 +88,12 @@ func (f *Figure) render(formats []string, scratch *[]byte) (out map[string][]byt
 	w, h := f.Width, f.Height
 	sv := vgsvg.New(w, h)
 	cs := []vg.Canvas{sv}
-	var pdf *vgpdf.Canvas
+	var pdf *PDFCanvas
 	var img *image.RGBA
 	for _, format := range formats {
 		switch format {
 		case PDF:
-			pdf = vgpdf.New(w, h)
+			pdf = NewPDF(w, h)
 			cs = append(cs, pdf)
 		case PNG:
 			var c *vgimg.Canvas

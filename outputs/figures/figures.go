@@ -29,6 +29,9 @@ type Options struct {
 // the forest plot. A figure the directory lacks the data for is left out.
 func Figures(d *Data, o Options) []*Figure {
 	b := &builder{d: d, o: o, th: o.Style.theme(), bin: d.binning()}
+	if d.grid != nil {
+		b.mask = newCountryMask(d.grid, mapView(d.grid), 0.2)
+	}
 	var figs []*Figure
 	add := func(f *Figure) {
 		if f != nil {

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/sahelsim/sahelsim/agents"
@@ -395,7 +396,7 @@ func (d svgDoc) cellCount() int {
 	count := map[[2]float64]int{}
 	for _, p := range d.paths {
 		if w, h, ok := p.rect(); ok {
-			count[[2]float64{math.Round(w * 10), math.Round(h * 10)}]++
+			count[[2]float64{math.Round(w * 4), math.Round(h * 4)}]++ // to a quarter point: SVG coordinates are rounded
 		}
 	}
 	n := 0
@@ -467,17 +468,18 @@ func TestRunFigures(t *testing.T) {
 		texts  []string // must all be present
 		panels int      // maps: panels, each with every cell and border
 	}{
-		{"events_by_zone", []string{"Events per month", "Date", "All zones", "Central Mali", "Northern Mali", "Rest of the study area", "Mean of 3 replicates", "90% band", "Jan 2018"}, 0},
+		{"events_by_zone", []string{"Events per month", "Year", "All zones", "Central Mali", "Northern Mali", "Rest of the study area", "Mean of 3 replicates", "90% band", "2018"}, 0}, // 18 months in panels 1.75 in wide: years
 		{"fatalities_by_zone", []string{"Fatalities per month", "Central Mali"}, 0},
 		{"events_by_group", append([]string{"Events per month", "All groups"}, groups...), 0},
-		{"events_observed", append([]string{"Ground truth: perpetrator", "Observed record: label", `Labelled "JNIM"`, "Unknown perpetrator", "Events per month"}, groups...), 0},
+		{"events_observed", append([]string{"Ground truth: the group's own events", "Observed: events the record labels with its name", `Labelled "JNIM"`, "Unknown perpetrator", "Events per month"}, groups...), 0},
 		{"fighters_by_group", append([]string{"Active fighters"}, groups...), 0},
-		{"map_events", append([]string{"Events per 0.5° cell", "log scale", "km", "Natural Earth"}, places...), 1},
+		{"map_events", append([]string{"Events per 0.5° cell", "log scale", "km", "Natural Earth",
+			"MALI", "BURKINA FASO", "NIGER", "MAURITANIA", "ALGERIA", "10°W", "5°W", "0°", "5°E", "10°N", "15°N", "20°N"}, places...), 1},
 		{"map_fatalities", []string{"Fatalities per 0.5° cell"}, 1},
 		{"map_civilian", []string{"Attacks on civilians per 0.5° cell"}, 1},
 		{"map_influence", append([]string{"Under 1 event per replicate"}, groups...), 1},
 		{"map_presence", []string{"sustained government presence"}, 1},
-		{"map_events_by_group", append([]string{"Historical area of influence", "Events per cell"}, groups...), agents.NumGroups},
+		{"map_events_by_group", append([]string{"Historical area of influence", "Events per cell", "15°N", "5°W"}, groups...), agents.NumGroups},
 		{"map_events_by_period", []string{"2017", "2018 (to 30 Jun)"}, 2},
 		{"attribution", append([]string{"Its own name", "Another group's name", `"JNIM"`, "Unknown perpetrator", "Share of the group's violent events", "baseline"}, groups...), 0},
 		{"shares_by_group", append([]string{"True perpetrator", "Observed label", "Share of militant events", `"JNIM"`, "Unknown"}, groups...), 0},
@@ -637,5 +639,122 @@ func TestWrite(t *testing.T) {
 	}
 	if es, _ := os.ReadDir(parent); len(es) != 1 {
 		t.Errorf("a failed Write left %d entries behind", len(es)-1)
+	}
+}
+
+// TestAmbiguousLabel checks the figures of a record that labels some
+// events "ambiguous" (JNIM and/or ISGS): a panel of their own in
+// events_observed, and a category of their own in the attribution
+// figures, read from events.csv.
+func TestAmbiguousLabel(t *testing.T) {
+	dir := editRun(t, func(name string, b []byte) []byte {
+		if name != "events.csv" {
+			return b
+		}
+		n := 0 // every other "JNIM" label becomes "ambiguous"
+		b = regexp.MustCompile(`(?m)^((?:[^,\n]*,){5})JNIM,`).ReplaceAllFunc(b, func(m []byte) []byte {
+			n++
+			if n%2 == 0 {
+				return bytes.Replace(m, []byte(",JNIM,"), []byte(",ambiguous,"), 1)
+			}
+			return m
+		})
+		if n < 10 {
+			t.Fatalf("only %d events labelled JNIM to relabel", n)
+		}
+		return b
+	})
+	d, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.events.hasAmbiguous() {
+		t.Fatal("events.csv's ambiguous labels were not read")
+	}
+	// The time series of the label, as a run of the model would write it.
+	d.series[seriesKey(outputs.All, "ambiguous", "events_observed")] = d.series[seriesKey(outputs.All, "JNIM", "events_observed")]
+	if got := d.otherLabels(); !slices.Equal(got, []string{"JNIM", "unknown", "ambiguous"}) {
+		t.Errorf("labels naming no group: %q", got)
+	}
+	figs := Figures(d, Options{})
+	for _, tt := range []struct{ name, text string }{
+		{"events_observed", "Ambiguous: JNIM and/or"}, // the title wraps
+		{"events_observed", `Labelled "JNIM"`},
+		{"attribution", "Ambiguous: JNIM and/or ISGS"},
+		{"shares_by_group", "Ambiguous"},
+	} {
+		i := slices.IndexFunc(figs, func(f *Figure) bool { return f.Name == tt.name })
+		if doc := renderSVG(t, figs[i]); !doc.hasText(tt.text) {
+			t.Errorf("%s: no %q; texts %q", tt.name, tt.text, doc.texts)
+		}
+	}
+}
+
+// TestMapSizes checks the sizes of maps in both styles: a page wide in
+// the Paper style, the key below; in the Slides style as wide as a slide
+// and short enough for one, the key beside the map; the small multiples a
+// page wide in both.
+func TestMapSizes(t *testing.T) {
+	d, err := Load(sharedRun(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		style       Style
+		width       vg.Length
+		maxHeight   vg.Length
+		multiplesTo vg.Length
+	}{
+		{Paper, 7 * vg.Inch, 7 * vg.Inch, 7 * vg.Inch},
+		{Slides, 10 * vg.Inch, 5 * vg.Inch, 10 * vg.Inch},
+	} {
+		for _, f := range Figures(d, Options{Style: tt.style}) {
+			if !strings.HasPrefix(f.Name, "map_") {
+				continue
+			}
+			multiple := strings.HasPrefix(f.Name, "map_events_by_")
+			switch {
+			case multiple && f.Width != tt.multiplesTo:
+				t.Errorf("%v: %s is %.2f in wide, want %.2f", tt.style, f.Name, f.Width/vg.Inch, tt.multiplesTo/vg.Inch)
+			case !multiple && f.Width != tt.width:
+				t.Errorf("%v: %s is %.2f in wide, want %.2f", tt.style, f.Name, f.Width/vg.Inch, tt.width/vg.Inch)
+			case !multiple && f.Height > tt.maxHeight:
+				t.Errorf("%v: %s is %.2f in tall, over %.2f", tt.style, f.Name, f.Height/vg.Inch, tt.maxHeight/vg.Inch)
+			}
+		}
+	}
+}
+
+func TestCountryMask(t *testing.T) {
+	d, err := Load(sharedRun(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newCountryMask(d.grid, mapView(d.grid), 0.2)
+	iso := func(lon, lat float64) string {
+		i := int((lon - m.view.lon0) / m.step)
+		j := int((lat - m.view.lat0) / m.step)
+		if c := m.at[j*m.nx+i]; c >= 0 {
+			return d.grid.Borders[c].ISO3
+		}
+		return ""
+	}
+	for _, tt := range []struct {
+		lon, lat float64
+		want     string
+	}{
+		{-4.2, 14.5, "MLI"}, // Mopti
+		{-1.5, 12.4, "BFA"}, // Ouagadougou
+		{2.1, 13.5, "NER"},  // Niamey
+		{-10, 22, "MRT"},
+		{2, 24, "DZA"},
+		{6.5, 10.2, "NGA"},
+	} {
+		if got := iso(tt.lon, tt.lat); got != tt.want {
+			t.Errorf("(%g, %g) is in %q, want %s", tt.lon, tt.lat, got, tt.want)
+		}
+	}
+	if got := degreeLabel(-10, true) + " " + degreeLabel(0, true) + " " + degreeLabel(5, true) + " " + degreeLabel(15, false); got != "10°W 0° 5°E 15°N" {
+		t.Errorf("degree labels %q", got)
 	}
 }

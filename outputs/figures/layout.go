@@ -87,9 +87,11 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// calendarTicks mark the first day of every month (labels every label
-// months, minor ticks every minor months) on a time axis in Unix seconds.
-// They are the Ticker of a plot.TimeTicks, which formats the labels.
+// calendarTicks mark the first day of months on a time axis in Unix
+// seconds: labelled every label months (counted from January of year 0,
+// so that yearly labels fall on Januaries and two-yearly ones on even
+// years), minor ticks every minor months. They are the Ticker of a
+// plot.TimeTicks, which formats the labels.
 type calendarTicks struct{ label, minor int }
 
 func (t calendarTicks) Ticks(min, max float64) []plot.Tick {
@@ -100,7 +102,7 @@ func (t calendarTicks) Ticks(min, max float64) []plot.Tick {
 			continue
 		}
 		label := ""
-		if (int(d.Month())-1)%t.label == 0 {
+		if (d.Year()*12+int(d.Month())-1)%t.label == 0 {
 			label = "x" // replaced by TimeTicks
 		}
 		out = append(out, plot.Tick{Value: float64(d.Unix()), Label: label})
@@ -108,21 +110,29 @@ func (t calendarTicks) Ticks(min, max float64) []plot.Tick {
 	return out
 }
 
-// timeAxis sets p's X axis to dates from the Unix seconds min to max:
-// years marked over two years or more, quarters over less, months over
-// less than half a year.
-func timeAxis(p *plot.Plot, min, max float64) {
-	const year = 365.25 * 86400
-	t, format, label := calendarTicks{label: 12, minor: 3}, "2006", "Year"
-	switch span := max - min; {
-	case span < year/2:
-		t, format, label = calendarTicks{label: 1, minor: 1}, "Jan 2006", "Date"
-	case span < 2*year:
-		t, format, label = calendarTicks{label: 3, minor: 1}, "Jan 2006", "Date"
+// timeAxis sets p's X axis to dates from the Unix seconds lo to hi, in
+// a panel width wide: labelled every 1, 2, 3 or 6 months ("Jan 2018") or
+// every 1, 2 or 5 years ("2018"), as often as the labels fit.
+func timeAxis(p *plot.Plot, lo, hi float64, width vg.Length) {
+	const month = 365.25 * 86400 / 12
+	span := (hi - lo) / month // in months
+	sty := p.X.Tick.Label
+	for _, step := range []int{1, 2, 3, 6, 12, 24, 60, 120} {
+		format, label, minor := "Jan 2006", "Date", 1
+		if step >= 12 {
+			format, label, minor = "2006", "Year", min(step/4, 12)
+			if step == 12 {
+				minor = 3
+			}
+		}
+		room := sty.Width(time.Unix(int64(lo), 0).UTC().Format(format)) + sty.Font.Size*1.2
+		if n := span/float64(step) + 1; vg.Length(n)*room <= width || step == 120 {
+			p.X.Tick.Marker = plot.TimeTicks{Ticker: calendarTicks{label: step, minor: minor}, Format: format, Time: plot.UTCUnixTime}
+			p.X.Label.Text = label
+			break
+		}
 	}
-	p.X.Tick.Marker = plot.TimeTicks{Ticker: t, Format: format, Time: plot.UTCUnixTime}
-	p.X.Min, p.X.Max = min, max
-	p.X.Label.Text = label
+	p.X.Min, p.X.Max = lo, hi
 }
 
 // A legendEntry is one entry of a figure's legend: a thumbnail and its

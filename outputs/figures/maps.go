@@ -5,7 +5,9 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -26,8 +28,12 @@ var mapPlaces = []struct {
 	{"Ouagadougou", true}, {"Djibo", false}, {"Niamey", false}, {"Ménaka", false}, {"Fada N'Gourma", false},
 }
 
-// borderColor is the colour of country borders on maps, and only of them.
-var borderColor = color.RGBA{0x4d, 0x4d, 0x4d, 0xff}
+// borderColor is the colour of country borders on maps, and only of them;
+// countryInk that of country names.
+var (
+	borderColor = color.RGBA{0x4d, 0x4d, 0x4d, 0xff}
+	countryInk  = color.RGBA{0x55, 0x55, 0x55, 0xff}
+)
 
 // A geoBox is a longitude–latitude box.
 type geoBox struct{ lon0, lon1, lat0, lat1 float64 }
@@ -131,17 +137,21 @@ func outline(g *sim.Grid, key func(i int) string) []edge {
 
 // A mapSpec is one map panel.
 type mapSpec struct {
-	title    string
-	color    func(cell int) color.RGBA
-	areas    []edge // a group's historical area: dashed
-	zones    []edge // zone boundaries: thin
-	labels   bool   // label the places
-	scaleBar bool
-	small    bool // a small multiple: smaller place marks
+	title     string
+	color     func(cell int) color.RGBA
+	areas     []edge // a group's historical area: dashed
+	zones     []edge // zone boundaries: thin
+	labels    bool   // label the places and the countries
+	scaleBar  bool
+	small     bool // a small multiple: smaller place marks
+	lonLabels bool // label the meridians' ticks below the frame
+	latLabels bool // and the parallels' left of it
 }
 
 // drawMap draws the map m in c: cells, country borders (one path each),
-// outlines, places and a scale bar.
+// outlines, places, country names, a scale bar and the frame with ticks
+// at round meridians and parallels. c is the frame's area: tick labels,
+// if asked for, go outside it.
 func (b *builder) drawMap(c draw.Canvas, m mapSpec) {
 	g := b.d.grid
 	th := b.th
@@ -189,13 +199,27 @@ func (b *builder) drawMap(c draw.Canvas, m mapSpec) {
 	}
 	strokeEdges(m.areas, draw.LineStyle{Color: ink, Width: th.line, Dashes: []vg.Length{th.line * 3, th.line * 2}})
 
-	// Places.
+	var taken []vg.Rectangle // where country names must not go
+	if m.scaleBar {
+		taken = append(taken, b.drawScaleBar(c, p))
+	}
+
+	// Places: where they and their labels go, then country names clear
+	// of them, then the places.
 	lsty := textStyle(regular, th.tiny)
 	lsty.YAlign = draw.YCenter
 	rad := th.tiny * 0.32
 	if m.small {
 		rad *= 0.6
 	}
+	type mark struct {
+		pt    vg.Point
+		glyph draw.GlyphStyle
+		label string
+		sty   text.Style
+		at    vg.Point
+	}
+	var marks []mark
 	for _, mp := range mapPlaces {
 		i := slices.IndexFunc(g.Places, func(pl sim.Place) bool { return pl.Name == mp.name && pl.Kind == "town" })
 		if i < 0 {
@@ -206,32 +230,82 @@ func (b *builder) drawMap(c draw.Canvas, m mapSpec) {
 		if pt.X < p.rect.Min.X || pt.X > p.rect.Max.X || pt.Y < p.rect.Min.Y || pt.Y > p.rect.Max.Y {
 			continue
 		}
-		glyph := draw.GlyphStyle{Color: ink, Radius: rad, Shape: draw.CircleGlyph{}}
+		mk := mark{pt: pt, glyph: draw.GlyphStyle{Color: ink, Radius: rad, Shape: draw.CircleGlyph{}}, label: pl.Name}
 		if pl.Capital {
-			glyph.Shape = draw.BoxGlyph{}
-			glyph.Radius = rad * 1.15
+			mk.glyph.Shape = draw.BoxGlyph{}
+			mk.glyph.Radius = rad * 1.15
 		}
-		halo := glyph
-		halo.Color, halo.Radius = white, glyph.Radius+th.thin*1.2
-		c.DrawGlyphNoClip(halo, pt)
-		c.DrawGlyphNoClip(glyph, pt)
-		if m.labels {
-			s := lsty
-			at := vg.Point{X: pt.X + rad*2.2, Y: pt.Y}
-			if mp.west {
-				s.XAlign = draw.XRight
-				at.X = pt.X - rad*2.2
+		if mp.west {
+			mk.sty.XAlign = draw.XRight // tried first
+		}
+		taken = append(taken, vg.Rectangle{Min: vg.Point{X: pt.X - rad*2, Y: pt.Y - rad*2}, Max: vg.Point{X: pt.X + rad*2, Y: pt.Y + rad*2}})
+		marks = append(marks, mk)
+	}
+	// Each label right of its place, or left, above or below, whichever
+	// first covers no place nor label already set and stays in the frame.
+	for k := range marks {
+		mk := &marks[k]
+		if !m.labels {
+			mk.label = ""
+			continue
+		}
+		right, left := lsty, lsty
+		left.XAlign = draw.XRight
+		above, below := lsty, lsty
+		above.XAlign, above.YAlign = draw.XCenter, draw.YBottom
+		below.XAlign, below.YAlign = draw.XCenter, draw.YTop
+		d := rad * 2.2
+		type spot struct {
+			sty text.Style
+			at  vg.Point
+		}
+		spots := []spot{{right, vg.Point{X: mk.pt.X + d, Y: mk.pt.Y}}, {left, vg.Point{X: mk.pt.X - d, Y: mk.pt.Y}},
+			{above, vg.Point{X: mk.pt.X, Y: mk.pt.Y + d*0.8}}, {below, vg.Point{X: mk.pt.X, Y: mk.pt.Y - d*0.8}}}
+		if mk.sty.XAlign == draw.XRight {
+			spots[0], spots[1] = spots[1], spots[0]
+		}
+		var chosen vg.Rectangle
+		for n, sp := range spots {
+			lr := sp.sty.Rectangle(mk.label)
+			r := vg.Rectangle{Min: vg.Point{X: sp.at.X + lr.Min.X - th.thin, Y: sp.at.Y + lr.Min.Y},
+				Max: vg.Point{X: sp.at.X + lr.Max.X + th.thin, Y: sp.at.Y + lr.Max.Y}}
+			own := vg.Rectangle{Min: vg.Point{X: mk.pt.X - rad*2, Y: mk.pt.Y - rad*2}, Max: vg.Point{X: mk.pt.X + rad*2, Y: mk.pt.Y + rad*2}}
+			clear := !slices.ContainsFunc(taken, func(t vg.Rectangle) bool { return t != own && overlaps(r, t) })
+			inFrame := r.Min.X >= p.rect.Min.X && r.Max.X <= p.rect.Max.X && r.Min.Y >= p.rect.Min.Y && r.Max.Y <= p.rect.Max.Y
+			if clear && inFrame || n == len(spots)-1 {
+				mk.sty, mk.at, chosen = sp.sty, sp.at, r
+				if !(clear && inFrame) { // nowhere clear: where it was asked
+					mk.sty, mk.at = spots[0].sty, spots[0].at
+					lr := mk.sty.Rectangle(mk.label)
+					chosen = vg.Rectangle{Min: vg.Point{X: mk.at.X + lr.Min.X, Y: mk.at.Y + lr.Min.Y}, Max: vg.Point{X: mk.at.X + lr.Max.X, Y: mk.at.Y + lr.Max.Y}}
+				}
+				break
 			}
-			fillTextBackdrop(c, s, at, pl.Name, th.thin)
+		}
+		taken = append(taken, chosen)
+	}
+	if m.labels && b.mask != nil {
+		csty := textStyle(regular, th.tiny)
+		csty.Color = countryInk
+		csty.XAlign, csty.YAlign = draw.XCenter, draw.YCenter
+		for _, l := range b.mask.placeCountries(g, p, csty, taken) {
+			fillTextBackdrop(c, csty, l.at, l.name, th.thin)
+		}
+	}
+	for _, mk := range marks {
+		halo := mk.glyph
+		halo.Color, halo.Radius = white, mk.glyph.Radius+th.thin*1.2
+		c.DrawGlyphNoClip(halo, mk.pt)
+		c.DrawGlyphNoClip(mk.glyph, mk.pt)
+		if mk.label != "" {
+			fillTextBackdrop(c, mk.sty, mk.at, mk.label, th.thin)
 		}
 	}
 
-	if m.scaleBar {
-		b.drawScaleBar(c, p)
-	}
-	// A thin frame.
+	// A thin frame, with ticks at round meridians and parallels.
 	c.SetLineStyle(draw.LineStyle{Color: color.RGBA{0x99, 0x99, 0x99, 0xff}, Width: th.thin / 2})
 	c.Stroke(p.rect.Path())
+	b.drawGraticuleTicks(c, p, m.lonLabels, m.latLabels)
 }
 
 // borderPath returns the outline of bd within the projection's view as
@@ -308,8 +382,8 @@ func clipSegment(x0, y0, x1, y1 float64, v geoBox) (float64, float64, float64, f
 }
 
 // drawScaleBar draws a bar of a round number of kilometres at the
-// bottom left of the map.
-func (b *builder) drawScaleBar(c draw.Canvas, p projection) {
+// bottom left of the map, and returns the area it covers.
+func (b *builder) drawScaleBar(c draw.Canvas, p projection) vg.Rectangle {
 	th := b.th
 	lat := p.view.lat0 + (p.view.lat1-p.view.lat0)*0.06
 	kmPerPt := 111.32 / p.scale // along a meridian; the projection keeps it along parallels at the middle latitude
@@ -324,15 +398,21 @@ func (b *builder) drawScaleBar(c draw.Canvas, p projection) {
 	c.StrokeLine2(ls, x0+w, at.Y-th.pad/2, x0+w, at.Y+th.pad/2)
 	sty := textStyle(regular, th.tiny)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
-	c.FillText(sty, vg.Point{X: x0 + w/2, Y: at.Y + th.pad/3}, formatValue(km)+" km")
+	label := formatValue(km) + " km"
+	c.FillText(sty, vg.Point{X: x0 + w/2, Y: at.Y + th.pad/3}, label)
+	return vg.Rectangle{Min: vg.Point{X: x0 - th.pad/2, Y: at.Y - th.pad},
+		Max: vg.Point{X: x0 + max(w, sty.Width(label)) + th.pad/2, Y: at.Y + th.pad/3 + sty.Height(label) + th.pad/2}}
 }
 
 // barSteps is the number of colour steps of a continuous colour bar.
 const barSteps = 64
 
-// colorBarHeight returns the height of a colour bar with its title.
-func (b *builder) colorBarHeight() vg.Length {
-	return b.th.small*4.2 + b.th.pad
+// colorBarHeight returns the height of a colour bar with its title
+// wrapped to width.
+func (b *builder) colorBarHeight(title string, width vg.Length) vg.Length {
+	sty := textStyle(regular, b.th.small)
+	lines := strings.Count(wrapText(sty, title, width*0.95), "\n") + 1
+	return b.th.small*(3.0+1.2*vg.Length(lines)) + b.th.pad
 }
 
 // drawColorBar draws s as a horizontal bar across the middle of c, its
@@ -351,6 +431,7 @@ func (b *builder) drawColorBar(c draw.Canvas, s colorScale, title, zeroLabel str
 
 	tsty := sty
 	tsty.XAlign, tsty.YAlign = draw.XCenter, draw.YTop
+	title = wrapText(tsty, title, c.Size().X*0.95)
 	c.FillText(tsty, vg.Point{X: c.Center().X, Y: yTop}, title)
 	y1 := yTop - sty.Height(title) - th.pad/2
 	y0 := y1 - barH
@@ -364,6 +445,12 @@ func (b *builder) drawColorBar(c draw.Canvas, s colorScale, title, zeroLabel str
 	c.FillText(lsty, vg.Point{X: x0 + zw/2, Y: y0 - th.pad/2}, zeroLabel)
 
 	bx := x0 + zw + gap
+	if s.empty { // no colour to show: say so where the bar would be
+		nsty := b.noteStyle()
+		nsty.XAlign = draw.XLeft
+		c.FillText(nsty, vg.Point{X: bx, Y: (y0 + y1) / 2}, "None in this run: every cell is 0")
+		return
+	}
 	step := width / barSteps
 	for i := range barSteps {
 		r := vg.Rectangle{Min: vg.Point{X: bx + vg.Length(i)*step, Y: y0}, Max: vg.Point{X: bx + vg.Length(i+1)*step + 0.2, Y: y1}}
@@ -387,20 +474,55 @@ func (b *builder) perReplicate() string {
 	return fmt.Sprintf("mean per replicate, %d replicates", b.d.Replicates())
 }
 
-// mapFigure returns a single map with its colour bar below.
-func (b *builder) mapFigure(name, title, caption string, color func(int) color.RGBA, below func(c draw.Canvas), belowH vg.Length, extra mapSpec) *Figure {
-	width := b.th.page * 0.86
+// slideMapHeight is the height of a single map figure in the Slides
+// style: a 16:9 slide 10 in wide is 5.6 in tall, and keeps room for a
+// title.
+const slideMapHeight = 5 * vg.Inch
+
+// mapFigure returns a single map with its key (a colour bar or a legend):
+// in the Paper style as wide as a page, the key below; in the Slides
+// style as wide as a slide and slideMapHeight tall, the map as large as
+// that leaves and the key beside it. key draws the key in a canvas,
+// keyH says how tall it is in a given width.
+func (b *builder) mapFigure(name, title, caption string, color func(int) color.RGBA, key func(c draw.Canvas), keyH func(width vg.Length) vg.Length, extra mapSpec) *Figure {
 	view := mapView(b.d.grid)
-	mapH := width / vg.Length(view.aspect())
+	left, bottom := b.mapTickMargins()
+	right, top := b.th.pad, b.th.pad
 	attrH := b.th.tiny * 1.6
-	f := &Figure{Name: name, Title: title, Caption: caption + " " + geo.Attribution, Width: width, Height: mapH + belowH + attrH}
+	width := b.th.page
+	// The map's area: the frame and its tick labels.
+	mapW := width
+	mapH := (width-left-right)/vg.Length(view.aspect()) + bottom + top
+	height := mapH + keyH(width) + attrH
+	if b.o.Style == Slides {
+		height = slideMapHeight
+		mapH = height - attrH
+		mapW = (mapH-bottom-top)*vg.Length(view.aspect()) + left + right
+	}
+	f := &Figure{Name: name, Title: title, Caption: caption + " " + geo.Attribution, Width: width, Height: height}
 	f.draw = func(c draw.Canvas) {
 		rest, attr := splitBottom(c, attrH)
-		top, bottom := splitBottom(rest, belowH)
+		var area, keyArea draw.Canvas
+		if b.o.Style == Slides {
+			area, keyArea = splitLeft(rest, mapW)
+			keyArea.Min.X += b.th.pad
+			keyArea.Max.X -= b.th.pad
+			kh := keyH(keyArea.Size().X)
+			mid := keyArea.Center().Y
+			keyArea.Min.Y, keyArea.Max.Y = mid-kh/2, mid+kh/2
+		} else {
+			area, keyArea = splitBottom(rest, rest.Size().Y-mapH)
+		}
+		frame := area
+		frame.Min.X += left
+		frame.Max.X -= right
+		frame.Min.Y += bottom
+		frame.Max.Y -= top
 		m := extra
 		m.color, m.labels, m.scaleBar = color, true, true
-		b.drawMap(inset(top, b.th.thin), m)
-		below(bottom)
+		m.lonLabels, m.latLabels = true, true
+		b.drawMap(frame, m)
+		key(keyArea)
 		b.drawAttribution(attr)
 	}
 	return f
@@ -437,7 +559,8 @@ func (b *builder) countMap(name, title, noun, caption string, counts []float64) 
 	barTitle := fmt.Sprintf("%s per %g° cell, %s (%s)", noun, b.d.grid.Resolution, b.periodPhrase(), scaleWord)
 	return b.mapFigure(name, title, caption+fmt.Sprintf(" Colours: %s per cell over %s, %s (%s); grey: none. Places: national capitals (squares) and the towns the report names.", noun, b.periodPhrase(), b.perReplicate(), scaleWord),
 		func(i int) color.RGBA { return s.color(vals[i]) },
-		func(c draw.Canvas) { b.drawColorBar(c, s, barTitle, "0") }, b.colorBarHeight(), mapSpec{})
+		func(c draw.Canvas) { b.drawColorBar(c, s, barTitle, "0") },
+		func(w vg.Length) vg.Length { return b.colorBarHeight(barTitle, w) }, mapSpec{})
 }
 
 // periodPhrase is the run's period, "2017–2020".
@@ -486,12 +609,12 @@ func (b *builder) influenceMap() *Figure {
 	legend = append(legend,
 		legendEntry{"Paler shade: under half of the cell's events", swatch{fill: lighten(okabeIto[oiVermillion], 0.55)}},
 		legendEntry{"Under 1 event per replicate", swatch{fill: zeroColor}})
-	lh := legendHeight(legend, b.th.page*0.86, b.th)
 	caption := fmt.Sprintf("Group influence: the group with the most militant events in each %g° cell over %s (%s), pale where it has under half of them; grey where the cell saw under one event per replicate.",
 		g.Resolution, b.periodPhrase(), b.perReplicate())
 	return b.mapFigure("map_influence", "Group influence", caption,
 		func(i int) color.RGBA { return colors[i] },
-		func(c draw.Canvas) { drawLegend(c, legend, b.th) }, lh, mapSpec{})
+		func(c draw.Canvas) { drawLegend(c, legend, b.th) },
+		func(w vg.Length) vg.Length { return legendHeight(legend, w, b.th) }, mapSpec{})
 }
 
 // cellZones returns the zone id of each cell, from the scenario's zones
@@ -564,11 +687,11 @@ func (b *builder) presenceMap() *Figure {
 	zedges := outline(b.d.grid, func(i int) string { return zones[i] })
 	caption := fmt.Sprintf("Government presence: the share of each zone's populated cells with sustained government presence, mean over the last 365 days of the run (%s). The model records presence by zone, so each zone has one colour; white lines are zone boundaries.",
 		b.perReplicate())
+	const barTitle = "Share of populated cells with sustained government presence, last 365 days (linear scale)"
 	return b.mapFigure("map_presence", "Government presence", caption,
 		func(i int) color.RGBA { return s.color(vals[i]) },
-		func(c draw.Canvas) {
-			b.drawColorBar(c, s, "Share of populated cells with sustained government presence, last 365 days (linear scale)", "0")
-		}, b.colorBarHeight(), mapSpec{zones: zedges})
+		func(c draw.Canvas) { b.drawColorBar(c, s, barTitle, "0") },
+		func(w vg.Length) vg.Length { return b.colorBarHeight(barTitle, w) }, mapSpec{zones: zedges})
 }
 
 func nonNaN(v []float64) []float64 {
@@ -598,27 +721,37 @@ func (b *builder) groupArea(g int) []edge {
 }
 
 // multiples returns a figure of small-multiple maps on a shared colour
-// scale in cols columns, with the colour bar and legend below them.
+// scale in cols columns, with the colour bar and legend below them; the
+// meridians are labelled below the bottom row, the parallels left of the
+// first column.
 func (b *builder) multiples(name, title, caption string, specs []mapSpec, cols int, s colorScale, barTitle string, legend []legendEntry) *Figure {
 	width := b.th.page
 	view := mapView(b.d.grid)
 	rows := (len(specs) + cols - 1) / cols
+	left, bottom := b.mapTickMargins()
 	titleH := b.th.small * 1.3
-	panelW := width / vg.Length(cols)
+	padX, padY := b.th.pad, b.th.pad
+	panelW := (width - left - b.th.pad - vg.Length(cols-1)*padX) / vg.Length(cols)
 	panelH := panelW/vg.Length(view.aspect()) + titleH
-	barH := b.colorBarHeight()
+	barH := b.colorBarHeight(barTitle, width)
 	lh := legendHeight(legend, width, b.th)
 	attrH := b.th.tiny * 1.6
 	f := &Figure{Name: name, Title: title, Caption: caption + " " + geo.Attribution, Width: width,
-		Height: vg.Length(rows)*panelH + barH + lh + attrH}
+		Height: vg.Length(rows)*(panelH+padY) + bottom + barH + lh + attrH}
 	f.draw = func(c draw.Canvas) {
 		rest, attr := splitBottom(c, attrH)
 		rest, leg := splitBottom(rest, lh)
 		top, bar := splitBottom(rest, barH)
-		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: b.th.pad, PadY: b.th.pad / 2, PadLeft: b.th.thin, PadRight: b.th.thin}
+		top.Min.X += left
+		top.Max.X -= b.th.pad
+		top.Min.Y += bottom
+		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: padX, PadY: padY}
 		for i, m := range specs {
 			m.small = true
-			b.drawMap(tiles.At(top, i%cols, i/cols), m)
+			col, row := i%cols, i/cols
+			m.latLabels = col == 0
+			m.lonLabels = row == rows-1 || i+cols >= len(specs) // nothing below it
+			b.drawMap(tiles.At(top, col, row), m)
 		}
 		b.drawColorBar(bar, s, barTitle, "0")
 		drawLegend(leg, legend, b.th)

@@ -45,6 +45,7 @@ func Viridis(t float64) color.RGBA {
 type colorScale struct {
 	min, max float64
 	log      bool
+	empty    bool // made of no value above zero: every cell has the zero colour
 }
 
 // newColorScale returns a scale for values vals. A log scale starts at the
@@ -61,7 +62,7 @@ func newColorScale(log bool, vals ...[]float64) colorScale {
 		}
 	}
 	if hi == 0 {
-		return colorScale{min: 0, max: 1, log: log}
+		return colorScale{min: 0, max: 1, log: log, empty: true}
 	}
 	if !log {
 		return colorScale{min: 0, max: niceCeil(hi), log: false}
@@ -99,8 +100,12 @@ func (s colorScale) color(v float64) color.RGBA {
 }
 
 // ticks returns values to label along the scale: 1, 2, 5 × 10^k on a log
-// scale, round steps on a linear one.
+// scale, round steps on a linear one; none on a scale of nothing (a log
+// scale of no positive value, whose powers of ten never end).
 func (s colorScale) ticks() []float64 {
+	if !(s.max > s.min) || math.IsInf(s.max, 0) || s.log && !(s.min > 0) {
+		return nil
+	}
 	var out []float64
 	if s.log {
 		for e := math.Floor(math.Log10(s.min)); e <= math.Ceil(math.Log10(s.max)); e++ {

@@ -135,26 +135,61 @@ var groupColorIndex = [agents.NumGroups]int{
 // ISGS.
 func GroupColor(g int) color.RGBA { return okabeIto[groupColorIndex[g]] }
 
-// Colours of the observed labels that name no component group: grey
-// tones, dark for "JNIM" and light for "unknown".
+// Colours of the observed labels that name no group: dark grey for
+// "JNIM", light grey for "unknown", and Okabe–Ito yellow for
+// "ambiguous" (JNIM and/or ISGS), the one colour the groups leave.
 var (
-	jnimColor    = color.RGBA{0x76, 0x76, 0x76, 0xff}
-	unknownColor = color.RGBA{0xb4, 0xb4, 0xb4, 0xff}
+	jnimColor      = color.RGBA{0x76, 0x76, 0x76, 0xff}
+	unknownColor   = color.RGBA{0xb4, 0xb4, 0xb4, 0xff}
+	ambiguousColor = okabeIto[oiYellow]
 )
 
 // LabelColor returns the colour of an observed label: a group id (its
-// group's colour), "JNIM" (dark grey) or "unknown" (light grey).
+// group's colour), "JNIM" (dark grey), "unknown" (light grey) or
+// "ambiguous" (yellow); light grey for any other.
 func LabelColor(label string) color.RGBA {
 	switch label {
 	case "JNIM":
 		return jnimColor
 	case "unknown":
 		return unknownColor
+	case "ambiguous":
+		return ambiguousColor
 	}
 	if g := agents.GroupIndex(label); g >= 0 {
 		return GroupColor(g)
 	}
 	return unknownColor
+}
+
+// labelLineColor returns the colour of a line of an observed label: its
+// colour, darkened where a thin line of it would not show on white.
+func labelLineColor(label string) color.RGBA {
+	switch label {
+	case "unknown":
+		return color.RGBA{0x99, 0x99, 0x99, 0xff}
+	case "ambiguous":
+		return color.RGBA{0xb8, 0xa6, 0x00, 0xff} // yellow, darkened
+	}
+	return LabelColor(label)
+}
+
+// LabelName returns the name figures give an observed label: a group's
+// short name, "Labelled \"JNIM\"", "Unknown perpetrator", "Ambiguous:
+// JNIM and/or ISGS", or the label itself.
+func LabelName(label string) string {
+	switch label {
+	case "JNIM":
+		return `Labelled "JNIM"`
+	case "unknown":
+		return "Unknown perpetrator"
+	case "ambiguous":
+		return "Ambiguous: JNIM and/or ISGS"
+	}
+	if g := agents.GroupIndex(label); g >= 0 {
+		return groupShort[g]
+	}
+	return label
 }
 
 // groupShort are the groups' names in figures, by index.

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -17,10 +19,11 @@ import (
 
 // A builder makes the figures of one directory.
 type builder struct {
-	d   *Data
-	o   Options
-	th  theme
-	bin binning
+	d    *Data
+	o    Options
+	th   theme
+	bin  binning
+	mask *countryMask // where maps may write country names; nil without a grid
 }
 
 // A line is one series of a time-series panel: the mean across
@@ -70,8 +73,10 @@ func (b *builder) lineStyle(c color.RGBA, dashes []vg.Length) draw.LineStyle {
 // bandFill is the fill of a band of colour c.
 func bandFill(c color.RGBA) color.RGBA { return withAlpha(c, 0.22) }
 
-// timePlot returns a plot of lines over time.
-func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot {
+// timePlot returns a plot of lines over time, for a panel width wide. A
+// line of one point (a run of one step) is drawn as a point with its
+// band as an interval; a panel with no value above zero says so.
+func (b *builder) timePlot(title string, lines []line, yLabel string, width vg.Length) *plot.Plot {
 	p := newPlot(b.th)
 	p.Title.Text = title
 	p.Add(hGrid(b.th))
@@ -109,12 +114,23 @@ func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot
 	}
 	for _, l := range lines {
 		var xys plotter.XYs
+		var last ipt
 		for i, x := range l.band.x {
 			if finite(l.band.mean[i]) {
 				xys = append(xys, plotter.XY{X: x, Y: l.band.mean[i]})
+				last = ipt{x, l.band.mean[i], l.band.lo[i], l.band.hi[i]}
 			}
 		}
-		if len(xys) == 0 {
+		switch len(xys) {
+		case 0:
+			continue
+		case 1: // a point, and its band as an interval
+			iv := &intervals{pts: []ipt{last}, glyph: draw.GlyphStyle{Color: l.color, Radius: b.th.line * 2, Shape: draw.CircleGlyph{}},
+				line: b.lineStyle(l.color, nil)}
+			if l.noBand {
+				iv.pts[0].lo, iv.pts[0].hi = math.NaN(), math.NaN()
+			}
+			p.Add(iv)
 			continue
 		}
 		ln, err := plotter.NewLine(xys)
@@ -127,28 +143,67 @@ func (b *builder) timePlot(title string, lines []line, yLabel string) *plot.Plot
 	if len(b.bin.start) > 0 {
 		first := b.bin.start[0]
 		last := b.bin.start[len(b.bin.start)-1].AddDate(0, 0, int(b.bin.days[len(b.bin.days)-1]))
-		timeAxis(p, float64(first.Unix()), float64(last.Unix()))
+		timeAxis(p, float64(first.Unix()), float64(last.Unix()), width)
+	} else {
+		p.X.Min, p.X.Max = 0, 1
+		p.HideX()
 	}
 	p.Y.Min, p.Y.Max = 0, math.Max(ymax*1.05, 1)
 	p.Y.Label.Text = yLabel
+	switch {
+	case len(b.bin.start) == 0:
+		p.Add(note{text: "No time series in this run", style: b.noteStyle()})
+	case !(ymax > 0):
+		p.Add(note{text: "None in this run", style: b.noteStyle()})
+	}
 	return p
 }
 
+// A note is text in the middle of a plot's data area, saying why there is
+// nothing to see.
+type note struct {
+	text  string
+	style text.Style
+}
+
+func (n note) Plot(c draw.Canvas, _ *plot.Plot) { c.FillText(n.style, c.Center(), n.text) }
+
+func (n note) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+}
+
+// noteStyle is the style of notes: grey, centred.
+func (b *builder) noteStyle() text.Style {
+	s := textStyle(regular, b.th.small)
+	s.Color = countryInk
+	s.XAlign, s.YAlign = draw.XCenter, draw.YCenter
+	return s
+}
+
 // timeFigure returns a figure of time-series panels in cols columns, with
-// a legend below them.
-func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel, cols int, legend []legendEntry, width vg.Length) *Figure {
+// a legend below them; with shareY, every panel has the vertical scale of
+// the tallest.
+func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel, cols int, legend []legendEntry, width vg.Length, shareY bool) *Figure {
 	rows := (len(panels) + cols - 1) / cols
 	panelH := width/vg.Length(cols)*0.62 + b.th.text*3.2
 	if cols == 1 {
-		panelH = width * 0.55
+		panelH = width * 0.45
 	}
 	lh := legendHeight(legend, width, b.th)
 	f := &Figure{Name: name, Title: title, Caption: caption, Width: width, Height: vg.Length(rows)*panelH + lh}
 	f.draw = func(c draw.Canvas) {
 		top, bottom := splitBottom(c, lh)
 		var plots []*plot.Plot
+		ymax := 0.0
 		for _, pn := range panels {
-			plots = append(plots, b.timePlot(pn.title, pn.lines, yLabel))
+			p := b.timePlot(pn.title, pn.lines, yLabel, width/vg.Length(cols))
+			ymax = max(ymax, p.Y.Max)
+			plots = append(plots, p)
+		}
+		if shareY {
+			for _, p := range plots {
+				p.Y.Max = ymax
+			}
 		}
 		drawPanels(top, gridOf(plots, cols), b.th)
 		drawLegend(bottom, legend, b.th)
@@ -183,7 +238,7 @@ func (b *builder) byZone(metric, noun string) *Figure {
 	title := fmt.Sprintf("Militant %s by zone", noun)
 	caption := fmt.Sprintf("Militant %s %s in each zone of the scenario (group-linked events: violent events by a group and security operations against one), all groups together. %s. Each panel has its own vertical scale.",
 		noun, b.perUnit(), b.replicatesPhrase())
-	return b.timeFigure(metric+"_by_zone", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, b.meanBandLegend(okabeIto[oiBlue]), b.th.page)
+	return b.timeFigure(metric+"_by_zone", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, b.meanBandLegend(okabeIto[oiBlue]), b.th.page, false)
 }
 
 // byGroup returns the figure of metric over time by true group.
@@ -202,7 +257,7 @@ func (b *builder) byGroup(metric, noun string) *Figure {
 		{fmt.Sprintf("Mean of %d replicates", b.d.Replicates()), lineThumb{b.lineStyle(ink, nil)}},
 		{"90% band (5th–95th percentile)", swatch{fill: bandFill(ink)}},
 	}
-	return b.timeFigure(metric+"_by_group", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, legend, b.th.page)
+	return b.timeFigure(metric+"_by_group", title, caption, capitalize(noun)+" "+b.perUnit(), panels, 4, legend, b.th.page, false)
 }
 
 // fightersByGroup returns the figure of active fighters by group.
@@ -220,51 +275,64 @@ func (b *builder) fightersByGroup() *Figure {
 		{fmt.Sprintf("Mean of %d replicates", b.d.Replicates()), lineThumb{b.lineStyle(ink, nil)}},
 		{"90% band (5th–95th percentile)", swatch{fill: bandFill(ink)}},
 	}
-	return b.timeFigure("fighters_by_group", "Active fighters by group", caption, "Active fighters", panels, 4, legend, b.th.page)
+	return b.timeFigure("fighters_by_group", "Active fighters by group", caption, "Active fighters", panels, 4, legend, b.th.page, false)
 }
 
-// observed returns the figure of events by true group beside events by
-// observed label.
+// observed returns the figure of the observed record beside the ground
+// truth: a panel for each group with its true events and the events the
+// record labels with its name, then a panel for each label that names no
+// group ("JNIM", unknown, and any other the run's record has, such as
+// "ambiguous").
 func (b *builder) observed() *Figure {
-	var truth, obs []line
-	var legend []legendEntry
+	dashes := []vg.Length{b.th.line * 3, b.th.line * 1.5}
+	var panels []panel
 	for g, id := range agents.GroupIDs {
 		c := GroupColor(g)
-		truth = append(truth, line{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events"))})
-		obs = append(obs, line{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events_observed"))})
-		legend = append(legend, legendEntry{groupShort[g], bandThumb{b.lineStyle(c, nil), bandFill(c)}})
+		panels = append(panels, panel{title: groupShort[g], lines: []line{
+			{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events"))},
+			{label: id, color: c, dashes: dashes, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events_observed"))},
+		}})
 	}
-	for _, l := range []string{"JNIM", "unknown"} {
-		c := LabelColor(l)
-		dash := []vg.Length{b.th.line * 3, b.th.line * 1.5}
-		obs = append(obs, line{label: l, color: c, dashes: dash, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, l, "events_observed"))})
-		name := `Labelled "JNIM"`
-		if l == "unknown" {
-			name = "Unknown perpetrator"
+	var labels []string
+	for _, l := range b.d.otherLabels() {
+		labels = append(labels, LabelName(l))
+		c := labelLineColor(l)
+		panels = append(panels, panel{title: LabelName(l), lines: []line{
+			{label: l, color: c, dashes: dashes, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, l, "events_observed"))},
+		}})
+	}
+	legend := []legendEntry{
+		{"Ground truth: the group's own events", bandThumb{b.lineStyle(ink, nil), bandFill(ink)}},
+		{"Observed: events the record labels with its name", bandThumb{b.lineStyle(ink, dashes), bandFill(ink)}},
+	}
+	caption := fmt.Sprintf(`Militant events %s, the observed record beside the ground truth. For each group: the events it truly carried out (solid) and the events the record labels with its name (dashed); the gap is what the record hides or misattributes. Then the events labelled with no group's name: %s. %s; lines in the group's colour. Each panel has its own vertical scale.`,
+		b.perUnit(), strings.Join(labels, ", "), b.replicatesPhrase())
+	cols := 3 // a square of nine panels: seven groups, "JNIM" and unknown
+	if len(panels) > 9 {
+		cols = 4
+	}
+	return b.timeFigure("events_observed", "Observed record beside the ground truth", caption, "Events "+b.perUnit(), panels, cols, legend, b.th.page, false)
+}
+
+// otherLabels returns the observed labels of d's time series that name no
+// group: "JNIM" and "unknown" first, then any other in the order of their
+// names.
+func (d *Data) otherLabels() []string {
+	out := []string{"JNIM", "unknown"}
+	var more []string
+	for key := range d.series {
+		rest, ok := strings.CutPrefix(key, outputs.All+",")
+		if !ok {
+			continue
 		}
-		legend = append(legend, legendEntry{name, bandThumb{b.lineStyle(c, dash), bandFill(c)}})
+		l, ok := strings.CutSuffix(rest, ",events_observed")
+		if !ok || l == outputs.All || agents.GroupIndex(l) >= 0 || slices.Contains(out, l) {
+			continue
+		}
+		more = append(more, l)
 	}
-	width := b.th.page
-	panelH := width * 0.36
-	lh := legendHeight(legend, width, b.th)
-	yLabel := "Events " + b.perUnit()
-	f := &Figure{
-		Name:  "events_observed",
-		Title: "Observed record beside the ground truth",
-		Caption: fmt.Sprintf(`Militant events %s. Left: by the group that truly carried them out. Right: as the record labels them: a component group, the coalition as a whole ("JNIM"), or an unknown perpetrator. The gap between the panels is what the observed record hides. %s.`,
-			b.perUnit(), b.replicatesPhrase()),
-		Width: width, Height: panelH + lh,
-	}
-	f.draw = func(c draw.Canvas) {
-		top, bottom := splitBottom(c, lh)
-		p1 := b.timePlot("Ground truth: perpetrator", truth, yLabel)
-		p2 := b.timePlot("Observed record: label", obs, yLabel)
-		ymax := max(p1.Y.Max, p2.Y.Max)
-		p1.Y.Max, p2.Y.Max = ymax, ymax
-		drawPanels(top, [][]*plot.Plot{{p1, p2}}, b.th)
-		drawLegend(bottom, legend, b.th)
-	}
-	return f
+	slices.Sort(more)
+	return append(out, more...)
 }
 
 // capitalize returns s with its first letter in upper case.

@@ -11,10 +11,15 @@
 //     in PDF, SVG and PNG (300 dpi) by default.
 //   - DIR/tables/headline.tex: the headline indicators (for a run: mean,
 //     90 % interval, the report's figure, its tolerance band and the fit;
-//     for a sweep: the main indicators at each point), and
-//     DIR/tables/compare.tex, the policy comparison, when the directory
-//     has compare.csv: LaTeX booktabs tabulars to \input in a table
-//     environment, with \usepackage{booktabs}.
+//     for a sweep: the main indicators at each point, each mean above its
+//     interval, in two panels), and DIR/tables/compare.tex, the policy
+//     comparison (a section for each scenario), when the directory has
+//     compare.csv: LaTeX booktabs tables to \input in a table
+//     environment, with \usepackage{booktabs} and \usepackage{tabularx}.
+//     Each is as wide as the line (\linewidth) and fits the text width
+//     of a standard article: its label column wraps, large counts are in
+//     thousands or millions, and every unit is in a head (a column's, or
+//     "Indicator (unit)" and the unit after each indicator's name).
 //   - DIR/report.html: one self-contained file, without scripts or
 //     anything to fetch, with the headline table, the policy comparison,
 //     the figures inline as SVG with their captions, the scenario and the

@@ -38,7 +38,9 @@ type pageFigure struct {
 	Files              []string      // figures/NAME.FORMAT
 }
 
-var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"lines": func(s string) []string { return strings.Split(s, "\n") }, // a head's or a cell's lines
+}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -57,7 +59,7 @@ table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0 0.3rem; }
 caption { caption-side: bottom; text-align: left; font-size: 0.85rem; color: #444; padding-top: 0.4rem; }
 thead th { border-top: 2px solid #222; border-bottom: 1px solid #222; }
 tbody tr:last-child td { border-bottom: 2px solid #222; }
-tbody tr.break td { border-top: 1px solid #222; }
+tbody tr.section th { text-align: left; font-style: italic; font-weight: normal; padding-top: 0.6rem; }
 th, td { padding: 0.2rem 0.6rem; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 figure { margin: 1.8rem 0; }
@@ -84,9 +86,10 @@ footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
 <h2>{{if eq .Name "compare"}}Policy comparison{{else}}Headline indicators{{end}}</h2>
 <table id="table-{{.Name}}">
 <caption>{{.Caption}}</caption>
-<thead><tr>{{range .Columns}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<thead><tr>{{range .Columns}}<th scope="col">{{range $i, $l := lines .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</th>{{end}}</tr></thead>
 <tbody>
-{{$t := .}}{{range $i, $r := .Rows}}<tr{{if $t.Break $i}} class="break"{{end}}>{{range $r}}<td>{{.}}</td>{{end}}</tr>
+{{$t := .}}{{range $i, $r := .Rows}}{{with $t.SectionTitle $i}}<tr class="section"><th colspan="{{len $t.Columns}}" scope="rowgroup">{{.}}</th></tr>
+{{end}}<tr>{{range $r}}<td>{{range $i, $l := lines .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 </section>
@@ -114,14 +117,11 @@ footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
 </html>
 `))
 
-// Break reports whether row i of t is preceded by a rule.
-func (t *Table) Break(i int) bool {
-	for _, b := range t.Breaks {
-		if b == i {
-			return true
-		}
-	}
-	return false
+// SectionTitle returns the title of the section of t that starts at row
+// i, "" if none does.
+func (t *Table) SectionTitle(i int) string {
+	title, _ := t.section(i)
+	return title
 }
 
 // svgProlog matches what precedes the <svg> element in vgsvg's output.

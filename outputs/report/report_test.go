@@ -3,9 +3,11 @@ package report
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +50,7 @@ func makeRun(t *testing.T, dir string) string {
 
 func TestLatexEscape(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"fighters_total", `fighters\_total`},
+		{"fighters_total", `fighters\_\allowbreak{}total`},
 		{"50%", `50\%`},
 		{"A & B", `A \& B`},
 		{"$5 #1 {x}", `\$5 \#1 \{x\}`},
@@ -68,23 +70,52 @@ func TestLatexEscape(t *testing.T) {
 func TestNumber(t *testing.T) {
 	tests := []struct {
 		name         string
-		v, scale     float64
+		v, div, top  float64
 		want         string
 		descriptions string
 	}{
-		{"jnim_share_events", 0.6489, 0.7, "64.9%", "share"},
-		{"fatalities_total", 7874.9, 10105, "7,875", "thousands"},
-		{"defections", 499.1, 583, "499.1", "hundreds"},
-		{"defections", 398, 583, "398", "integer"},
-		{"jnim_revenue_usd", 23.1e6, 24.8e6, "23.1M", "millions"},
-		{"east_bf_onset_year", 2018.3, 2019, "2018.3", "mean year"},
-		{"east_bf_onset_year", 2019, 2019, "2019", "year"},
-		{"surge_ratio", 4.4412, 5.8, "4.44", "ratio"},
-		{"surge_ratio", -0.25, 1, "−0.25", "negative"},
+		{"jnim_share_events", 0.6489, 1, 0.7, "64.9", "share, in per cent"},
+		{"fatalities_total", 7874.9, 1, 10105, "7,875", "thousands"},
+		{"defections", 499.1, 1, 583, "499", "hundreds"},
+		{"recidivists", 41.75, 1, 49, "41.8", "tens"},
+		{"recidivists", 4, 1, 49, "4.0", "as many decimals as the row"},
+		{"jnim_revenue_usd", 23.1e6, 1e6, 24.8e6, "23.1", "millions"},
+		{"displaced", 1.774e6, 1e6, 2.92e6, "1.77", "millions"},
+		{"displaced", 88445, 1e6, 2.4e6, "0.09", "millions, small"},
+		{"fighters_total", 123456, 1e3, 125678, "123", "thousands"},
+		{"east_bf_onset_year", 2018.3, 1, 2019, "2018.3", "mean year"},
+		{"east_bf_onset_year", 2019, 1, 2019, "2019", "year"},
+		{"surge_ratio", 4.4412, 1, 5.8, "4.44", "ratio"},
+		{"surge_ratio", -0.25, 1, 0.8, "−0.25", "negative"},
+		{"surge_ratio", 0.0123, 1, 0.05, "0.012", "small"},
+		{"fatalities_total", math.NaN(), 1, 5, "n/a", "NaN"},
 	}
 	for _, tt := range tests {
-		if got := number(tt.name, tt.v, tt.scale); got != tt.want {
-			t.Errorf("%s: number(%s, %g) = %q, want %q", tt.descriptions, tt.name, tt.v, got, tt.want)
+		if got := scaled(tt.name, tt.v, tt.div, tt.top); got != tt.want {
+			t.Errorf("%s: scaled(%s, %g, %g, %g) = %q, want %q", tt.descriptions, tt.name, tt.v, tt.div, tt.top, got, tt.want)
+		}
+	}
+}
+
+func TestUnits(t *testing.T) {
+	tests := []struct {
+		name string
+		top  float64
+		want string
+	}{
+		{"jnim_share_events", 0.7, "JNIM share of events (%)"},
+		{"fatalities_total", 9000, "Fatalities"},
+		{"fatalities_total", 123456, "Fatalities (thousands)"},
+		{"defections", 500, "Defections (fighters)"},
+		{"displaced", 2.9e6, "Displaced at the end (million people)"},
+		{"jnim_revenue_usd", 26.5e6, "JNIM revenue (million USD a year)"},
+		{"east_bf_onset_year", 2019, "Onset, eastern Burkina Faso (year)"},
+		{"surge_ratio", 7, "Surge (last year / first year)"},
+		{"fighters_total", 8000, "Fighters at the end"},
+	}
+	for _, tt := range tests {
+		if got := titleWithUnit(tt.name, divisor(tt.name, tt.top)); got != tt.want {
+			t.Errorf("%s up to %g: %q, want %q", tt.name, tt.top, got, tt.want)
 		}
 	}
 }
@@ -103,7 +134,7 @@ func TestHeadlineTable(t *testing.T) {
 		t.Errorf("%d rows, want %d", len(tab.Rows), len(figures.HeadlineIndicators()))
 	}
 	first := tab.Rows[0]
-	if first[0] != "JNIM share of events" || first[3] != "64.0%" || first[4] != "55.0% – 73.0%" || first[5] == "" {
+	if first[0] != "JNIM share of events (%)" || first[3] != "64.0" || first[4] != "55.0–73.0" || first[5] == "" {
 		t.Errorf("first row %q", first)
 	}
 	var buf bytes.Buffer
@@ -111,8 +142,8 @@ func TestHeadlineTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	tex := buf.String()
-	for _, s := range []string{`\begin{tabular}{lrrrrl}`, `\toprule`, `\midrule`, `\bottomrule`, `\end{tabular}`,
-		`Indicator & Mean & 90\% interval & Report & Band & Fit \\`, `JNIM share of events & `, `\% -- `} {
+	for _, s := range []string{`\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash\hspace{0pt}}Xrrrrl@{}}`, `\toprule`, `\midrule`, `\bottomrule`, `\end{tabularx}`,
+		`Indicator (unit) & Mean & 90\% interval & Report & Band & Fit \\`, `JNIM share of events (\%) & `, `64.0 & 55.0--73.0 & `} {
 		if !strings.Contains(tex, s) {
 			t.Errorf("headline.tex lacks %q:\n%s", s, tex)
 		}
@@ -137,14 +168,30 @@ func TestSweepTables(t *testing.T) {
 	if len(h.Rows) != 4 || h.Rows[1][0] != "disaggregation (intensity=0.25)" || h.Rows[1][1] != "2" {
 		t.Errorf("sweep headline rows %q", h.Rows)
 	}
+	// Two panels of three indicators, each cell a mean above its interval.
+	if !slices.Equal(h.Panels, []int{2, 2}) || h.Key != 2 || len(h.Columns) != 6 {
+		t.Errorf("sweep headline: key %d, panels %v, columns %q", h.Key, h.Panels, h.Columns)
+	}
+	if got := h.Rows[0][2]; got != "64.5\n(64.0–65.0)" {
+		t.Errorf("sweep headline cell %q", got)
+	}
+	var hb bytes.Buffer
+	if err := h.LaTeX(&hb); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`\begin{tabular}[t]{@{}r@{}}64.5\\(64.0--65.0)\end{tabular}`, " &  & JNIM share of &  \\\\\nScenario & Runs & events (\\%) & Fatalities \\\\", " &  & Fighters at & their group \\\\\nScenario & Runs & the end & (\\%) \\\\"} {
+		if !strings.Contains(hb.String(), s) {
+			t.Errorf("sweep headline.tex lacks %q:\n%s", s, hb.String())
+		}
+	}
 	c := CompareTable(d)
 	if c == nil {
 		t.Fatal("no compare table")
 	}
-	if len(c.Rows) != 9 || len(c.Breaks) != 2 {
-		t.Errorf("%d rows, breaks %v; want 9 rows in 3 groups", len(c.Rows), c.Breaks)
+	if len(c.Rows) != 9 || len(c.Sections) != 3 {
+		t.Errorf("%d rows, sections %v; want 9 rows in 3 sections", len(c.Rows), c.Sections)
 	}
-	want := []string{"", "JNIM share of events", "64.5%", "63.3%", "−1.2 pp", "−2.9 pp – +0.4 pp", "2"}
+	want := []string{"JNIM share of events (%)", "64.5", "63.3", "−1.2", "[−2.9, +0.4]", "2"}
 	if got := c.Rows[1]; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("second comparison %q,\nwant %q", got, want)
 	}
@@ -152,10 +199,10 @@ func TestSweepTables(t *testing.T) {
 	if err := c.LaTeX(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(buf.String(), `\midrule`); n != 3 {
-		t.Errorf("compare.tex has %d \\midrule, want 3:\n%s", n, buf.String())
+	if n := strings.Count(buf.String(), `\textit{disaggregation (intensity=`); n != 3 {
+		t.Errorf("compare.tex has %d section titles, want 3:\n%s", n, buf.String())
 	}
-	if !strings.Contains(buf.String(), `$-$1.2 pp`) {
+	if !strings.Contains(buf.String(), `$-$1.2 & [$-$2.9, +0.4]`) {
 		t.Errorf("compare.tex writes negative numbers without a minus:\n%s", buf.String())
 	}
 	run, err := figures.Load(makeRun(t, t.TempDir()))
