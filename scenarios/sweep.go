@@ -14,7 +14,6 @@ import (
 	"github.com/sahelsim/sahelsim/internal/textdist"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -413,7 +412,7 @@ func LoadSweep(nameOrPath string) (*Sweep, error) {
 		}
 		return parseSweep(data, "scenarios/sweeps/"+nameOrPath+".toml", "", true)
 	}
-	data, err := os.ReadFile(nameOrPath)
+	data, err := readFile(nameOrPath)
 	if err != nil {
 		return nil, &Error{File: nameOrPath, Err: unwrapPath(err)}
 	}
@@ -463,19 +462,11 @@ func (sp *sweepParser) fail(path []string, key string, value any, err error, hin
 
 func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	sp := &sweepParser{file: file, dir: dir, builtin: builtin}
-	text := string(data)
-	var raw map[string]any
-	md, err := toml.Decode(text, &raw)
-	if err != nil {
-		e := &Error{File: file, Err: wrapf(ErrSyntax, "syntax error: %v", err)}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			e.Line = pe.Position.Line
-			e.Err = wrapf(ErrSyntax, "syntax error: %s", pe.Message)
-		}
-		return nil, e
+	raw, md, derr := decode(data, file)
+	if derr != nil {
+		return nil, derr
 	}
-	sp.lines = keyLines(text)
+	sp.lines = keyLines(string(data))
 
 	sw := &Sweep{File: file, Text: data, Replicates: 10, Seed: 1, Design: Design{Kind: Grid}}
 	sw.Name = defaultName(source{name: file, builtin: builtin})
@@ -503,6 +494,7 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	} else if s != "" {
 		sw.Name = s
 	}
+	var err error
 	if sw.Description, err = str("description"); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/acled"
+	"github.com/sahelsim/sahelsim/internal/input"
 )
 
 // Files the acled commands write into a run directory.
@@ -154,7 +155,7 @@ func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) err
 		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", out)}
 	}
 
-	f, err := os.Open(file)
+	f, err := input.OpenCSV(file, input.MaxData)
 	if err != nil {
 		return &badInput{err: err}
 	}

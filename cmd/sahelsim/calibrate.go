@@ -13,7 +13,6 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/sahelsim/sahelsim/internal/calibrate"
-	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
@@ -69,20 +68,9 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if !(o.accept > 0 && o.accept <= 1) {
 		return &badInput{fmt.Errorf("--accept %v: want a share in (0, 1]", o.accept), true}
 	}
-	targets, err := evidence.Targets()
-	if o.targets != "" {
-		f, ferr := os.Open(o.targets)
-		if ferr != nil {
-			return &badInput{err: ferr}
-		}
-		targets, err = evidence.ReadTargets(f)
-		f.Close()
-		if err != nil {
-			return &badInput{err: fmt.Errorf("%s: %w", o.targets, err)}
-		}
-	}
+	targets, err := loadTargets(o.targets)
 	if err != nil {
-		return work(err)
+		return err
 	}
 	sw, err := scenarios.LoadSweep(o.file)
 	if err != nil {

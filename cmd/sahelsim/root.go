@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
@@ -72,7 +73,7 @@ func exitCode(err error) int {
 		f  *failure
 	)
 	switch {
-	case errors.As(err, &bi), errors.As(err, &se), errors.As(err, &fe), errors.Is(err, outputs.ErrExists):
+	case errors.As(err, &bi), errors.As(err, &se), errors.As(err, &fe), errors.Is(err, outputs.ErrExists), input.IsRefused(err):
 		return exitUsage
 	case errors.As(err, &f):
 		return exitFailure

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -189,7 +189,7 @@ func loadTargets(path string) ([]evidence.Target, error) {
 		}
 		return t, nil
 	}
-	f, err := os.Open(path)
+	f, err := input.OpenCSV(path, input.MaxTable)
 	if err != nil {
 		return nil, &badInput{err: fmt.Errorf("--targets: %w", err)}
 	}

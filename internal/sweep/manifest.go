@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -322,7 +323,7 @@ func (m *Manifest) Write(path string) error {
 
 // ReadManifest reads the manifest of the sweep directory dir.
 func ReadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	b, err := input.ReadFile(filepath.Join(dir, ManifestFile), input.MaxManifest)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no %s: %w", dir, ManifestFile, ErrNotSweep)

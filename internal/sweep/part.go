@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -138,7 +139,7 @@ func decodePart(b []byte) (*part, error) {
 // readPart reads and checks the part of run in dir.
 func readPart(dir string, run int) (*part, error) {
 	path := partPath(dir, run)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxPart)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +156,7 @@ func readPart(dir string, run int) (*part, error) {
 // readFailure reads the failure record of run in dir.
 func readFailure(dir string, run int) (*Failure, error) {
 	path := failPath(dir, run)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxTable)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/geo"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -312,7 +313,7 @@ func Load(dir string) (*Data, error) {
 // readManifest reads manifest.json, if any, and parses its scenario.
 func (d *Data) readManifest() error {
 	path := filepath.Join(d.Dir, outputs.ManifestFile)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxManifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		if d.Kind == RunDir {
 			return fmt.Errorf("figures: %s: a run directory needs its manifest", path)
@@ -368,7 +369,7 @@ func (d *Data) buildGrid() error {
 // readSummary reads summary.csv or runs.csv.
 func (d *Data) readSummary(name string) error {
 	path := filepath.Join(d.Dir, name)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
@@ -435,7 +436,7 @@ const firstIndicator = "events_total"
 // readComparisons reads compare.csv, if the directory has one.
 func (d *Data) readComparisons() error {
 	path := filepath.Join(d.Dir, CompareFile)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -509,7 +510,7 @@ var errNoRows = errors.New("no rows")
 
 func (d *Data) readTimeSeries() error {
 	path := filepath.Join(d.Dir, outputs.TimeSeriesFile)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
@@ -826,7 +827,7 @@ func labelColumn(b []byte) int {
 // readEvents streams events.csv into eventStats.
 func (d *Data) readEvents() error {
 	path := filepath.Join(d.Dir, outputs.EventsFile)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
