@@ -67,6 +67,13 @@ type Figure struct {
 
 	Width, Height vg.Length
 
+	// Note, if not empty, is written in a band across the top of the
+	// figure: why its axes are empty ("No militant events in this
+	// run"), so that an empty figure is not read as a broken one. Set it
+	// with setNote, which makes room for it.
+	Note     string
+	noteSize vg.Length
+
 	draw func(c draw.Canvas)
 	svg  []byte // the SVG drawing, once rendered
 }
@@ -112,7 +119,13 @@ func (f *Figure) render(formats []string, scratch *[]byte) (out map[string][]byt
 	if len(cs) > 1 {
 		c = vg.MultiCanvas(cs...)
 	}
-	f.draw(draw.NewCanvas(c, w, h))
+	dc := draw.NewCanvas(c, w, h)
+	if f.Note != "" {
+		f.draw(draw.Crop(dc, 0, 0, 0, -f.noteBand()))
+		f.drawNote(dc)
+	} else {
+		f.draw(dc)
+	}
 
 	out = map[string][]byte{}
 	var buf bytes.Buffer
@@ -134,6 +147,23 @@ func (f *Figure) render(formats []string, scratch *[]byte) (out map[string][]byt
 		out[PNG] = encodePNG(img, DPI)
 	}
 	return out, nil
+}
+
+// setNote sets f's note, in text of the given size, and makes room for
+// it at the top.
+func (f *Figure) setNote(note string, size vg.Length) {
+	f.Note, f.noteSize = note, size
+	f.Height += f.noteBand()
+}
+
+// noteBand returns the height of the band of the note.
+func (f *Figure) noteBand() vg.Length { return 2.5 * f.noteSize }
+
+// drawNote writes f.Note centred in the band at the top of c.
+func (f *Figure) drawNote(c draw.Canvas) {
+	st := textStyle(regular, f.noteSize)
+	st.XAlign, st.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(st, vg.Point{X: c.Center().X, Y: c.Max.Y - f.noteBand()/2}, f.Note)
 }
 
 // newImageCanvas returns a white image of w × h at DPI and a canvas

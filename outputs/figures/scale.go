@@ -60,8 +60,11 @@ func newColorScale(log bool, vals ...[]float64) colorScale {
 			}
 		}
 	}
-	if hi == 0 {
-		return colorScale{min: 0, max: 1, log: log}
+	if hi == 0 { // nothing to colour: a scale of 1 to 10 (or 0 to 1) beside an empty map
+		if log {
+			return colorScale{min: 1, max: 10, log: true}
+		}
+		return colorScale{min: 0, max: 1}
 	}
 	if !log {
 		return colorScale{min: 0, max: niceCeil(hi), log: false}
@@ -100,10 +103,16 @@ func (s colorScale) color(v float64) color.RGBA {
 
 // ticks returns values to label along the scale: 1, 2, 5 × 10^k on a log
 // scale, round steps on a linear one.
+//
+// The loops are bounded whatever the scale: a scale that is not finite,
+// or not positive on a log axis, has no ticks.
 func (s colorScale) ticks() []float64 {
 	var out []float64
+	if !isFinite(s.min) || !isFinite(s.max) || s.max <= s.min || s.log && s.min <= 0 {
+		return nil
+	}
 	if s.log {
-		for e := math.Floor(math.Log10(s.min)); e <= math.Ceil(math.Log10(s.max)); e++ {
+		for e := math.Floor(math.Log10(s.min)); e <= math.Ceil(math.Log10(s.max)) && len(out) < maxTicks; e++ {
 			for _, m := range []float64{1, 2, 5} {
 				v := m * math.Pow(10, e)
 				if v >= s.min*(1-1e-9) && v <= s.max*(1+1e-9) {
@@ -113,18 +122,23 @@ func (s colorScale) ticks() []float64 {
 		}
 		if len(out) > 6 { // keep the powers of ten only
 			out = out[:0]
-			for e := math.Ceil(math.Log10(s.min)); e <= math.Floor(math.Log10(s.max)); e++ {
+			for e := math.Ceil(math.Log10(s.min)); e <= math.Floor(math.Log10(s.max)) && len(out) < maxTicks; e++ {
 				out = append(out, math.Pow(10, e))
 			}
 		}
 		return out
 	}
 	step := niceStep((s.max - s.min) / 4)
-	for v := math.Ceil(s.min/step) * step; v <= s.max*(1+1e-9); v += step {
+	for v := math.Ceil(s.min/step) * step; v <= s.max*(1+1e-9) && len(out) < maxTicks; v += step {
 		out = append(out, v)
 	}
 	return out
 }
+
+// maxTicks bounds the ticks of any axis or colour bar.
+const maxTicks = 64
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // niceStep returns 1, 2 or 5 × 10^k nearest above x.
 func niceStep(x float64) float64 {
