@@ -33,6 +33,21 @@ var (
 		"claimed", "fatalities", "displaced", "latitude", "longitude", "country", "admin1", "zone", "cell"}
 )
 
+// RunsDir is the directory under which output directories go by
+// default: runs/<name>-seed<seed>, runs/<sweep name>, …
+const RunsDir = "runs"
+
+// DefaultDir returns the default output directory RunsDir/name. name is
+// a scenario or sweep name with a suffix, which never holds a path
+// separator or "..": DefaultDir checks it all the same, so that a default
+// directory is always under RunsDir.
+func DefaultDir(name string) (string, error) {
+	if name == "" || strings.ContainsAny(name, `/\`) || !filepath.IsLocal(name) {
+		return "", fmt.Errorf("output directory %q: a name must stay under %s/ (give --out)", name, RunsDir)
+	}
+	return filepath.Join(RunsDir, name), nil
+}
+
 // ErrExists is wrapped by the error of CheckOutDir and WriteRun when the
 // output directory exists and force is false.
 var ErrExists = errors.New("output directory exists")

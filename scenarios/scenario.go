@@ -304,7 +304,7 @@ func defaultName(src source) string {
 	if src.name == "" {
 		return ""
 	}
-	return strings.TrimSuffix(filepath.Base(src.name), filepath.Ext(src.name))
+	return safeName(strings.TrimSuffix(filepath.Base(src.name), filepath.Ext(src.name)))
 }
 
 // resolve finds the parent named by extends = name in the file src.

@@ -492,6 +492,9 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if s, err := str("name"); err != nil {
 		return nil, err
 	} else if s != "" {
+		if err := CheckName(s); err != nil {
+			return nil, sp.fail([]string{"name"}, "name", s, err, "")
+		}
 		sw.Name = s
 	}
 	var err error

@@ -23,6 +23,9 @@ func (s *Scenario) Validate() error {
 }
 
 func (s *Scenario) validate() *Error {
+	if err := CheckName(s.Name); err != nil {
+		return &Error{Key: "name", Value: s.Name, Err: err}
+	}
 	if err := checkDates(nil, reflect.ValueOf(s).Elem()); err != nil {
 		return err
 	}

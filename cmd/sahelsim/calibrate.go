@@ -14,6 +14,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/internal/calibrate"
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -77,7 +78,9 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 		return &badInput{err: err}
 	}
 	if o.out == "" {
-		o.out = filepath.Join("runs", "calibrate-"+sw.Name)
+		if o.out, err = outputs.DefaultDir("calibrate-" + sw.Name); err != nil {
+			return &badInput{err: err}
+		}
 	}
 	if err := runSweep(ctx, o.sweepOptions, stdout, stderr); err != nil {
 		return err

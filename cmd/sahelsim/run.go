@@ -103,7 +103,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		if name == "" {
 			name = "scenario"
 		}
-		out = filepath.Join("runs", fmt.Sprintf("%s-seed%d", name, seed))
+		if out, err = outputs.DefaultDir(fmt.Sprintf("%s-seed%d", name, seed)); err != nil {
+			return &badInput{err: err}
+		}
 	}
 	if err := outputs.CheckOutDir(out, o.force); err != nil {
 		return &badInput{err: err}

@@ -136,12 +136,16 @@ func prepareDir(dir string, m *sweep.Manifest) (*sweep.Manifest, error) {
 }
 
 // defaultOut returns the default output directory of a sweep.
-func defaultOut(sw *scenarios.Sweep) string {
+func defaultOut(sw *scenarios.Sweep) (string, error) {
 	name := sw.Name
 	if name == "" {
 		name = "sweep"
 	}
-	return filepath.Join("runs", name)
+	out, err := outputs.DefaultDir(name)
+	if err != nil {
+		return "", &badInput{err: err}
+	}
+	return out, nil
 }
 
 // runSweep runs the sweep as o says. Progress goes to stderr, the summary
@@ -167,7 +171,9 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	}
 	out := o.out
 	if out == "" {
-		out = defaultOut(sw)
+		if out, err = defaultOut(sw); err != nil {
+			return err
+		}
 	}
 	if m, err = prepareDir(out, m); err != nil {
 		return err

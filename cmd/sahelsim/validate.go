@@ -106,7 +106,9 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 		if name == "" {
 			name = "scenario"
 		}
-		out = filepath.Join("runs", "validation-"+name)
+		if out, err = outputs.DefaultDir("validation-" + name); err != nil {
+			return &badInput{err: err}
+		}
 	}
 	if err := outputs.CheckOutDir(out, o.force); err != nil {
 		return &badInput{err: err}

@@ -337,6 +337,14 @@ func ReadManifest(dir string) (*Manifest, error) {
 	if m.Format != Format {
 		return nil, fmt.Errorf("%s: format %d, this program reads format %d", filepath.Join(dir, ManifestFile), m.Format, Format)
 	}
+	if err := scenarios.CheckName(m.Sweep); err != nil {
+		return nil, fmt.Errorf("%s: sweep: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	for _, sc := range m.Scenarios {
+		if err := scenarios.CheckName(sc.Name); err != nil {
+			return nil, fmt.Errorf("%s: scenario: %w", filepath.Join(dir, ManifestFile), err)
+		}
+	}
 	if m.Runs != m.Points*m.Replicates || len(m.Seeds) != m.Replicates {
 		return nil, fmt.Errorf("%s: inconsistent: %d runs, %d points, %d replicates, %d seeds",
 			filepath.Join(dir, ManifestFile), m.Runs, m.Points, m.Replicates, len(m.Seeds))

@@ -1,0 +1,202 @@
+package main
+
+// The corpus of issue #9: hostile or merely unusual input, one test per
+// class, each checking the exit code, the message, that nothing is left
+// behind and that unrelated files are intact.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// tree returns every path under dir, relative, with the size and time
+// of each file.
+func tree(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			out = append(out, rel+"/")
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out = append(out, fmt.Sprintf("%s %d %s", rel, fi.Size(), fi.ModTime()))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sameTree fails unless dir holds what before says it held.
+func sameTree(t *testing.T, dir string, before []string) {
+	t.Helper()
+	if after := tree(t, dir); !slices.Equal(before, after) {
+		t.Errorf("%s changed:\nbefore %q\nafter  %q", dir, before, after)
+	}
+}
+
+// expect runs args in-process and checks the exit code and that stderr
+// holds each of msgs.
+func expect(t *testing.T, code int, msgs []string, args ...string) string {
+	t.Helper()
+	done := make(chan struct{})
+	var got int
+	var stdout, stderr string
+	go func() {
+		defer close(done)
+		got, stdout, stderr = execute(t, args...)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("sahelsim %s: still running after 2 minutes", strings.Join(args, " "))
+	}
+	if got != code {
+		t.Errorf("sahelsim %s: exit code %d, want %d; stderr:\n%s", strings.Join(args, " "), got, code, stderr)
+	}
+	for _, m := range msgs {
+		if !strings.Contains(stderr, m) {
+			t.Errorf("sahelsim %s: stderr lacks %q:\n%s", strings.Join(args, " "), m, stderr)
+		}
+	}
+	return stdout
+}
+
+// TestEdgeScenarios runs valid scenarios at the edges: one step, two
+// weeks, no fighters. Each runs to completion and draws every figure
+// (the figures of a two-week run once hung, growing memory).
+func TestEdgeScenarios(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"oneday":     "extends = \"baseline\"\nend = 2017-01-01\n",
+		"twoweeks":   "extends = \"baseline\"\nend = 2017-01-14\n",
+		"nofighters": "extends = \"baseline\"\nend = 2017-12-31\n" + noFighters,
+	} {
+		t.Run(name, func(t *testing.T) {
+			file := writeFile(t, dir, name+".toml", text)
+			out := filepath.Join(dir, "out-"+name)
+			expect(t, 0, nil, "run", file, "--reps", "2", "--out", out, "-q")
+			for _, f := range []string{"summary.csv", "events.csv", "figures/events_by_zone.svg", "figures/map_events.png", "tables/headline.tex", "report.html"} {
+				if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+}
+
+// noFighters sets every group's fighters to 0.
+const noFighters = `[groups.flm]
+fighters = 0
+[groups.ansar_dine]
+fighters = 0
+[groups.katiba_serma]
+fighters = 0
+[groups.ansaroul_islam]
+fighters = 0
+[groups.aqim_sahara]
+fighters = 0
+[groups.al_mourabitoun]
+fighters = 0
+[groups.isgs]
+fighters = 0
+`
+
+// TestHostileNames checks that names are data: a name that is a path
+// or holds a line break is refused before anything is written, and a
+// file name with spaces gives a safe default name.
+func TestHostileNames(t *testing.T) {
+	root := t.TempDir()
+	work := filepath.Join(root, "work")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(work)
+	writeFile(t, root, "precious.txt", "a thesis")
+	pathName := writeFile(t, work, "path.toml", "extends = \"baseline\"\nname = \"../../x\"\nend = 2017-02-01\n")
+	sweepNL := writeFile(t, work, "nl.toml", "name = \"a\\necho pwned > pwned.txt\"\nscenario = \"baseline\"\nreplicates = 1\n")
+	sweepPath := writeFile(t, work, "sp.toml", "name = \"../x\"\nscenario = \"baseline\"\nreplicates = 1\n")
+	spaces := writeFile(t, work, "my run; rm.toml", "extends = \"baseline\"\nend = 2017-02-01\n")
+	okSweep := writeFile(t, work, "ok.toml", "scenario = \"baseline\"\nreplicates = 1\n[parameters]\nend = [2017-02-01]\n")
+	before := tree(t, root)
+
+	expect(t, 2, []string{"path.toml:2: name", `first character is '.'`, "letters"}, "run", pathName, "-q")
+	expect(t, 2, []string{"nl.toml:1: name", `character 2 is '\n'`}, "sweep", sweepNL, "-q")
+	expect(t, 2, []string{"nl.toml:1: name"}, "slurm", sweepNL)
+	expect(t, 2, []string{"sp.toml:1: name"}, "sweep", sweepPath, "-q")
+	expect(t, 2, []string{"path.toml:2: name"}, "validate", pathName, "-q")
+	sameTree(t, root, before)
+
+	// Options that would end an #SBATCH line are refused before the
+	// directory is touched.
+	expect(t, 2, []string{"--time", "line break"}, "slurm", okSweep, "--out", "slurmdir", "--time", "1:00:00\nrm -rf ~")
+	expect(t, 2, []string{"--sbatch", "line break"}, "slurm", okSweep, "--out", "slurmdir", "--sbatch", "--qos=a\necho x")
+	sameTree(t, root, before)
+
+	// A file name with spaces and a semicolon names the run safely.
+	expect(t, 0, nil, "run", spaces, "--reps", "1", "-q", "--no-plots")
+	if _, err := os.Stat(filepath.Join(work, "runs", "my_run__rm-seed1", "summary.csv")); err != nil {
+		t.Error(err)
+	}
+	// The Slurm scripts quote every value: a directory with a quote and
+	// a space in its name.
+	odd := filepath.Join(work, "it's a dir")
+	expect(t, 0, nil, "slurm", okSweep, "--out", odd, "--time", "01:00:00")
+	b, err := os.ReadFile(filepath.Join(odd, "slurm", "sweep.sbatch"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `--out '`+strings.ReplaceAll(odd, "'", `'\''`)+`'`) {
+		t.Errorf("sweep.sbatch does not quote the directory:\n%s", b)
+	}
+}
+
+// TestHostileFiles gives devices, FIFOs and directories where files are
+// expected: each is refused at once with exit code 2.
+func TestHostileFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := filepath.Join(dir, "run")
+	expect(t, 0, nil, "run", writeFile(t, dir, "s.toml", "extends = \"baseline\"\nend = 2017-03-01\n"), "--reps", "1", "--out", run, "-q", "--no-plots")
+	before := tree(t, dir)
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"run", "/dev/zero", "-q", "--out", filepath.Join(dir, "o")}, "a device"},
+		{[]string{"run", fifo, "-q", "--out", filepath.Join(dir, "o")}, "named pipe"},
+		{[]string{"show", dir + "/"}, "a directory"},
+		{[]string{"sweep", "/dev/zero", "--out", filepath.Join(dir, "o")}, "a device"},
+		{[]string{"sweep", fifo, "--out", filepath.Join(dir, "o")}, "named pipe"},
+		{[]string{"validate", "--targets", "/dev/zero", "-q", "--out", filepath.Join(dir, "o")}, "a device"},
+		{[]string{"validate", "--targets", fifo, "-q", "--out", filepath.Join(dir, "o")}, "named pipe"},
+		{[]string{"acled", "compare", "/dev/zero", run}, "a device"},
+		{[]string{"acled", "compare", fifo, run}, "named pipe"},
+	} {
+		expect(t, 2, []string{tt.msg}, tt.args...)
+	}
+	sameTree(t, dir, before)
+}
