@@ -12,7 +12,8 @@ import (
 
 // Quote returns s quoted for a POSIX shell: unchanged if it holds only
 // characters no shell reads specially (letters, digits and /._-+=:,@%),
-// single-quoted otherwise, each ' written as '\”. The result is one
+// single-quoted otherwise, each single quote in s closing the quotes,
+// escaped and reopening them. The result is one
 // word whose value is s, whatever s holds: spaces, quotes, $, `, ;, line
 // breaks.
 func Quote(s string) string {
