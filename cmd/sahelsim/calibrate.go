@@ -88,6 +88,11 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if o.shard != "" {
 		return nil // the shards are analysed once merged
 	}
+	lock, err := claimExisting(o.out)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	t, err := sweep.ReadTable(o.out)
 	if err != nil {
 		return work(err)
@@ -123,7 +128,10 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 			return calibrate.WriteScenario(w, base, sw.Name+"-calibrated", t, post[0])
 		}},
 	} {
-		if err := writeCSVFile(f.path, f.write); err != nil {
+		if err := outputs.WriteFileAtomic(ctx, f.path, f.write); err != nil {
+			if ctx.Err() != nil {
+				return interrupted(ctx, "the sweep is complete; run calibrate again to analyse it")
+			}
 			return work(err)
 		}
 	}
@@ -133,7 +141,14 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	}
 	for _, ext := range []string{"pdf", "svg", "png"} {
 		path := filepath.Join(dir, "targets."+ext)
-		if err := p.Save(7*vg.Inch, vg.Length(1.2+0.3*float64(len(tgs)))*vg.Inch, path); err != nil {
+		wt, err := p.WriterTo(7*vg.Inch, vg.Length(1.2+0.3*float64(len(tgs)))*vg.Inch, ext)
+		if err == nil {
+			err = outputs.WriteFileAtomic(ctx, path, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
+		}
+		if ctx.Err() != nil {
+			return interrupted(ctx, "the sweep is complete; run calibrate again to analyse it")
+		}
+		if err != nil {
 			return work(fmt.Errorf("save %s: %w", path, err))
 		}
 	}

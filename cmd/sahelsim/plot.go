@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -46,7 +47,7 @@ Figures are publication-ready: PDF and SVG (vector) and PNG at 300 dpi,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = args[0]
-			return runPlot(o, cmd.OutOrStdout())
+			return runPlot(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -72,7 +73,7 @@ func plotFlags(formats, style string) (report.Options, error) {
 }
 
 // runPlot draws the figures, tables and report of o.dir.
-func runPlot(o plotOptions, stdout io.Writer) error {
+func runPlot(ctx context.Context, o plotOptions, stdout io.Writer) error {
 	ro, err := plotFlags(o.formats, o.style)
 	if err != nil {
 		return err
@@ -88,7 +89,15 @@ func runPlot(o plotOptions, stdout io.Writer) error {
 			return &badInput{err: fmt.Errorf("--compare %s: want a run directory, not a %s", o.compare, k)}
 		}
 	}
-	res, err := report.Write(o.dir, ro)
+	lock, err := claimExisting(o.dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	res, err := report.WriteContext(ctx, o.dir, ro)
+	if ctx.Err() != nil {
+		return interrupted(ctx, "the figures, tables and report are as they were")
+	}
 	if err != nil {
 		return work(err)
 	}

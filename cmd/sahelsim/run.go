@@ -107,9 +107,11 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 			return &badInput{err: err}
 		}
 	}
-	if err := outputs.CheckOutDir(out, o.force); err != nil {
-		return &badInput{err: err}
+	lock, err := claimOut(out, o.force)
+	if err != nil {
+		return err
 	}
+	defer lock.Unlock()
 	targets, err := evidence.Targets()
 	if err != nil {
 		return work(err)
@@ -146,15 +148,33 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	if err != nil {
 		switch {
-		case errors.Is(err, context.Canceled):
-			return work(errors.New("interrupted: nothing written"))
+		case ctx.Err() != nil:
+			return interrupted(ctx, "nothing written")
 		case errors.Is(err, runner.ErrModel):
 			return &badInput{err: err}
 		}
 		return work(err)
 	}
 	m.End = time.Now()
-	if err := outputs.WriteRun(out, o.force, m, reps); err != nil {
+	// The figures, tables and report are drawn into the run's temporary
+	// directory, so that the run is in place whole, or not at all. A
+	// drawing that fails (not an interruption) leaves the run's data.
+	var res *report.Result
+	var drawErr error
+	draw := func(tmp string) error {
+		if o.noPlots || sc.Model == "epstein" {
+			return nil
+		}
+		res, drawErr = report.WriteContext(ctx, tmp, report.Options{Shown: out})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return nil
+	}
+	if err := outputs.WriteRunContext(ctx, out, o.force, m, reps, draw); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, "nothing written")
+		}
 		return work(err)
 	}
 	if err := outputs.Headline(stdout, reps, targets); err != nil {
@@ -162,21 +182,15 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\n%d replicates of %s, seed %d, in %s: %s\n",
 		o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), out)
-	if o.noPlots {
-		return nil
-	}
-	if sc.Model == "epstein" {
+	switch {
+	case o.noPlots:
+	case sc.Model == "epstein":
 		fmt.Fprintf(stdout, "figures are drawn for the Sahel model; the Epstein model's series are in %s\n", filepath.Join(out, outputs.TimeSeriesFile))
-		return nil
+	case drawErr != nil:
+		return work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", drawErr, out, out))
+	default:
+		printReport(stdout, out, res)
 	}
-	// outputs.WriteRun has no hook to draw into the run's directory before
-	// it is renamed into place, so the figures go into the final
-	// directory, each written aside and renamed (see report.Write).
-	res, err := report.Write(out, report.Options{})
-	if err != nil {
-		return work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", err, out, out))
-	}
-	printReport(stdout, out, res)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -36,14 +37,19 @@ parameter) and a figure per indicator, DIR/sensitivity/<method>_<indicator>
 indicators of the sweep's model).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSensitivity(cmd.OutOrStdout(), args[0], indicators)
+			return runSensitivity(cmd.Context(), cmd.OutOrStdout(), args[0], indicators)
 		},
 	}
 	cmd.Flags().StringVar(&indicators, "indicators", "", "comma-separated indicators (default: the headline indicators)")
 	return cmd
 }
 
-func runSensitivity(stdout io.Writer, dir, only string) error {
+func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) error {
+	lock, err := claimExisting(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	t, err := sweep.ReadTable(dir)
 	if err != nil {
 		return &badInput{err: err}
@@ -146,12 +152,19 @@ func runSensitivity(stdout io.Writer, dir, only string) error {
 		table = filepath.Join(out, "sobol.csv")
 		write = func(w io.Writer) error { return sensitivity.WriteSobol(w, sobol) }
 	}
-	if err := writeCSVFile(table, write); err != nil {
+	if err := outputs.WriteFileAtomic(ctx, table, write); err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, "the figures are not drawn")
+		}
 		return work(err)
 	}
 	for i, f := range figs {
 		for _, ext := range []string{"pdf", "svg", "png"} {
-			if err := f.Save(filepath.Join(out, figNames[i]+"."+ext)); err != nil {
+			err := outputs.WriteFileAtomic(ctx, filepath.Join(out, figNames[i]+"."+ext), func(w io.Writer) error { return f.Encode(w, ext) })
+			if ctx.Err() != nil {
+				return interrupted(ctx, "some figures are not drawn")
+			}
+			if err != nil {
 				return work(err)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/internal/shell"
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -136,16 +137,22 @@ func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
 	if err != nil {
 		return &badInput{err, true}
 	}
-	if _, err = prepareDir(out, m); err != nil {
+	_, lock, err := prepareDir(out, m, false)
+	if err != nil {
 		return err
 	}
+	defer lock.Unlock()
 	// Slurm fails a job whose --output directory does not exist.
 	if err := os.MkdirAll(logs, 0o755); err != nil {
 		return work(err)
 	}
 	sweepPath, mergePath := filepath.Join(dir, sweepScript), filepath.Join(dir, mergeScript)
 	for _, s := range []struct{ path, text string }{{sweepPath, array}, {mergePath, merge}} {
-		if err := os.WriteFile(s.path, []byte(s.text), 0o755); err != nil {
+		err := outputs.WriteFileAtomic(ctx, s.path, func(w io.Writer) error { _, err := io.WriteString(w, s.text); return err })
+		if err == nil {
+			err = os.Chmod(s.path, 0o755)
+		}
+		if err != nil {
 			return work(err)
 		}
 	}

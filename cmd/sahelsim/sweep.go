@@ -126,13 +126,22 @@ func loadSweep(file, series string) (*scenarios.Sweep, *sweep.Manifest, sweep.Se
 	return sw, m, s, nil
 }
 
-// prepareDir makes dir the directory of the sweep of m.
-func prepareDir(dir string, m *sweep.Manifest) (*sweep.Manifest, error) {
-	m, err := sweep.Prepare(dir, m)
-	if errors.Is(err, sweep.ErrOtherSweep) || errors.Is(err, sweep.ErrNotSweep) {
-		return nil, &badInput{err: err}
+// prepareDir locks dir (shared by the shards of a sweep, alone
+// otherwise) and makes it the directory of the sweep of m.
+func prepareDir(dir string, m *sweep.Manifest, shared bool) (*sweep.Manifest, *outputs.Lock, error) {
+	lock, err := lockDir(dir, outputs.LockOptions{Create: true, Shared: shared})
+	if err != nil {
+		return nil, nil, err
 	}
-	return m, work(err)
+	m, err = sweep.Prepare(dir, m)
+	if err != nil {
+		lock.Unlock()
+		if errors.Is(err, sweep.ErrOtherSweep) || errors.Is(err, sweep.ErrNotSweep) {
+			return nil, nil, &badInput{err: err}
+		}
+		return nil, nil, work(err)
+	}
+	return m, lock, nil
 }
 
 // defaultOut returns the default output directory of a sweep.
@@ -175,9 +184,11 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	if m, err = prepareDir(out, m); err != nil {
+	m, lock, err := prepareDir(out, m, !shard.Whole())
+	if err != nil {
 		return err
 	}
+	defer lock.Unlock()
 	workers := o.workers
 	if workers == 0 {
 		workers = sweep.DefaultWorkers(o.getenv)
@@ -214,7 +225,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 		p.finish(err != nil)
 	}
 	if res != nil && res.Stopped {
-		return work(fmt.Errorf("interrupted: %d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
+		return interrupted(ctx, fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
 	}
 	if err != nil {
 		return work(err)
@@ -236,13 +247,13 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	if err := reportSummary(stdout, sw.Name, res.Summary, out, done, elapsed); err != nil {
 		return err
 	}
-	return finishSweep(stdout, out, o.noPlots)
+	return finishSweep(ctx, stdout, out, o.noPlots)
 }
 
 // finishSweep compares the points of a complete sweep with their
 // references (compare.csv, when there are several points) and draws its
 // figures, tables and report, unless noPlots.
-func finishSweep(stdout io.Writer, dir string, noPlots bool) error {
+func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool) error {
 	if noPlots {
 		return nil
 	}
@@ -252,12 +263,18 @@ func finishSweep(stdout io.Writer, dir string, noPlots bool) error {
 	}
 	if refs, err := t.References(""); err == nil {
 		if cs := t.Compare(refs); len(cs) > 0 {
-			if err := writeCSVFile(filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+			if err := outputs.WriteFileAtomic(ctx, filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+				if ctx.Err() != nil {
+					return interrupted(ctx, "the sweep is complete; its figures are not drawn")
+				}
 				return work(err)
 			}
 		}
 	}
-	res, err := report.Write(dir, report.Options{})
+	res, err := report.WriteContext(ctx, dir, report.Options{})
+	if ctx.Err() != nil {
+		return interrupted(ctx, "the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot "+dir+"'")
+	}
 	if err != nil {
 		return work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
 	}

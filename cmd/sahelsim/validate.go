@@ -110,9 +110,11 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 			return &badInput{err: err}
 		}
 	}
-	if err := outputs.CheckOutDir(out, o.force); err != nil {
-		return &badInput{err: err}
+	lock, err := claimOut(out, o.force)
+	if err != nil {
+		return err
 	}
+	defer lock.Unlock()
 
 	start := time.Now()
 	m, err := outputs.NewManifest(sc, seed, o.reps, outputs.ReadBuild(version, commit), o.args, start)
@@ -144,8 +146,8 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	}
 	if err != nil {
 		switch {
-		case errors.Is(err, context.Canceled):
-			return work(errors.New("interrupted: nothing written"))
+		case ctx.Err() != nil:
+			return interrupted(ctx, "nothing written")
 		case errors.Is(err, runner.ErrModel):
 			return &badInput{err: err}
 		}

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +61,12 @@ func Merge(dir string) (*Summary, error) {
 // are streamed in run order, so memory does not grow with the number of
 // runs; the CSV and Parquet files are written by two goroutines.
 func Assemble(dir string, m *Manifest) (*Summary, error) {
+	return AssembleContext(context.Background(), dir, m)
+}
+
+// AssembleContext is Assemble stopping with ctx's error, writing
+// nothing, once ctx is done.
+func AssembleContext(ctx context.Context, dir string, m *Manifest) (*Summary, error) {
 	st, err := scan(dir, m.Runs, Shard{}, false)
 	if err != nil {
 		return nil, fmt.Errorf("assemble: %w", err)
@@ -98,6 +105,10 @@ func Assemble(dir string, m *Manifest) (*Summary, error) {
 		var f *Failure
 		if !st.done.has(run) {
 			f, failures = failures[0], failures[1:]
+		}
+		if err := ctx.Err(); err != nil {
+			a.abort()
+			return nil, err
 		}
 		if err := a.add(run, f); err != nil {
 			a.abort()

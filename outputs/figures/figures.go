@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -127,8 +128,8 @@ func (d *Data) hasEvents() bool {
 }
 
 // DrawAll loads the run or sweep in dir, draws every figure its files
-// allow and writes them into dir/figures (replacing that directory
-// whole), in o.Formats. It returns the figures, rendered: their SVG
+// allow and writes them into dir/figures (the files it draws replaced,
+// others left), in o.Formats. It returns the figures, rendered: their SVG
 // drawings are kept for the report.
 func DrawAll(dir string, o Options) ([]*Figure, error) {
 	d, err := Load(dir)
@@ -136,14 +137,14 @@ func DrawAll(dir string, o Options) ([]*Figure, error) {
 		return nil, err
 	}
 	figs := Figures(d, o)
-	if _, err := Write(filepath.Join(dir, "figures"), figs, o.Formats...); err != nil {
+	if _, err := Write(context.Background(), filepath.Join(dir, "figures"), figs, o.Formats...); err != nil {
 		return nil, fmt.Errorf("figures of %s: %w", dir, err)
 	}
 	return figs, nil
 }
 
-// tQuantile975 returns the 97.5th percentile of Student's t distribution
-// with df degrees of freedom.
+// tQuantile975 returns the 97.5th percentile of Student's t with df
+// degrees of freedom.
 func tQuantile975(df int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
 }
