@@ -200,3 +200,149 @@ func TestHostileFiles(t *testing.T) {
 	}
 	sameTree(t, dir, before)
 }
+
+// TestForceReplacesOnlyOurs points run --force at directories sahelsim
+// did not write, a thesis folder and one with a manifest of another
+// program, and at a run a user added notes to: each is refused, exit 2,
+// and left as it was; a run sahelsim wrote is replaced.
+func TestForceReplacesOnlyOurs(t *testing.T) {
+	root := t.TempDir()
+	thesis := filepath.Join(root, "thesis")
+	other := filepath.Join(root, "other")
+	for _, d := range []string{thesis, other} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, thesis, "thesis.tex", `\chapter{Years of work}`)
+	writeFile(t, other, "manifest.json", `{"name": "another program's manifest"}`)
+	writeFile(t, other, "data.csv", "a,b\n")
+	short := writeFile(t, root, "short.toml", "extends = \"baseline\"\nend = 2017-03-01\n")
+	before := tree(t, root)
+	for _, dir := range []string{thesis, other} {
+		expect(t, 2, []string{"not a directory sahelsim wrote", "untouched"}, "run", short, "--reps", "1", "--out", dir, "--force", "-q")
+		expect(t, 2, []string{"not a directory sahelsim wrote"}, "validate", short, "--reps", "1", "--out", dir, "--force", "-q")
+		expect(t, 2, []string{"holds neither a run"}, "plot", dir)
+		expect(t, 2, []string{"not a directory sahelsim wrote"}, "acled", "export", dir)
+		expect(t, 2, []string{"not a directory sahelsim wrote"}, "merge", dir)
+		expect(t, 2, []string{"not a directory sahelsim wrote"}, "sensitivity", dir)
+	}
+	sameTree(t, root, before)
+
+	run := filepath.Join(root, "run")
+	expect(t, 0, nil, "run", short, "--reps", "1", "--out", run, "-q")
+	expect(t, 0, nil, "run", short, "--reps", "2", "--out", run, "-q", "--force")
+	writeFile(t, run, "notes.md", "my notes")
+	before = tree(t, root)
+	expect(t, 2, []string{"notes.md", "sahelsim did not write"}, "run", short, "--reps", "1", "--out", run, "-q", "--force")
+	sameTree(t, root, before)
+}
+
+// TestPlotReplacesOnlyWhatItDrew checks that plot replaces the files it
+// drew before, removes those it no longer draws, and leaves a user's
+// own files in figures/ and tables/ alone.
+func TestPlotReplacesOnlyWhatItDrew(t *testing.T) {
+	dir := t.TempDir()
+	run := filepath.Join(dir, "run")
+	expect(t, 0, nil, "run", writeFile(t, dir, "s.toml", "extends = \"baseline\"\nend = 2017-06-30\n"), "--reps", "1", "--out", run, "-q")
+	mine := []string{writeFile(t, filepath.Join(run, "figures"), "my_figure.png", "mine"), writeFile(t, filepath.Join(run, "tables"), "my_table.tex", "mine")}
+	expect(t, 0, nil, "plot", run, "--format", "svg")
+	for _, f := range mine {
+		if b, err := os.ReadFile(f); err != nil || string(b) != "mine" {
+			t.Errorf("plot touched %s: %q, %v", f, b, err)
+		}
+	}
+	for _, f := range []string{"events_by_zone.svg", "map_events.svg"} {
+		if _, err := os.Stat(filepath.Join(run, "figures", f)); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, f := range []string{"events_by_zone.pdf", "map_events.png"} {
+		if _, err := os.Stat(filepath.Join(run, "figures", f)); err == nil {
+			t.Errorf("figures/%s of the previous drawing is still there", f)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(run, ".sahelsim-drawn"))
+	if err != nil || !strings.Contains(string(b), "figures/events_by_zone.svg\n") || strings.Contains(string(b), "my_figure") {
+		t.Errorf(".sahelsim-drawn:\n%s (%v)", b, err)
+	}
+	// --force over the run refuses the user's files.
+	expect(t, 2, []string{"figures/my_figure.png"}, "run", "--reps", "1", "--out", run, "-q", "--force")
+}
+
+// TestLeftoversRemoved leaves what a killed process leaves (temporary
+// directories beside the output directory, temporary files in it, a
+// stale lock) and checks that the next run of the same directory removes
+// them, and nothing else.
+func TestLeftoversRemoved(t *testing.T) {
+	dir := t.TempDir()
+	short := writeFile(t, dir, "s.toml", "extends = \"baseline\"\nend = 2017-03-01\n")
+	out := filepath.Join(dir, "out")
+	// A killed run: its placeholder with a stale lock, its temporary
+	// directory beside it; a neighbour's temporary directory stays.
+	for _, d := range []string{out, filepath.Join(dir, ".sahelsim-tmp-out-123"), filepath.Join(dir, ".sahelsim-tmp-out2-45")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, out, ".sahelsim.lock", "12345\n")
+	writeFile(t, filepath.Join(dir, ".sahelsim-tmp-out-123"), "summary.csv", "half")
+	// Without --force: what a killed sahelsim left is no output.
+	expect(t, 0, nil, "run", short, "--reps", "1", "--out", out, "-q", "--no-plots")
+	for _, gone := range []string{".sahelsim-tmp-out-123", "out/.sahelsim.lock"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
+			t.Errorf("%s left", gone)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".sahelsim-tmp-out2-45")); err != nil {
+		t.Errorf("another directory's temporary directory was removed: %v", err)
+	}
+	// A killed plot: its staging directory and a half-written file.
+	if err := os.MkdirAll(filepath.Join(out, "figures", ".sahelsim-tmp-x.png-9"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, out, ".sahelsim-tmp-draw-77", "half")
+	expect(t, 0, nil, "plot", out, "--format", "svg")
+	for _, gone := range []string{"out/.sahelsim-tmp-draw-77", "out/figures/.sahelsim-tmp-x.png-9"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
+			t.Errorf("%s left", gone)
+		}
+	}
+}
+
+// TestSweepIdentity checks that a sweep directory adopts no part of
+// another sweep: one whose manifest was removed is refused, and a part
+// of a sweep of another scenario makes merge fail, naming both sweeps.
+func TestSweepIdentity(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "a.toml", "scenario = \"baseline\"\nreplicates = 2\n[parameters]\nend = [2017-02-01, 2017-03-01]\n")
+	b := writeFile(t, dir, "b.toml", "scenario = \"reintegration\"\nreplicates = 2\n[parameters]\nend = [2018-02-01, 2018-03-01]\n")
+	da, db := filepath.Join(dir, "da"), filepath.Join(dir, "db")
+	expect(t, 0, nil, "sweep", a, "--out", da, "-q", "--no-plots")
+	expect(t, 0, nil, "sweep", b, "--out", db, "-q", "--no-plots", "--shard", "0/1")
+
+	// The manifest removed: the directory's parts cannot be checked.
+	if err := os.Rename(filepath.Join(da, "manifest.json"), filepath.Join(dir, "a-manifest.json")); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, dir)
+	expect(t, 2, []string{"has no manifest.json", "parts", "restore its manifest"}, "sweep", b, "--out", da, "-q")
+	expect(t, 2, []string{"no manifest.json"}, "merge", da)
+	sameTree(t, dir, before)
+	if err := os.Rename(filepath.Join(dir, "a-manifest.json"), filepath.Join(da, "manifest.json")); err != nil {
+		t.Fatal(err)
+	}
+
+	// A part of sweep b in sweep a's directory.
+	pa, pb := filepath.Join(da, "parts", "0000", "1.part"), filepath.Join(db, "parts", "0000", "1.part")
+	data, err := os.ReadFile(pb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pa, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before = tree(t, dir)
+	expect(t, 2, []string{"1.part", "another sweep", `scenario "reintegration"`, `not of sweep "a"`}, "merge", da)
+	sameTree(t, dir, before)
+}

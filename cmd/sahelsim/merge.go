@@ -56,6 +56,9 @@ func runMerge(ctx context.Context, stdout io.Writer, dir string) error {
 	if ctx.Err() != nil {
 		return interrupted(ctx, "nothing written")
 	}
+	if errors.Is(err, sweep.ErrOtherSweep) {
+		return &badInput{err: err}
+	}
 	if err != nil {
 		return work(err)
 	}

@@ -227,6 +227,9 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	if res != nil && res.Stopped {
 		return interrupted(ctx, fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
 	}
+	if errors.Is(err, sweep.ErrOtherSweep) {
+		return &badInput{err: err}
+	}
 	if err != nil {
 		return work(err)
 	}

@@ -22,8 +22,8 @@ import (
 )
 
 // Format is the version of the layout of a sweep directory: of its
-// manifest and part files.
-const Format = 1
+// manifest and part files. Format 2 parts carry the hash of their sweep.
+const Format = 2
 
 // Names of the files of a sweep directory.
 const (
@@ -363,15 +363,22 @@ func Prepare(dir string, m *Manifest) (*Manifest, error) {
 	}
 	path := filepath.Join(dir, ManifestFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// Without its manifest, nothing in the directory can be checked
+		// against this sweep: its parts may be another sweep's.
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			return nil, err
 		}
-		known := []string{ManifestFile, RunsCSV, SeriesCSV, RunsParquet, SeriesParquet, FailuresCSV, PartsDir, SlurmDir, CompareCSV}
 		for _, e := range entries {
-			if !strings.HasPrefix(e.Name(), ".") && !slices.Contains(known, e.Name()) {
-				return nil, fmt.Errorf("%w: %s holds %s (use another --out)", ErrNotSweep, dir, e.Name())
+			if e.Name() == outputs.LockFile || strings.HasPrefix(e.Name(), outputs.TempPrefix) {
+				continue
 			}
+			what := "a file that is not a sweep's"
+			if slices.Contains([]string{RunsCSV, SeriesCSV, RunsParquet, SeriesParquet, FailuresCSV, PartsDir, SlurmDir, CompareCSV}, e.Name()) {
+				what = "the results of a sweep whose manifest is missing: they cannot be checked against this sweep"
+			}
+			return nil, fmt.Errorf("%w: %s has no %s and holds %s, %s (restore its manifest, or use another --out)",
+				ErrNotSweep, dir, ManifestFile, e.Name(), what)
 		}
 		b, err := json.MarshalIndent(m, "", "  ")
 		if err != nil {
