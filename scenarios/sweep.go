@@ -46,6 +46,13 @@ const MorrisLevels = 4
 
 // Limits of a sweep file.
 const (
+	// MaxReplicates bounds the replicates of a sweep's points, and of a
+	// run ('sahelsim run --reps'): the manifest lists every replicate's
+	// seed.
+	MaxReplicates = 100_000
+	// MaxDesignValues bounds the values a sampled design holds in memory:
+	// its points times its parameters.
+	MaxDesignValues    = 10_000_000
 	MaxSobolDimensions = 32          // parameters of a Sobol' design
 	MaxDesignPoints    = 1_000_000   // points of a Latin hypercube or Sobol' design
 	MaxRuns            = 100_000_000 // points × replicates
@@ -521,6 +528,13 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		return nil, sp.fail([]string{"parameters"}, "parameters", nil,
 			errorf(ErrRange, "a Sobol' design takes at most %d parameters, got %d", MaxSobolDimensions, len(sw.Parameters)), "use kind = \"lhs\"")
 	}
+	if sw.Design.Kind != Grid {
+		rows := int64(sw.Design.Points) * int64(len(sw.Parameters)+2)
+		if rows*int64(len(sw.Parameters)) > MaxDesignValues {
+			return nil, sp.fail([]string{"design", "points"}, "design.points", sw.Design.Points,
+				errorf(ErrRange, "%d points of %d parameters: a design holds at most %d values (points × parameters)", sw.Design.Points, len(sw.Parameters), MaxDesignValues), "")
+		}
+	}
 	if err := sp.points(sw); err != nil {
 		return nil, err
 	}
@@ -544,8 +558,8 @@ func (sp *sweepParser) integers(raw map[string]any, sw *Sweep) error {
 		switch {
 		case !isInt:
 			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrType, "want an integer, got %s", describe(v)), "")
-		case n < 1 || n > MaxRuns:
-			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxRuns, n), "")
+		case n < 1 || n > MaxReplicates:
+			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxReplicates, n), "")
 		}
 		sw.Replicates = int(n)
 	}

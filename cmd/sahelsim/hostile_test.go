@@ -346,3 +346,56 @@ func TestSweepIdentity(t *testing.T) {
 	expect(t, 2, []string{"1.part", "another sweep", `scenario "reintegration"`, `not of sweep "a"`}, "merge", da)
 	sameTree(t, dir, before)
 }
+
+// TestLimits asks for more replicates, workers, cells and memory than a
+// machine has: each is refused at once, exit 2, with a message saying
+// the limit or how much is needed and which flag to change, and nothing
+// is written.
+func TestLimits(t *testing.T) {
+	dir := t.TempDir()
+	long := writeFile(t, dir, "long.toml", "extends = \"baseline\"\nend = 9999-12-31\nstep_days = 1\n")
+	grid := writeFile(t, dir, "grid.toml", "extends = \"epstein\"\n[epstein]\nwidth = 32768\nheight = 32768\n")
+	reps := writeFile(t, dir, "reps.toml", "scenario = \"baseline\"\nreplicates = 100000000\n")
+	design := writeFile(t, dir, "design.toml", "scenario = \"baseline\"\n[design]\nkind = \"lhs\"\npoints = 1000000\n[parameters]\n\"groups.flm.fighters\" = {min = 100, max = 200}\n\"groups.isgs.fighters\" = {min = 100, max = 200}\n\"groups.ansar_dine.fighters\" = {min = 100, max = 200}\n\"groups.katiba_serma.fighters\" = {min = 100, max = 200}\n")
+	out := filepath.Join(dir, "out")
+	before := tree(t, dir)
+	for _, tt := range []struct {
+		args []string
+		msgs []string
+	}{
+		{[]string{"run", "--reps", "100000000", "--out", out}, []string{"--reps 100000000", "want 1 to 100000"}},
+		{[]string{"validate", "--reps", "100000000", "--out", out}, []string{"--reps 100000000"}},
+		{[]string{"run", "--workers", "10000", "--out", out}, []string{"--workers 10000", "want 1 to 1024"}},
+		{[]string{"sweep", "levers", "--workers", "10000", "--out", out}, []string{"--workers 10000"}},
+		{[]string{"bench", "--workers", "10000"}, []string{"--workers 10000"}},
+		{[]string{"bench", "--size", "32768"}, []string{"--size 32768", "4194304"}},
+		{[]string{"run", grid, "--out", out}, []string{"grid.toml:3: epstein.width", "32768 × 32768", "at most 4194304"}},
+		{[]string{"run", long, "--out", out}, []string{"not enough memory", "GiB", "lower --reps", "step_days"}},
+		{[]string{"sweep", reps, "--out", out}, []string{"reps.toml:2: replicates", "want a value from 1 to 100000"}},
+		{[]string{"sweep", design, "--out", out}, []string{"design.toml:4: design.points", "at most 10000000 values"}},
+	} {
+		expect(t, 2, tt.msgs, tt.args...)
+	}
+	sameTree(t, dir, before)
+}
+
+// TestLongRun runs a scenario of three centuries, longer than a
+// time.Duration spans (292 years): it runs to its end, as its manifest
+// says, not cut short.
+func TestLongRun(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "long.toml", "extends = \"baseline\"\nend = 2317-01-01\nstep_days = 91\n")
+	out := filepath.Join(dir, "out")
+	expect(t, 0, nil, "run", file, "--reps", "1", "--out", out, "-q", "--no-plots")
+	b, err := os.ReadFile(filepath.Join(out, "timeseries.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	last := strings.Split(lines[len(lines)-1], ",")
+	// 109,572 days of 91-day steps: 1205 steps, the last from 2316-12-24
+	// (a time.Duration saturates at 106,751 days: 1174 steps).
+	if last[1] != "1204" || last[2] != "2316-12-24" {
+		t.Errorf("the last step is %s, of %s: want 1204, of 2316-12-24", last[1], last[2])
+	}
+}

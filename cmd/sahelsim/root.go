@@ -15,6 +15,7 @@ import (
 	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Exit codes.
@@ -114,6 +115,22 @@ func showUsage(err error) bool {
 		return bi.usage
 	}
 	return exitCode(err) == exitUsage && !errors.As(err, new(*failure))
+}
+
+// checkCounts checks --reps and --workers against their limits.
+func checkCounts(reps, workers int) error {
+	if reps < 1 || reps > scenarios.MaxReplicates {
+		return &badInput{fmt.Errorf("--reps %d: want 1 to %d", reps, scenarios.MaxReplicates), true}
+	}
+	return checkWorkers(workers, 1)
+}
+
+// checkWorkers checks --workers: from least to sim.MaxWorkers.
+func checkWorkers(workers, least int) error {
+	if workers < least || workers > sim.MaxWorkers {
+		return &badInput{fmt.Errorf("--workers %d: want %d to %d", workers, least, sim.MaxWorkers), true}
+	}
+	return nil
 }
 
 // claimOut checks that a run or validation may be written to dir (see

@@ -83,14 +83,14 @@ interrupted or failed run leaves no directory behind.`,
 // runRun runs the scenario as o says, writes the run and prints its
 // headline table to stdout; the progress bar goes to stderr.
 func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
-	if o.reps < 1 {
-		return &badInput{fmt.Errorf("--reps %d: want at least 1", o.reps), true}
-	}
-	if o.workers < 1 {
-		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	if err := checkCounts(o.reps, o.workers); err != nil {
+		return err
 	}
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
+		return &badInput{err: err}
+	}
+	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
 		return &badInput{err: err}
 	}
 	seed := sc.Seed

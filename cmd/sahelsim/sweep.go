@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/report"
@@ -160,8 +161,8 @@ func defaultOut(sw *scenarios.Sweep) (string, error) {
 // runSweep runs the sweep as o says. Progress goes to stderr, the summary
 // to stdout.
 func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) error {
-	if o.workers < 0 {
-		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	if err := checkWorkers(o.workers, 0); err != nil {
+		return err
 	}
 	var shard sweep.Shard
 	if o.shard != "" {
@@ -192,6 +193,11 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	workers := o.workers
 	if workers == 0 {
 		workers = sweep.DefaultWorkers(o.getenv)
+	}
+	for _, sc := range sw.Scenarios { // each worker holds one run
+		if err := runner.CheckMemory(sc, workers, workers, "--workers"); err != nil {
+			return &badInput{err: err}
+		}
 	}
 
 	// W workers on W CPUs: the tables are assembled as the runs finish,

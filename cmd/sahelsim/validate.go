@@ -82,14 +82,14 @@ directory without --force).`,
 // runValidate runs the scenario as o says, writes the validation and
 // prints its table to stdout; the progress bar goes to stderr.
 func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Writer) error {
-	if o.reps < 1 {
-		return &badInput{fmt.Errorf("--reps %d: want at least 1", o.reps), true}
-	}
-	if o.workers < 1 {
-		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	if err := checkCounts(o.reps, o.workers); err != nil {
+		return err
 	}
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
+		return &badInput{err: err}
+	}
+	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
 		return &badInput{err: err}
 	}
 	targets, err := loadTargets(o.targets)
