@@ -528,6 +528,11 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		return nil, sp.fail([]string{"parameters"}, "parameters", nil,
 			errorf(ErrRange, "a Sobol' design takes at most %d parameters, got %d", MaxSobolDimensions, len(sw.Parameters)), "use kind = \"lhs\"")
 	}
+	if sw.Design.Kind == Saltelli && sw.Design.Points < sensitivity.MinSaltelliPoints {
+		return nil, sp.fail([]string{"design", "points"}, "design.points", sw.Design.Points,
+			errorf(ErrRange, "a Saltelli design of %d base points is too small for stable Sobol indices: want at least %d", sw.Design.Points, sensitivity.MinSaltelliPoints),
+			"points = 64, 128, 256, …; or kind = \"morris\" to screen with fewer runs")
+	}
 	if sw.Design.Kind != Grid {
 		rows := int64(sw.Design.Points) * int64(len(sw.Parameters)+2)
 		if rows*int64(len(sw.Parameters)) > MaxDesignValues {

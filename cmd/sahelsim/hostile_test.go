@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -397,5 +398,45 @@ func TestLongRun(t *testing.T) {
 	// (a time.Duration saturates at 106,751 days: 1174 steps).
 	if last[1] != "1204" || last[2] != "2316-12-24" {
 		t.Errorf("the last step is %s, of %s: want 1204, of 2316-12-24", last[1], last[2])
+	}
+}
+
+// TestSaltelliTooSmall checks that Sobol indices are never numbers
+// outside [0, 1] presented as results: a design too small is refused
+// before it runs, and estimates that are still unstable are marked in
+// sobol.csv and warned of.
+func TestSaltelliTooSmall(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "short.toml", "extends = \"baseline\"\nend = 2017-04-30\n")
+	design := func(n int) string {
+		return fmt.Sprintf("scenario = \"short.toml\"\nreplicates = 1\nseed = 2\n[design]\nkind = \"saltelli\"\npoints = %d\n[parameters]\n\"groups.flm.recruit\" = { min = 3.0, max = 8.0 }\n\"groups.isgs.recruit\" = { min = 5.0, max = 12.0 }\n", n)
+	}
+	small := writeFile(t, dir, "small.toml", design(4))
+	before := tree(t, dir)
+	expect(t, 2, []string{"small.toml:6: design.points", "too small for stable Sobol indices", "at least 64"}, "sweep", small, "--out", filepath.Join(dir, "out"), "-q")
+	sameTree(t, dir, before)
+
+	out := filepath.Join(dir, "s64")
+	expect(t, 0, nil, "sweep", writeFile(t, dir, "s64.toml", design(64)), "--out", out, "-q", "--series", "none", "--no-plots")
+	stdout := expect(t, 0, nil, "sensitivity", out, "--indicators", "jnim_share_events,fighters_total,events_total")
+	rows := readLines(t, filepath.Join(out, "sensitivity", "sobol.csv"))
+	if rows[0] != "indicator,factor,s1,s1_low,s1_high,st,st_low,st_high,warning" {
+		t.Fatalf("sobol.csv header %q", rows[0])
+	}
+	marked := 0
+	for _, row := range rows[1:] {
+		f := strings.Split(row, ",")
+		s1, _ := strconv.ParseFloat(f[2], 64)
+		st, _ := strconv.ParseFloat(f[5], 64)
+		unstable := len(f) > 8 && strings.Contains(row, "unstable")
+		if (s1 < -0.05 || s1 > 1.05 || st < -0.05 || st > 1.05) && !unstable {
+			t.Errorf("an estimate outside [0, 1] is not marked: %s", row)
+		}
+		if unstable {
+			marked++
+		}
+	}
+	if marked > 0 && !strings.Contains(stdout, fmt.Sprintf("warning: %d of %d Sobol estimates are unstable", marked, len(rows)-1)) {
+		t.Errorf("stdout does not warn of the %d unstable estimates:\n%s", marked, stdout)
 	}
 }

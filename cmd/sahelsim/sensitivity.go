@@ -169,6 +169,23 @@ func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) err
 			}
 		}
 	}
+	if kind == scenarios.Saltelli && m.Design.Points < sensitivity.MinSaltelliPoints {
+		// A sweep of an older sahelsim, which let such designs through.
+		fmt.Fprintf(stdout, "warning: a Saltelli design of %d base points is too small for stable Sobol indices (want at least %d)\n", m.Design.Points, sensitivity.MinSaltelliPoints)
+	}
+	unstable, total := 0, 0
+	for _, r := range sobol {
+		for _, x := range r.Indices {
+			total++
+			if x.Unstable() != "" {
+				unstable++
+			}
+		}
+	}
+	if unstable > 0 {
+		fmt.Fprintf(stdout, "warning: %d of %d Sobol estimates are unstable (outside [0, 1], or with a 95 %% interval wider than it): they are not indices; the column warning of %s marks them. Rerun the sweep with more points (now %d) or replicates (now %d).\n",
+			unstable, total, table, m.Design.Points, m.Replicates)
+	}
 	fmt.Fprintf(stdout, "%s indices of %d indicators over %d parameters: %s, %d figures in %s\n",
 		kind, len(names), len(factors), table, len(figs), out)
 	return nil

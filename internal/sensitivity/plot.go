@@ -84,7 +84,14 @@ func PlotSobol(r SobolResult) (*Figure, error) {
 		}
 		return 0
 	})
-	p := newPlot(r.Indicator, "Sobol index", "")
+	title := r.Indicator
+	for _, x := range idx {
+		if x.Unstable() != "" {
+			title += " (unstable estimates: more points needed)"
+			break
+		}
+	}
+	p := newPlot(title, "Sobol index", "")
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil
 	grid.Vertical.Color = gridGrey

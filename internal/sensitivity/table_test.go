@@ -40,9 +40,9 @@ func TestWriteTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = "indicator,factor,s1,s1_low,s1_high,st,st_low,st_high\n" +
-		"surge_ratio,a,0.3,0.25,0.35,0.5,0.45,0.55\n" +
-		"surge_ratio,\"b,c\",0,,,0,,\n"
+	want = "indicator,factor,s1,s1_low,s1_high,st,st_low,st_high,warning\n" +
+		"surge_ratio,a,0.3,0.25,0.35,0.5,0.45,0.55,\n" +
+		"surge_ratio,\"b,c\",0,,,0,,,\n"
 	if b.String() != want {
 		t.Errorf("Sobol table:\n%s\nwant:\n%s", b.String(), want)
 	}
