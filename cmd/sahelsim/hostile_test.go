@@ -440,3 +440,35 @@ func TestSaltelliTooSmall(t *testing.T) {
 		t.Errorf("stdout does not warn of the %d unstable estimates:\n%s", marked, stdout)
 	}
 }
+
+// TestHTMLEscapes puts markup in every text of a scenario the report
+// shows (description, zone and group labels): report.html, figures
+// inline, holds it as text, never as markup.
+func TestHTMLEscapes(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "xss.toml", `extends = "baseline"
+description = "<script>alert('d')</script> & <b>bold</b>"
+end = 2017-04-30
+[zones.central_mali]
+label = "<script>alert('z')</script>"
+[groups.flm]
+label = "<img src=x onerror=alert(1)>"
+`)
+	out := filepath.Join(dir, "out")
+	expect(t, 0, nil, "run", file, "--reps", "1", "--out", out, "-q")
+	b, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, raw := range []string{"<script>alert", "<img src=x", "<b>bold"} {
+		if strings.Contains(page, raw) {
+			t.Errorf("report.html holds %q unescaped", raw)
+		}
+	}
+	for _, esc := range []string{"&lt;script&gt;alert(&#39;d&#39;)", "&lt;script&gt;alert(&#39;z&#39;)"} {
+		if !strings.Contains(page, esc) {
+			t.Errorf("report.html lacks the escaped text %q", esc)
+		}
+	}
+}
