@@ -27,8 +27,12 @@ func newPlotCmd() *cobra.Command {
 		Use:   "plot DIR",
 		Short: "Draw the figures, tables and report of a run or sweep",
 		Long: `Plot redraws, from the files of an output directory and without running
-anything again, every figure the directory allows into DIR/figures (replaced
-whole), the LaTeX tables into DIR/tables and the page DIR/report.html.
+anything again, every figure the directory allows into DIR/figures, the LaTeX
+tables into DIR/tables and the page DIR/report.html. They are drawn aside and
+moved into place together once complete; they replace the files the previous
+drawing wrote (listed in DIR/.sahelsim-drawn), and no other: files of yours
+in figures/ or tables/ are left alone. DIR must be a directory sahelsim
+wrote (it has its manifest.json).
 
 DIR is a run (summary.csv, timeseries.csv, events.csv and manifest.json, as
 'sahelsim run' writes them) or a sweep (runs.csv and timeseries.csv). File

@@ -51,14 +51,18 @@ timeseries.csv, events.csv and manifest.json into a new directory, by default
 runs/<scenario name>-seed<seed>, and prints the headline indicators, their
 mean and 90% interval across replicates, beside the report's figures.
 
-It then draws the run's figures into figures/, its LaTeX tables into tables/
-and report.html, as 'sahelsim plot' does, unless --no-plots. They are drawn
-once the run's directory is in place, each file (figures/ and tables/ as a
-whole) written aside and renamed into place, so that a failure leaves the
-run's data intact: redraw them with 'sahelsim plot DIR'.
+It also draws the run's figures into figures/, its LaTeX tables into tables/
+and report.html, as 'sahelsim plot' does, unless --no-plots. Everything is
+written into a temporary directory beside DIR (.sahelsim-tmp-*) and renamed
+into place once complete, so DIR holds the whole run or nothing new. If the
+drawing fails the run's data are kept: redraw them with 'sahelsim plot DIR'.
 
-An existing output directory is never overwritten without --force; an
-interrupted or failed run leaves no directory behind.`,
+An existing output directory is never overwritten without --force, and
+--force replaces only a directory whose manifest shows sahelsim wrote it and
+that holds only files sahelsim wrote; anything else is refused and left
+untouched. A second process writing the same directory fails at once (its
+lock, DIR/.sahelsim.lock). SIGINT or SIGTERM stop the run within a second
+and exit 130 or 143; an interrupted or failed run leaves nothing behind.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.scenario = defaultScenario
