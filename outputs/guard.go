@@ -375,8 +375,14 @@ func CreateTemp(dir, base string) (*os.File, error) {
 // WriteFileAtomic writes path with write, buffered, through a temporary
 // file beside it (CreateTemp) renamed into place once complete, so that
 // path holds the old content or the new, whole. Writing stops with ctx's
-// error once ctx is done.
+// error once ctx is done. A path that exists and is not a regular file (a
+// device such as /dev/null, a link, a directory) is refused, wrapping
+// ErrNotOurs, rather than replaced.
 func WriteFileAtomic(ctx context.Context, path string, write func(io.Writer) error) (err error) {
+	// Renaming over a device, a FIFO or a directory would replace it.
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("write %s: %w: it exists and is not a regular file", path, ErrNotOurs)
+	}
 	f, err := CreateTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -176,7 +176,7 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	r := acled.NewReader(bufio.NewReader(f))
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
-			return interrupted(ctx, "nothing written")
+			return interrupted("nothing written")
 		}
 		e, err := r.Read()
 		if err == io.EOF {
@@ -235,7 +235,7 @@ func writeAtomic(ctx context.Context, path string, force bool, write func(io.Wri
 	case err == nil:
 		return nil
 	case ctx.Err() != nil:
-		return interrupted(ctx, "nothing written")
+		return interrupted("nothing written")
 	case errors.As(err, &pe) || errors.Is(err, acled.ErrRunFile):
 		return &badInput{err: err}
 	}

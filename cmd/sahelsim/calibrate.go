@@ -130,7 +130,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	} {
 		if err := outputs.WriteFileAtomic(ctx, f.path, f.write); err != nil {
 			if ctx.Err() != nil {
-				return interrupted(ctx, "the sweep is complete; run calibrate again to analyse it")
+				return interrupted("the sweep is complete; run calibrate again to analyse it")
 			}
 			return work(err)
 		}
@@ -146,7 +146,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 			err = outputs.WriteFileAtomic(ctx, path, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
 		}
 		if ctx.Err() != nil {
-			return interrupted(ctx, "the sweep is complete; run calibrate again to analyse it")
+			return interrupted("the sweep is complete; run calibrate again to analyse it")
 		}
 		if err != nil {
 			return work(fmt.Errorf("save %s: %w", path, err))

@@ -80,7 +80,7 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 	}
 	if err := outputs.WriteFileAtomic(ctx, out, func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
 		if ctx.Err() != nil {
-			return interrupted(ctx, "nothing written")
+			return interrupted("nothing written")
 		}
 		return work(err)
 	}

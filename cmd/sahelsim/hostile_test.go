@@ -472,3 +472,21 @@ label = "<img src=x onerror=alert(1)>"
 		}
 	}
 }
+
+// TestOutNotAFile gives compare a device as its output file: refused,
+// never replaced (as root, renaming over /dev/null would replace the
+// device with a file).
+func TestOutNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	sw := writeFile(t, dir, "s.toml", "scenario = \"baseline\"\nreplicates = 2\n[parameters]\nend = [2017-02-01, 2017-03-01]\n")
+	out := filepath.Join(dir, "out")
+	expect(t, 0, nil, "sweep", sw, "--out", out, "-q", "--no-plots")
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, 2, []string{"not a regular file"}, "compare", out, "--out", fifo)
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v, %v", fi.Mode(), err)
+	}
+}

@@ -54,7 +54,7 @@ func runMerge(ctx context.Context, stdout io.Writer, dir string) error {
 	}
 	sum, err := sweep.AssembleContext(ctx, dir, m)
 	if ctx.Err() != nil {
-		return interrupted(ctx, "nothing written")
+		return interrupted("nothing written")
 	}
 	if errors.Is(err, sweep.ErrOtherSweep) {
 		return &badInput{err: err}

@@ -100,7 +100,7 @@ func runPlot(ctx context.Context, o plotOptions, stdout io.Writer) error {
 	defer lock.Unlock()
 	res, err := report.WriteContext(ctx, o.dir, ro)
 	if ctx.Err() != nil {
-		return interrupted(ctx, "the figures, tables and report are as they were")
+		return interrupted("the figures, tables and report are as they were")
 	}
 	if err != nil {
 		return work(err)

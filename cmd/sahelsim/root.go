@@ -36,9 +36,9 @@ type interruption struct{ msg string }
 
 func (e *interruption) Error() string { return "interrupted: " + e.msg }
 
-// interrupted returns the error of a command that ctx stopped, saying
-// what it left.
-func interrupted(_ context.Context, left string) error {
+// interrupted returns the error of a command that a signal stopped,
+// saying what it left.
+func interrupted(left string) error {
 	return &interruption{left}
 }
 

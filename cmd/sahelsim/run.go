@@ -153,7 +153,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return interrupted(ctx, "nothing written")
+			return interrupted("nothing written")
 		case errors.Is(err, runner.ErrModel):
 			return &badInput{err: err}
 		}
@@ -177,7 +177,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	if err := outputs.WriteRunContext(ctx, out, o.force, m, reps, draw); err != nil {
 		if ctx.Err() != nil {
-			return interrupted(ctx, "nothing written")
+			return interrupted("nothing written")
 		}
 		return work(err)
 	}

@@ -154,7 +154,7 @@ func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) err
 	}
 	if err := outputs.WriteFileAtomic(ctx, table, write); err != nil {
 		if ctx.Err() != nil {
-			return interrupted(ctx, "the figures are not drawn")
+			return interrupted("the figures are not drawn")
 		}
 		return work(err)
 	}
@@ -162,7 +162,7 @@ func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) err
 		for _, ext := range []string{"pdf", "svg", "png"} {
 			err := outputs.WriteFileAtomic(ctx, filepath.Join(out, figNames[i]+"."+ext), func(w io.Writer) error { return f.Encode(w, ext) })
 			if ctx.Err() != nil {
-				return interrupted(ctx, "some figures are not drawn")
+				return interrupted("some figures are not drawn")
 			}
 			if err != nil {
 				return work(err)

@@ -231,7 +231,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 		p.finish(err != nil)
 	}
 	if res != nil && res.Stopped {
-		return interrupted(ctx, fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
+		return interrupted(fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
 	}
 	if errors.Is(err, sweep.ErrOtherSweep) {
 		return &badInput{err: err}
@@ -274,7 +274,7 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 		if cs := t.Compare(refs); len(cs) > 0 {
 			if err := outputs.WriteFileAtomic(ctx, filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
 				if ctx.Err() != nil {
-					return interrupted(ctx, "the sweep is complete; its figures are not drawn")
+					return interrupted("the sweep is complete; its figures are not drawn")
 				}
 				return work(err)
 			}
@@ -282,7 +282,7 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 	}
 	res, err := report.WriteContext(ctx, dir, report.Options{})
 	if ctx.Err() != nil {
-		return interrupted(ctx, "the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot "+dir+"'")
+		return interrupted("the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot "+dir+"'")
 	}
 	if err != nil {
 		return work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))

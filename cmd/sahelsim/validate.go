@@ -147,7 +147,7 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return interrupted(ctx, "nothing written")
+			return interrupted("nothing written")
 		case errors.Is(err, runner.ErrModel):
 			return &badInput{err: err}
 		}
