@@ -282,7 +282,7 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 	}
 	res, err := report.WriteContext(ctx, dir, report.Options{})
 	if ctx.Err() != nil {
-		return interrupted("the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot "+dir+"'")
+		return interrupted("the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot " + dir + "'")
 	}
 	if err != nil {
 		return work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
