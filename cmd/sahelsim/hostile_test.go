@@ -180,6 +180,7 @@ func TestHostileFiles(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	longLine := writeFile(t, dir, "longline.csv", strings.Repeat("x", 2<<20))
 	run := filepath.Join(dir, "run")
 	expect(t, 0, nil, "run", writeFile(t, dir, "s.toml", "extends = \"baseline\"\nend = 2017-03-01\n"), "--reps", "1", "--out", run, "-q", "--no-plots")
 	before := tree(t, dir)
@@ -196,6 +197,10 @@ func TestHostileFiles(t *testing.T) {
 		{[]string{"validate", "--targets", fifo, "-q", "--out", filepath.Join(dir, "o")}, "named pipe"},
 		{[]string{"acled", "compare", "/dev/zero", run}, "a device"},
 		{[]string{"acled", "compare", fifo, run}, "named pipe"},
+		// A file of another kind: one line, no end (read as a stream,
+		// each record is bounded).
+		{[]string{"acled", "compare", longLine, run}, "longline.csv:1: record too long"},
+		{[]string{"validate", "--targets", longLine, "-q", "--out", filepath.Join(dir, "o")}, "record too long"},
 	} {
 		expect(t, 2, []string{tt.msg}, tt.args...)
 	}
