@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -461,7 +462,7 @@ func ReplaceFiles(ctx context.Context, dir string, fill func(stage string) ([]st
 		}
 	}
 	for _, f := range old {
-		if !slices.Contains(files, f) && filepath.IsLocal(f) {
+		if !slices.Contains(files, f) && drawable(f) {
 			os.Remove(filepath.Join(dir, f))
 		}
 	}
@@ -470,6 +471,18 @@ func ReplaceFiles(ctx context.Context, dir string, fill func(stage string) ([]st
 		_, err := io.WriteString(w, strings.Join(files, "\n")+"\n")
 		return err
 	})
+}
+
+// drawable reports whether f, a path relative to an output directory,
+// names a file a drawing may have written: report.html, or a file
+// directly in figures/ or tables/. A DrawnFile that lists anything else
+// (damaged, or edited) never makes a drawing delete it.
+func drawable(f string) bool {
+	if f == "report.html" {
+		return true
+	}
+	d, name := path.Split(f)
+	return (d == "figures/" || d == "tables/") && name != "" && name != "." && name != ".." && !strings.ContainsRune(name, '\\')
 }
 
 // readDrawn reads the list of files in dir's DrawnFile, or none.
