@@ -335,7 +335,8 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
 	}
 	if m.Format != Format {
-		return nil, fmt.Errorf("%s: format %d, this program reads format %d", filepath.Join(dir, ManifestFile), m.Format, Format)
+		return nil, fmt.Errorf("%w: %s: a sweep of format %d, and this program reads format %d (its parts say which sweep they belong to): run the sweep into a new directory",
+			ErrNotSweep, filepath.Join(dir, ManifestFile), m.Format, Format)
 	}
 	if err := scenarios.CheckName(m.Sweep); err != nil {
 		return nil, fmt.Errorf("%s: sweep: %w", filepath.Join(dir, ManifestFile), err)
