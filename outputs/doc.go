@@ -29,4 +29,18 @@
 //
 // [Headline] prints the main indicators, their mean and 90 % interval
 // across replicates, beside the report's figures.
+//
+// # Output directories
+//
+// This package also guards the directories every command writes, so that
+// sahelsim writes only where it may and deletes only what it wrote:
+// [CheckOutDir] lets --force replace only a directory sahelsim wrote
+// ([Owned]: its manifest says so) that holds only files sahelsim wrote;
+// [LockDir] holds the directory's lock ([LockFile]) so that a second
+// process fails at once, and removes what killed processes left
+// ([TempPrefix]); [ReplaceDir] puts a new run or validation in place whole;
+// [ReplaceFiles] replaces the figures, tables and report of a directory,
+// exactly the files the previous drawing listed in [DrawnFile]; and
+// [WriteFileAtomic] writes one file through a temporary one. Writers stop
+// with their context's error once it is cancelled (SIGINT, SIGTERM).
 package outputs

@@ -286,16 +286,41 @@ func TestWriteRunExisting(t *testing.T) {
 	}
 	checkOnly(t, parent, "run")
 
-	if err := outputs.WriteRun(dir, true, manifest(t, 1, 1), reps); err != nil {
-		t.Fatalf("WriteRun with force: %v", err)
+	// --force replaces only a directory sahelsim wrote: this one has no
+	// manifest, and is left untouched.
+	err = outputs.WriteRun(dir, true, manifest(t, 1, 1), reps)
+	if !errors.Is(err, outputs.ErrNotOurs) || !strings.Contains(err.Error(), "untouched") {
+		t.Errorf("WriteRun with force over a directory sahelsim did not write: %v, want ErrNotOurs", err)
 	}
-	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the old run is still there: %v", err)
+	if b, err := os.ReadFile(old); err != nil || string(b) != "old run" {
+		t.Errorf("the directory was touched: %q, %v", b, err)
+	}
+	checkOnly(t, parent, "run")
+
+	// A run sahelsim wrote is replaced with force, …
+	os.Remove(old)
+	if err := outputs.WriteRun(dir, true, manifest(t, 1, 1), reps); err != nil {
+		t.Fatalf("WriteRun into an empty directory with force: %v", err)
+	}
+	if err := outputs.WriteRun(dir, true, manifest(t, 1, 1), reps); err != nil {
+		t.Fatalf("WriteRun over a run with force: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "summary.csv")); err != nil {
 		t.Error(err)
 	}
 	checkOnly(t, parent, "run")
+	// … but not once it holds a file sahelsim did not write.
+	notes := filepath.Join(dir, "notes.md")
+	if err := os.WriteFile(notes, []byte("my notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = outputs.WriteRun(dir, true, manifest(t, 1, 1), reps)
+	if !errors.Is(err, outputs.ErrNotOurs) || !strings.Contains(err.Error(), "notes.md") {
+		t.Errorf("WriteRun with force over a run holding notes.md: %v, want ErrNotOurs naming it", err)
+	}
+	if _, err := os.Stat(notes); err != nil {
+		t.Error(err)
+	}
 }
 
 // checkOnly checks that dir holds exactly the entries names: no

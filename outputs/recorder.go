@@ -104,6 +104,16 @@ type layout struct {
 	width   []int    // groups (or labels) per zone row, per metric
 }
 
+// FrameValues returns the number of values a Recorder keeps for each step
+// of a replicate of the Sahel model with zones zones (the zone rest
+// included), and EpsteinFrameValues those of Epstein's model: what the
+// runner's memory estimate counts.
+func FrameValues(zones int) int { return newLayout(make([]string, zones)).size() }
+
+// EpsteinFrameValues returns the number of values an EpsteinRecorder
+// keeps for each step.
+func EpsteinFrameValues() int { return newLayoutOf(epsteinMetrics(), nil).size() }
+
 // newLayout returns the layout of the Sahel model's series for the zones.
 func newLayout(zoneIDs []string) *layout {
 	m := metricTable()

@@ -2,6 +2,7 @@ package outputs
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/sahelsim/sahelsim/agents"
 )
@@ -33,38 +35,43 @@ var (
 		"claimed", "fatalities", "displaced", "latitude", "longitude", "country", "admin1", "zone", "cell"}
 )
 
+// RunsDir is the directory under which output directories go by
+// default: runs/<name>-seed<seed>, runs/<sweep name>, …
+const RunsDir = "runs"
+
+// DefaultDir returns the default output directory RunsDir/name. name is
+// a scenario or sweep name with a suffix, which never holds a path
+// separator or "..": DefaultDir checks it all the same, so that a default
+// directory is always under RunsDir.
+func DefaultDir(name string) (string, error) {
+	if name == "" || strings.ContainsAny(name, `/\`) || !filepath.IsLocal(name) {
+		return "", fmt.Errorf("output directory %q: a name must stay under %s/ (give --out)", name, RunsDir)
+	}
+	return filepath.Join(RunsDir, name), nil
+}
+
 // ErrExists is wrapped by the error of CheckOutDir and WriteRun when the
 // output directory exists and force is false.
 var ErrExists = errors.New("output directory exists")
-
-// CheckOutDir reports whether a run may be written to dir: it fails,
-// wrapping ErrExists, if dir exists and force is false, and if dir exists
-// and is not a directory. Call it before running the simulation, so that
-// a run is not lost for want of a place to put it.
-func CheckOutDir(dir string, force bool) error {
-	fi, err := os.Lstat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return fmt.Errorf("output directory: %w", err)
-	case !fi.IsDir():
-		return fmt.Errorf("output directory %s exists and is not a directory", dir)
-	case !force:
-		return fmt.Errorf("%w: %s (use --force to replace it)", ErrExists, dir)
-	}
-	return nil
-}
 
 // WriteRun writes the files of a run to dir: summary.csv, timeseries.csv,
 // events.csv and manifest.json, in that order, and sets m.Files to their
 // names. It writes into a new temporary directory beside dir, then renames
 // it to dir, so dir holds either a complete run or nothing new: on error
-// the temporary directory is removed. If dir exists WriteRun fails,
-// wrapping ErrExists, unless force is true, in which case the old
-// directory is replaced once the new one is complete. The parent of dir
-// is created if needed.
-func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) (err error) {
+// the temporary directory is removed. If dir exists WriteRun fails as
+// CheckOutDir does: wrapping ErrExists unless force is true, and wrapping
+// ErrNotOurs if force is true but sahelsim did not write dir. The parent
+// of dir is created if needed.
+func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) error {
+	return WriteRunContext(context.Background(), dir, force, m, reps, nil)
+}
+
+// WriteRunContext is WriteRun stopping with ctx's error, leaving nothing,
+// once ctx is done; more, if not nil, writes further files into the
+// run's temporary directory once the run's own files are there (the
+// figures, tables and report), so that they too are in place at once or
+// not at all.
+func WriteRunContext(ctx context.Context, dir string, force bool, m *Manifest, reps []*Replicate, more func(tmp string) error) (err error) {
 	if err := CheckOutDir(dir, force); err != nil {
 		return err
 	}
@@ -82,21 +89,27 @@ func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) (err error
 			{EventsFile, func(w io.Writer) error { return WriteEvents(w, reps) }},
 			{ManifestFile, m.Write},
 		} {
-			if err := WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			if err := WriteFileContext(ctx, filepath.Join(tmp, f.name), f.write); err != nil {
 				return err
 			}
 		}
-		return nil
+		if more != nil {
+			if err := more(tmp); err != nil {
+				return err
+			}
+		}
+		return ctx.Err()
 	})
 }
 
 // ReplaceDir makes dir atomically: it fills a new temporary directory
-// beside dir with fill, then renames it to dir, so dir holds either the
-// complete result or what it held before; on error the temporary
-// directory is removed. If dir exists, ReplaceDir fails, wrapping
-// ErrExists, unless force is true, in which case the old directory is
-// moved aside and removed once the new one is in place. The parent of dir
-// is created if needed. Runs, validations, figures and reports are all
+// beside dir (named with TempPrefix) with fill, then renames it to dir,
+// so dir holds either the complete result or what it held before; on
+// error the temporary directory is removed. If dir holds more than
+// sahelsim's lock and temporary files, ReplaceDir fails as CheckOutDir
+// does unless force is true and sahelsim wrote dir, in which case the
+// old directory is moved aside and removed once the new one is in place.
+// The parent of dir is created if needed. Runs and validations are
 // written this way.
 func ReplaceDir(dir string, force bool, fill func(tmp string) error) (err error) {
 	dir = filepath.Clean(dir)
@@ -104,7 +117,7 @@ func ReplaceDir(dir string, force bool, fill func(tmp string) error) (err error)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create parent of %s: %w", dir, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	tmp, err := os.MkdirTemp(parent, tempDirPrefix(base))
 	if err != nil {
 		return fmt.Errorf("create temporary directory for %s: %w", dir, err)
 	}
@@ -122,28 +135,31 @@ func ReplaceDir(dir string, force bool, fill func(tmp string) error) (err error)
 	return replaceDir(tmp, dir, force)
 }
 
-// replaceDir renames the complete directory tmp to dir. With force, an
-// existing dir is first moved aside and removed only once tmp is in place.
+// replaceDir renames the complete directory tmp to dir. An existing dir
+// (checked again: another process may have written it meanwhile) is
+// first moved aside and removed only once tmp is in place.
 func replaceDir(tmp, dir string, force bool) error {
-	old := ""
-	if force {
-		if _, err := os.Lstat(dir); err == nil {
-			o, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
-			if err != nil {
-				return fmt.Errorf("replace %s: %w", dir, err)
-			}
-			old = filepath.Join(o, "old")
-			if err := os.Rename(dir, old); err != nil {
-				os.Remove(o)
-				return fmt.Errorf("replace %s: %w", dir, err)
-			}
-			defer os.RemoveAll(o)
+	if _, err := os.Lstat(dir); err == nil {
+		if err := CheckOutDir(dir, force); err != nil {
+			return err
 		}
+		o, err := os.MkdirTemp(filepath.Dir(dir), tempDirPrefix(filepath.Base(dir)))
+		if err != nil {
+			return fmt.Errorf("replace %s: %w", dir, err)
+		}
+		old := filepath.Join(o, "old")
+		if err := os.Rename(dir, old); err != nil {
+			os.Remove(o)
+			return fmt.Errorf("replace %s: %w", dir, err)
+		}
+		defer os.RemoveAll(o)
+		if err := os.Rename(tmp, dir); err != nil {
+			os.Rename(old, dir) // put the old directory back
+			return fmt.Errorf("move the new directory into %s: %w", dir, err)
+		}
+		return nil
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the old directory back
-		}
 		if errors.Is(err, fs.ErrExist) || isNotEmpty(err) {
 			return fmt.Errorf("%w: %s (use --force to replace it)", ErrExists, dir)
 		}
@@ -156,29 +172,43 @@ func replaceDir(tmp, dir string, force bool) error {
 // directory in the way.
 func isNotEmpty(err error) bool {
 	var le *os.LinkError
-	return errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
+	return errors.Is(err, syscall.ENOTEMPTY) || errors.As(err, &le) && strings.Contains(le.Err.Error(), "not empty")
 }
 
 // WriteFile creates path, which must not exist, and writes it with write,
 // buffered.
 func WriteFile(path string, write func(io.Writer) error) error {
+	return WriteFileContext(context.Background(), path, write)
+}
+
+// WriteFileContext is WriteFile stopping with ctx's error once ctx is
+// done.
+func WriteFileContext(ctx context.Context, path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := write(bw); err != nil {
+	if err := writeBuffered(ctx, f, write); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeBuffered writes f with write through a buffer, checking ctx at
+// each flush of the buffer.
+func writeBuffered(ctx context.Context, f *os.File, write func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(ctxWriter{ctx, f}, 1<<16)
+	if err := write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // checkReplicates checks that reps are replicates of one run: at least

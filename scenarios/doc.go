@@ -64,6 +64,18 @@
 // of a key under a table that is off); a file or built-in that does not
 // exist gives an error wrapping fs.ErrNotExist.
 //
+// # Limits
+//
+// Files are read through package internal/input: regular files only, a
+// scenario or sweep file (or extends parent) of at most 1 MiB, its keys
+// nested at most [MaxNesting] deep, checked before the TOML is decoded.
+// Names ([CheckName]) hold letters, digits, '.', '_' and '-', do not start
+// with '.' or '-' and are at most [MaxNameLength] bytes long: they become
+// directory and job names. Sweeps have at most [MaxReplicates]
+// replicates, [MaxRuns] runs and [MaxDesignValues] values in a sampled
+// design, and a Saltelli design at least sensitivity.MinSaltelliPoints
+// base points; Epstein's grid at most [MaxEpsteinCells] cells.
+//
 // # Built-in scenarios and writing
 //
 // The scenarios of this directory (baseline.toml, one per policy lever and

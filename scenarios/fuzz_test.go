@@ -62,3 +62,43 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseSweep checks that ParseSweep never panics or hangs and
+// returns a sweep or an error, never both; that its errors are *Error;
+// and that a sweep it returns is consistent: every point and run can be
+// asked for, within the limits.
+func FuzzParseSweep(f *testing.F) {
+	for _, info := range ListSweeps() {
+		data, _ := BuiltinSweep(info.Name)
+		f.Add(data)
+	}
+	for _, s := range []string{
+		"scenario = \"baseline\"\nreplicates = 2\n[parameters]\nend = [2017-02-01, 2017-03-01]\n",
+		"scenarios = [\"baseline\", \"reintegration\"]\n[design]\nkind = \"lhs\"\npoints = 3\n[parameters]\n\"groups.flm.fighters\" = { min = 100, max = 200 }\n",
+		"scenario = \"epstein\"\n[parameters]\n\"epstein.legitimacy\" = { min = 0.5, max = 0.9, steps = 3 }\n",
+		"name = \"a\\nb\"\nscenario = \"baseline\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sw, err := ParseSweep(data, "")
+		if (sw == nil) == (err == nil) {
+			t.Fatalf("ParseSweep returned %v and %v", sw, err)
+		}
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Err == nil || err.Error() == "" {
+				t.Fatalf("ParseSweep error %q is not a complete *Error", err)
+			}
+			return
+		}
+		if CheckName(sw.Name) != nil || sw.Replicates < 1 || sw.Replicates > MaxReplicates || sw.NumRuns() < 1 || sw.NumRuns() > MaxRuns {
+			t.Fatalf("sweep %q of %d replicates and %d runs", sw.Name, sw.Replicates, sw.NumRuns())
+		}
+		last := sw.NumRuns() - 1
+		if r := sw.Run(last); r.Point != last%sw.NumPoints() {
+			t.Fatalf("run %d is at point %d", last, r.Point)
+		}
+		sw.Point(sw.NumPoints() - 1)
+	})
+}

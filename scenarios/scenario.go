@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -115,7 +114,7 @@ func Load(nameOrPath string) (*Scenario, error) {
 			return nil, &Error{Value: nameOrPath, Err: wrapf(fs.ErrNotExist, "no built-in scenario %q", nameOrPath), Hint: hint}
 		}
 	} else {
-		data, err := os.ReadFile(nameOrPath)
+		data, err := readFile(nameOrPath)
 		if err != nil {
 			return nil, &Error{File: nameOrPath, Err: unwrapPath(err)}
 		}
@@ -237,19 +236,11 @@ func (l *loader) load(src source) (*Scenario, error) {
 	l.chain = append(l.chain, src)
 	defer func() { l.chain = l.chain[:len(l.chain)-1] }()
 
-	text := string(src.data)
-	var raw map[string]any
-	md, err := toml.Decode(text, &raw)
-	if err != nil {
-		e := &Error{File: src.name, Err: wrapf(ErrSyntax, "syntax error: %v", err)}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			e.Line = pe.Position.Line
-			e.Err = wrapf(ErrSyntax, "syntax error: %s", pe.Message)
-		}
-		return nil, e
+	raw, md, derr := decode(src.data, src.name)
+	if derr != nil {
+		return nil, derr
 	}
-	lines := keyLines(text)
+	lines := keyLines(string(src.data))
 	fail := func(path []string, n int, value any, err error, hint string) *Error {
 		if _, ok := value.(table); ok {
 			value = nil
@@ -313,7 +304,7 @@ func defaultName(src source) string {
 	if src.name == "" {
 		return ""
 	}
-	return strings.TrimSuffix(filepath.Base(src.name), filepath.Ext(src.name))
+	return safeName(strings.TrimSuffix(filepath.Base(src.name), filepath.Ext(src.name)))
 }
 
 // resolve finds the parent named by extends = name in the file src.
@@ -351,9 +342,14 @@ func (l *loader) resolve(src source, name string) (source, error) {
 		return source{}, errorf(ErrExtends, "extends chain longer than %d: %s", maxDepth, chain())
 	}
 	if !parent.builtin {
-		data, err := os.ReadFile(parent.name)
+		data, err := readFile(parent.name)
 		if err != nil {
-			return source{}, errorf(ErrExtends, "missing parent %s: %v (chain: %s)", parent.name, unwrapPath(err), chain())
+			what := "cannot read parent"
+			if errors.Is(err, fs.ErrNotExist) {
+				what = "missing parent"
+			}
+			return source{}, &detail{msg: fmt.Sprintf("%s %s: %v (chain: %s)", what, parent.name, unwrapPath(err), chain()),
+				errs: []error{ErrExtends, err}}
 		}
 		parent.data = data
 	}

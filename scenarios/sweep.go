@@ -14,7 +14,6 @@ import (
 	"github.com/sahelsim/sahelsim/internal/textdist"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -47,6 +46,13 @@ const MorrisLevels = 4
 
 // Limits of a sweep file.
 const (
+	// MaxReplicates bounds the replicates of a sweep's points, and of a
+	// run ('sahelsim run --reps'): the manifest lists every replicate's
+	// seed.
+	MaxReplicates = 100_000
+	// MaxDesignValues bounds the values a sampled design holds in memory:
+	// its points times its parameters.
+	MaxDesignValues    = 10_000_000
 	MaxSobolDimensions = 32          // parameters of a Sobol' design
 	MaxDesignPoints    = 1_000_000   // points of a Latin hypercube or Sobol' design
 	MaxRuns            = 100_000_000 // points × replicates
@@ -413,7 +419,7 @@ func LoadSweep(nameOrPath string) (*Sweep, error) {
 		}
 		return parseSweep(data, "scenarios/sweeps/"+nameOrPath+".toml", "", true)
 	}
-	data, err := os.ReadFile(nameOrPath)
+	data, err := readFile(nameOrPath)
 	if err != nil {
 		return nil, &Error{File: nameOrPath, Err: unwrapPath(err)}
 	}
@@ -463,19 +469,11 @@ func (sp *sweepParser) fail(path []string, key string, value any, err error, hin
 
 func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	sp := &sweepParser{file: file, dir: dir, builtin: builtin}
-	text := string(data)
-	var raw map[string]any
-	md, err := toml.Decode(text, &raw)
-	if err != nil {
-		e := &Error{File: file, Err: wrapf(ErrSyntax, "syntax error: %v", err)}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			e.Line = pe.Position.Line
-			e.Err = wrapf(ErrSyntax, "syntax error: %s", pe.Message)
-		}
-		return nil, e
+	raw, md, derr := decode(data, file)
+	if derr != nil {
+		return nil, derr
 	}
-	sp.lines = keyLines(text)
+	sp.lines = keyLines(string(data))
 
 	sw := &Sweep{File: file, Text: data, Replicates: 10, Seed: 1, Design: Design{Kind: Grid}}
 	sw.Name = defaultName(source{name: file, builtin: builtin})
@@ -501,8 +499,12 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if s, err := str("name"); err != nil {
 		return nil, err
 	} else if s != "" {
+		if err := CheckName(s); err != nil {
+			return nil, sp.fail([]string{"name"}, "name", s, err, "")
+		}
 		sw.Name = s
 	}
+	var err error
 	if sw.Description, err = str("description"); err != nil {
 		return nil, err
 	}
@@ -525,6 +527,18 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if sw.Design.Kind == Sobol && len(sw.Parameters) > MaxSobolDimensions {
 		return nil, sp.fail([]string{"parameters"}, "parameters", nil,
 			errorf(ErrRange, "a Sobol' design takes at most %d parameters, got %d", MaxSobolDimensions, len(sw.Parameters)), "use kind = \"lhs\"")
+	}
+	if sw.Design.Kind == Saltelli && sw.Design.Points < sensitivity.MinSaltelliPoints {
+		return nil, sp.fail([]string{"design", "points"}, "design.points", sw.Design.Points,
+			errorf(ErrRange, "a Saltelli design of %d base points is too small for stable Sobol indices: want at least %d", sw.Design.Points, sensitivity.MinSaltelliPoints),
+			"points = 64, 128, 256, …; or kind = \"morris\" to screen with fewer runs")
+	}
+	if sw.Design.Kind != Grid {
+		rows := int64(sw.Design.Points) * int64(len(sw.Parameters)+2)
+		if rows*int64(len(sw.Parameters)) > MaxDesignValues {
+			return nil, sp.fail([]string{"design", "points"}, "design.points", sw.Design.Points,
+				errorf(ErrRange, "%d points of %d parameters: a design holds at most %d values (points × parameters)", sw.Design.Points, len(sw.Parameters), MaxDesignValues), "")
+		}
 	}
 	if err := sp.points(sw); err != nil {
 		return nil, err
@@ -549,8 +563,8 @@ func (sp *sweepParser) integers(raw map[string]any, sw *Sweep) error {
 		switch {
 		case !isInt:
 			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrType, "want an integer, got %s", describe(v)), "")
-		case n < 1 || n > MaxRuns:
-			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxRuns, n), "")
+		case n < 1 || n > MaxReplicates:
+			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxReplicates, n), "")
 		}
 		sw.Replicates = int(n)
 	}

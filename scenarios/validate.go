@@ -23,6 +23,9 @@ func (s *Scenario) Validate() error {
 }
 
 func (s *Scenario) validate() *Error {
+	if err := CheckName(s.Name); err != nil {
+		return &Error{Key: "name", Value: s.Name, Err: err}
+	}
 	if err := checkDates(nil, reflect.ValueOf(s).Elem()); err != nil {
 		return err
 	}
@@ -94,10 +97,20 @@ func validateModel(s *Scenario) error {
 	}
 	if s.Model == "epstein" {
 		p := s.EpsteinParams()
-		return p.Validate()
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if cells := int64(p.Width) * int64(p.Height); cells > MaxEpsteinCells {
+			return &agents.FieldError{Key: "epstein.width", Value: p.Width,
+				Msg: fmt.Sprintf("a grid of %d × %d = %d cells: at most %d (2048 × 2048)", p.Width, p.Height, cells, MaxEpsteinCells)}
+		}
 	}
 	return nil
 }
+
+// MaxEpsteinCells bounds the cells of Epstein's grid (width × height):
+// each holds its agents and a packed neighbourhood count.
+const MaxEpsteinCells = 2048 * 2048
 
 // EpsteinParams returns the Epstein model's parameters: the scenario's
 // [epstein] table, or Mesa's defaults if it has none.

@@ -48,8 +48,13 @@ func (d Date) After(e Date) bool { return d.t.After(e.t) }
 // AddDays returns the date n days after d.
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 
-// DaysSince returns the number of days from e to d.
-func (d Date) DaysSince(e Date) int { return int(d.t.Sub(e.t).Hours() / 24) }
+// DaysSince returns the number of days from e to d, exactly, over the
+// whole range of dates (years 0000 to 9999 and beyond): it counts whole
+// days of Unix time, not a time.Duration, which overflows after 292
+// years.
+func (d Date) DaysSince(e Date) int { return int((d.t.Unix() - e.t.Unix()) / secondsPerDay) }
+
+const secondsPerDay = 24 * 60 * 60
 
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

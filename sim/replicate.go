@@ -81,3 +81,8 @@ func safeCall(rep int, fn func(int) error) (err error) {
 // GOMAXPROCS, which follows the CPU affinity mask (and so a Slurm
 // allocation) rather than the whole machine.
 func Workers() int { return runtime.GOMAXPROCS(0) }
+
+// MaxWorkers bounds the workers (goroutines, and the OS threads a sweep
+// asks for) of any command: more than any machine's cores, fewer than
+// exhaust the threads of one process.
+const MaxWorkers = 1024

@@ -198,3 +198,40 @@ func ExampleClock() {
 	fmt.Println(c.Steps, c.Date(52), c.Step(NewDate(2019, 1, 1)))
 	// Output: 196 2017-12-31 104
 }
+
+// TestDaysSinceLongRanges checks the date arithmetic over ranges longer
+// than a time.Duration holds (292 years): every day counted, both ways,
+// and a clock over them as long as it should be.
+func TestDaysSinceLongRanges(t *testing.T) {
+	tests := []struct {
+		from, to Date
+		days     int
+	}{
+		{NewDate(2017, 1, 1), NewDate(2017, 1, 14), 13},
+		{NewDate(2017, 1, 1), NewDate(2317, 1, 1), 300*365 + 72},             // 300 years: 75 years divisible by 4, less 2100, 2200, 2300
+		{NewDate(1, 1, 1), NewDate(9999, 12, 31), 3652058},                   // the whole proleptic calendar of TOML dates
+		{NewDate(0, 1, 1), NewDate(9999, 12, 31), 3652058 + 366},             // year 0 is a leap year
+		{NewDate(1900, 3, 1), NewDate(2300, 3, 1), 400*365 + 97},             // one Gregorian cycle
+		{NewDate(2017, 1, 1), NewDate(2017, 1, 1).AddDays(3000000), 3000000}, // AddDays and DaysSince agree
+	}
+	for _, tt := range tests {
+		if got := tt.to.DaysSince(tt.from); got != tt.days {
+			t.Errorf("%v − %v = %d days, want %d", tt.to, tt.from, got, tt.days)
+		}
+		if got := tt.from.DaysSince(tt.to); got != -tt.days {
+			t.Errorf("%v − %v = %d days, want %d", tt.from, tt.to, got, -tt.days)
+		}
+		if got := tt.from.AddDays(tt.days); got != tt.to {
+			t.Errorf("%v + %d days = %v, want %v", tt.from, tt.days, got, tt.to)
+		}
+	}
+	// A 300-year clock of weeks: its last step holds the end.
+	start, end := NewDate(2017, 1, 1), NewDate(2317, 1, 1)
+	c := NewClock(start, end, 7)
+	if want := (300*365+72)/7 + 1; c.Steps != want {
+		t.Errorf("300-year clock: %d steps, want %d", c.Steps, want)
+	}
+	if last := c.Date(c.Steps - 1); last.After(end) || !last.AddDays(7).After(end) {
+		t.Errorf("300-year clock: last step starts %v, which does not hold %v", last, end)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/acled"
+	"github.com/sahelsim/sahelsim/internal/input"
+	"github.com/sahelsim/sahelsim/outputs"
 )
 
 // Files the acled commands write into a run directory.
@@ -68,7 +71,7 @@ with --force.`,
 			if !cmd.Flags().Changed("rep") {
 				rep = -1
 			}
-			return runACLEDExport(args[0], rep, force, cmd.OutOrStdout())
+			return runACLEDExport(cmd.Context(), args[0], rep, force, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -79,7 +82,12 @@ with --force.`,
 }
 
 // runACLEDExport exports the run in dir (replicate rep, or all if rep < 0).
-func runACLEDExport(dir string, rep int, force bool, stdout io.Writer) error {
+func runACLEDExport(ctx context.Context, dir string, rep int, force bool, stdout io.Writer) error {
+	lock, err := claimExisting(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	run, err := acled.OpenRun(dir)
 	if err != nil {
 		return &badInput{err: err}
@@ -89,7 +97,7 @@ func runACLEDExport(dir string, rep int, force bool, stdout io.Writer) error {
 	}
 	out := filepath.Join(dir, acledExportFile)
 	n := 0
-	err = writeAtomic(out, force, func(w io.Writer) error {
+	err = writeAtomic(ctx, out, force, func(w io.Writer) error {
 		var err error
 		n, err = acled.Export(w, run, rep)
 		return err
@@ -130,7 +138,7 @@ the ACLED value lies within it.
 A malformed row is an error naming its line and column (exit code 2).`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runACLEDCompare(args[0], args[1], actors, force, cmd.OutOrStdout())
+			return runACLEDCompare(cmd.Context(), args[0], args[1], actors, force, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -140,11 +148,16 @@ A malformed row is an error naming its line and column (exit code 2).`,
 }
 
 // runACLEDCompare compares the ACLED file with the run in dir.
-func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) error {
+func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, stdout io.Writer) error {
 	class, err := acled.NewClassifier(actors)
 	if err != nil {
 		return &badInput{fmt.Errorf("--actors: %w", err), true}
 	}
+	lock, err := claimExisting(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	run, err := acled.OpenRun(dir)
 	if err != nil {
 		return &badInput{err: err}
@@ -154,14 +167,17 @@ func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) err
 		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", out)}
 	}
 
-	f, err := os.Open(file)
+	f, err := input.OpenCSV(file, input.MaxData)
 	if err != nil {
 		return &badInput{err: err}
 	}
 	defer f.Close()
 	obs := acled.NewTally(run, class)
 	r := acled.NewReader(bufio.NewReader(f))
-	for {
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return interrupted("nothing written")
+		}
 		e, err := r.Read()
 		if err == io.EOF {
 			break
@@ -179,7 +195,7 @@ func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) err
 		return work(err)
 	}
 	cs := acled.Compare(obs, sims)
-	if err := writeAtomic(out, force, func(w io.Writer) error { return acled.WriteComparison(w, cs) }); err != nil {
+	if err := writeAtomic(ctx, out, force, func(w io.Writer) error { return acled.WriteComparison(w, cs) }); err != nil {
 		return err
 	}
 
@@ -204,45 +220,24 @@ func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) err
 	return nil
 }
 
-// writeAtomic writes the file path with write: into a temporary file
-// beside it, renamed into place once complete, so path holds a whole file
-// or is left as it was. An existing path is bad input unless force.
-func writeAtomic(path string, force bool, write func(io.Writer) error) (err error) {
+// writeAtomic writes the file path with write (outputs.WriteFileAtomic).
+// An existing path is bad input unless force; so are the errors of
+// reading a malformed run or ACLED file.
+func writeAtomic(ctx context.Context, path string, force bool, write func(io.Writer) error) error {
 	if _, err := os.Lstat(path); err == nil && !force {
 		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", path)}
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return work(err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return work(err)
+	err := outputs.WriteFileAtomic(ctx, path, write)
+	var pe *acled.ParseError
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return interrupted("nothing written")
+	case errors.As(err, &pe) || errors.Is(err, acled.ErrRunFile):
+		return &badInput{err: err}
 	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<16)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		var pe *acled.ParseError
-		if errors.As(err, &pe) || errors.Is(err, acled.ErrRunFile) {
-			return &badInput{err: err}
-		}
-		return work(fmt.Errorf("write %s: %w", path, err))
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return work(fmt.Errorf("write %s: %w", path, err))
-	}
-	if err := tmp.Close(); err != nil {
-		return work(fmt.Errorf("write %s: %w", path, err))
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return work(err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return work(fmt.Errorf("write %s: %w", path, err))
-	}
-	return nil
+	return work(err)
 }

@@ -63,6 +63,12 @@ func runBench(ctx context.Context, o benchOptions, stdout io.Writer) error {
 	if o.steps < 1 || o.workers < 1 || o.size < 0 {
 		return &badInput{fmt.Errorf("--steps, --workers must be at least 1 and --size not negative"), true}
 	}
+	if err := checkWorkers(o.workers, 1); err != nil {
+		return err
+	}
+	if int64(o.size)*int64(o.size) > scenarios.MaxEpsteinCells {
+		return &badInput{fmt.Errorf("--size %d: a grid of at most %d cells (2048 × 2048)", o.size, scenarios.MaxEpsteinCells), true}
+	}
 	cores := []int{1}
 	if o.workers > 1 {
 		cores = append(cores, o.workers)

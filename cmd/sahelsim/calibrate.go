@@ -13,8 +13,8 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/sahelsim/sahelsim/internal/calibrate"
-	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -69,27 +69,18 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if !(o.accept > 0 && o.accept <= 1) {
 		return &badInput{fmt.Errorf("--accept %v: want a share in (0, 1]", o.accept), true}
 	}
-	targets, err := evidence.Targets()
-	if o.targets != "" {
-		f, ferr := os.Open(o.targets)
-		if ferr != nil {
-			return &badInput{err: ferr}
-		}
-		targets, err = evidence.ReadTargets(f)
-		f.Close()
-		if err != nil {
-			return &badInput{err: fmt.Errorf("%s: %w", o.targets, err)}
-		}
-	}
+	targets, err := loadTargets(o.targets)
 	if err != nil {
-		return work(err)
+		return err
 	}
 	sw, err := scenarios.LoadSweep(o.file)
 	if err != nil {
 		return &badInput{err: err}
 	}
 	if o.out == "" {
-		o.out = filepath.Join("runs", "calibrate-"+sw.Name)
+		if o.out, err = outputs.DefaultDir("calibrate-" + sw.Name); err != nil {
+			return &badInput{err: err}
+		}
 	}
 	if err := runSweep(ctx, o.sweepOptions, stdout, stderr); err != nil {
 		return err
@@ -97,6 +88,11 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if o.shard != "" {
 		return nil // the shards are analysed once merged
 	}
+	lock, err := claimExisting(o.out)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	t, err := sweep.ReadTable(o.out)
 	if err != nil {
 		return work(err)
@@ -132,7 +128,10 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 			return calibrate.WriteScenario(w, base, sw.Name+"-calibrated", t, post[0])
 		}},
 	} {
-		if err := writeCSVFile(f.path, f.write); err != nil {
+		if err := outputs.WriteFileAtomic(ctx, f.path, f.write); err != nil {
+			if ctx.Err() != nil {
+				return interrupted("the sweep is complete; run calibrate again to analyse it")
+			}
 			return work(err)
 		}
 	}
@@ -142,7 +141,14 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	}
 	for _, ext := range []string{"pdf", "svg", "png"} {
 		path := filepath.Join(dir, "targets."+ext)
-		if err := p.Save(7*vg.Inch, vg.Length(1.2+0.3*float64(len(tgs)))*vg.Inch, path); err != nil {
+		wt, err := p.WriterTo(7*vg.Inch, vg.Length(1.2+0.3*float64(len(tgs)))*vg.Inch, ext)
+		if err == nil {
+			err = outputs.WriteFileAtomic(ctx, path, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
+		}
+		if ctx.Err() != nil {
+			return interrupted("the sweep is complete; run calibrate again to analyse it")
+		}
+		if err != nil {
 			return work(fmt.Errorf("save %s: %w", path, err))
 		}
 	}

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"text/tabwriter"
@@ -47,7 +46,7 @@ indicators (--all: every one) as a table, with * where the interval excludes 0.`
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = args[0]
-			return runCompare(cmd.OutOrStdout(), o)
+			return runCompare(cmd.Context(), cmd.OutOrStdout(), o)
 		},
 	}
 	f := cmd.Flags()
@@ -58,7 +57,14 @@ indicators (--all: every one) as a table, with * where the interval excludes 0.`
 }
 
 // runCompare compares the points of the sweep in o.dir.
-func runCompare(stdout io.Writer, o compareOptions) error {
+func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
+	if o.out == "" { // writes into the sweep's directory
+		lock, err := claimExisting(o.dir)
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
+	}
 	t, err := sweep.ReadTable(o.dir)
 	if err != nil {
 		return &badInput{err: err}
@@ -72,7 +78,10 @@ func runCompare(stdout io.Writer, o compareOptions) error {
 	if out == "" {
 		out = filepath.Join(o.dir, sweep.CompareCSV)
 	}
-	if err := writeCSVFile(out, func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+	if err := outputs.WriteFileAtomic(ctx, out, func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+		if ctx.Err() != nil {
+			return interrupted("nothing written")
+		}
 		return work(err)
 	}
 
@@ -128,32 +137,4 @@ func interval(lo, hi, scale float64) string {
 		return "n/a"
 	}
 	return num(lo, scale) + " – " + num(hi, scale)
-}
-
-// writeCSVFile writes path with write, through a temporary file renamed
-// into place.
-func writeCSVFile(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	bw := bufio.NewWriter(f)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

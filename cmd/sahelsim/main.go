@@ -16,8 +16,10 @@
 //
 // The exit code is 0 on success, 2 for bad input (an invalid scenario, an
 // unknown command or flag, a bad flag value, an output directory that
-// exists without --force) and 1 for any other failure, an interrupted run
-// included.
+// exists without --force, that sahelsim did not write, or that another
+// sahelsim process is writing), 130 or 143 when SIGINT or SIGTERM stopped
+// the command (after removing what it had half written), and 1 for any
+// other failure.
 package main
 
 import (
@@ -32,8 +34,28 @@ import (
 var version, commit string
 
 func main() {
+	// The first SIGINT or SIGTERM cancels ctx: the command stops within
+	// a second, removes what it had half written, and exits 130 or 143.
+	// A second one, while it cleans up, kills it at once (the default),
+	// and the next run of the same directory removes what it left.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	which := make(chan os.Signal, 1)
+	signal.Notify(which, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+		signal.Stop(which)
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if code == exitInterrupted {
+		select {
+		case s := <-which:
+			if s == syscall.SIGTERM {
+				code = exitTerminated
+			}
+		default:
+		}
+	}
 	stop()
 	os.Exit(code)
 }

@@ -110,8 +110,8 @@ func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errOut bytes.Buffer
-	if code := run(ctx, []string{"run", "--reps", "4", "--out", dir}, &out, &errOut); code != 1 {
-		t.Errorf("exit code %d, want 1; stderr:\n%s", code, errOut.String())
+	if code := run(ctx, []string{"run", "--reps", "4", "--out", dir}, &out, &errOut); code != exitInterrupted {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitInterrupted, errOut.String())
 	}
 	if !strings.Contains(errOut.String(), "interrupted") {
 		t.Errorf("stderr %q does not say the run was interrupted", errOut.String())

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -26,10 +27,15 @@ and exits with code 1. It also exits with code 1 if runs failed, after writing
 the outputs of the others.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := runMerge(cmd.OutOrStdout(), args[0]); err != nil {
+			lock, err := claimExisting(args[0])
+			if err != nil {
 				return err
 			}
-			return finishSweep(cmd.OutOrStdout(), args[0], noPlots)
+			defer lock.Unlock()
+			if err := runMerge(cmd.Context(), cmd.OutOrStdout(), args[0]); err != nil {
+				return err
+			}
+			return finishSweep(cmd.Context(), cmd.OutOrStdout(), args[0], noPlots)
 		},
 	}
 	cmd.Flags().BoolVar(&noPlots, "no-plots", false, "write no compare.csv, figures, tables or report after merging")
@@ -37,7 +43,7 @@ the outputs of the others.`,
 }
 
 // runMerge merges the sweep directory dir.
-func runMerge(stdout io.Writer, dir string) error {
+func runMerge(ctx context.Context, stdout io.Writer, dir string) error {
 	start := time.Now()
 	m, err := sweep.ReadManifest(dir)
 	if errors.Is(err, sweep.ErrNotSweep) {
@@ -46,7 +52,13 @@ func runMerge(stdout io.Writer, dir string) error {
 	if err != nil {
 		return work(err)
 	}
-	sum, err := sweep.Assemble(dir, m)
+	sum, err := sweep.AssembleContext(ctx, dir, m)
+	if ctx.Err() != nil {
+		return interrupted("nothing written")
+	}
+	if errors.Is(err, sweep.ErrOtherSweep) {
+		return &badInput{err: err}
+	}
 	if err != nil {
 		return work(err)
 	}

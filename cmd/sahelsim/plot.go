@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -26,8 +27,12 @@ func newPlotCmd() *cobra.Command {
 		Use:   "plot DIR",
 		Short: "Draw the figures, tables and report of a run or sweep",
 		Long: `Plot redraws, from the files of an output directory and without running
-anything again, every figure the directory allows into DIR/figures (replaced
-whole), the LaTeX tables into DIR/tables and the page DIR/report.html.
+anything again, every figure the directory allows into DIR/figures, the LaTeX
+tables into DIR/tables and the page DIR/report.html. They are drawn aside and
+moved into place together once complete; they replace the files the previous
+drawing wrote (listed in DIR/.sahelsim-drawn), and no other: files of yours
+in figures/ or tables/ are left alone. DIR must be a directory sahelsim
+wrote (it has its manifest.json).
 
 DIR is a run (summary.csv, timeseries.csv, events.csv and manifest.json, as
 'sahelsim run' writes them) or a sweep (runs.csv and timeseries.csv). File
@@ -46,7 +51,7 @@ Figures are publication-ready: PDF and SVG (vector) and PNG at 300 dpi,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = args[0]
-			return runPlot(o, cmd.OutOrStdout())
+			return runPlot(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -72,7 +77,7 @@ func plotFlags(formats, style string) (report.Options, error) {
 }
 
 // runPlot draws the figures, tables and report of o.dir.
-func runPlot(o plotOptions, stdout io.Writer) error {
+func runPlot(ctx context.Context, o plotOptions, stdout io.Writer) error {
 	ro, err := plotFlags(o.formats, o.style)
 	if err != nil {
 		return err
@@ -88,7 +93,15 @@ func runPlot(o plotOptions, stdout io.Writer) error {
 			return &badInput{err: fmt.Errorf("--compare %s: want a run directory, not a %s", o.compare, k)}
 		}
 	}
-	res, err := report.Write(o.dir, ro)
+	lock, err := claimExisting(o.dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	res, err := report.WriteContext(ctx, o.dir, ro)
+	if ctx.Err() != nil {
+		return interrupted("the figures, tables and report are as they were")
+	}
 	if err != nil {
 		return work(err)
 	}

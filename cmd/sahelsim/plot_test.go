@@ -47,6 +47,9 @@ func TestPlot(t *testing.T) {
 	}
 	sweep := filepath.Join(dir, "sweep")
 	copyDir(t, filepath.Join("..", "..", "outputs", "figures", "testdata", "sweep"), sweep)
+	// A sweep's manifest, as sahelsim writes one: plot draws only into
+	// directories sahelsim wrote.
+	writeFile(t, sweep, "manifest.json", `{"format": 1, "sweep": "testdata", "sweep_hash": "0", "build": {"version": "test", "commit": "test", "go_version": "go1.26"}}`)
 	empty := filepath.Join(dir, "empty")
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)

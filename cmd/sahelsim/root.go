@@ -5,13 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Exit codes.
@@ -19,7 +23,24 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // the run failed
 	exitUsage   = 2 // bad input: scenario, command, flag or output directory
+	// exitInterrupted is the code of a command stopped by SIGINT: 128 +
+	// the signal's number, as shells report it; main makes it 143 for
+	// SIGTERM.
+	exitInterrupted = 130
+	exitTerminated  = 143
 )
+
+// An interruption is the error of a command stopped by a signal (its
+// context cancelled): it exits with exitInterrupted or exitTerminated.
+type interruption struct{ msg string }
+
+func (e *interruption) Error() string { return "interrupted: " + e.msg }
+
+// interrupted returns the error of a command that a signal stopped,
+// saying what it left.
+func interrupted(left string) error {
+	return &interruption{left}
+}
 
 // A badInput error is the user's to fix: it exits with exitUsage. usage
 // says whether to point the user at --help.
@@ -70,9 +91,13 @@ func exitCode(err error) int {
 		fe *agents.FieldError
 		bi *badInput
 		f  *failure
+		in *interruption
 	)
 	switch {
-	case errors.As(err, &bi), errors.As(err, &se), errors.As(err, &fe), errors.Is(err, outputs.ErrExists):
+	case errors.As(err, &in):
+		return exitInterrupted
+	case errors.As(err, &bi), errors.As(err, &se), errors.As(err, &fe), errors.Is(err, outputs.ErrExists),
+		errors.Is(err, outputs.ErrNotOurs), errors.Is(err, outputs.ErrLocked), input.IsRefused(err):
 		return exitUsage
 	case errors.As(err, &f):
 		return exitFailure
@@ -90,6 +115,59 @@ func showUsage(err error) bool {
 		return bi.usage
 	}
 	return exitCode(err) == exitUsage && !errors.As(err, new(*failure))
+}
+
+// checkCounts checks --reps and --workers against their limits.
+func checkCounts(reps, workers int) error {
+	if reps < 1 || reps > scenarios.MaxReplicates {
+		return &badInput{fmt.Errorf("--reps %d: want 1 to %d", reps, scenarios.MaxReplicates), true}
+	}
+	return checkWorkers(workers, 1)
+}
+
+// checkWorkers checks --workers: from least to sim.MaxWorkers.
+func checkWorkers(workers, least int) error {
+	if workers < least || workers > sim.MaxWorkers {
+		return &badInput{fmt.Errorf("--workers %d: want %d to %d", workers, least, sim.MaxWorkers), true}
+	}
+	return nil
+}
+
+// claimOut checks that a run or validation may be written to dir (see
+// outputs.CheckOutDir) and locks it for this process, creating it.
+func claimOut(dir string, force bool) (*outputs.Lock, error) {
+	if err := outputs.CheckOutDir(dir, force); err != nil {
+		return nil, &badInput{err: err}
+	}
+	return lockDir(dir, outputs.LockOptions{Create: true})
+}
+
+// lockDir locks the output directory dir (outputs.LockDir); another
+// process holding it is bad input.
+func lockDir(dir string, o outputs.LockOptions) (*outputs.Lock, error) {
+	l, err := outputs.LockDir(dir, o)
+	if errors.Is(err, outputs.ErrLocked) || errors.Is(err, fs.ErrNotExist) {
+		return nil, &badInput{err: err}
+	}
+	if err != nil {
+		return nil, work(err)
+	}
+	return l, nil
+}
+
+// claimExisting locks dir, an output directory sahelsim wrote (a run or a
+// sweep), to write into it: plot, merge, compare, sensitivity, acled.
+func claimExisting(dir string) (*outputs.Lock, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		if err == nil {
+			err = fmt.Errorf("%s is not a directory", dir)
+		}
+		return nil, &badInput{err: err}
+	}
+	if err := outputs.Owned(dir); err != nil {
+		return nil, &badInput{err: fmt.Errorf("%w: sahelsim writes only into directories it wrote", err)}
+	}
+	return lockDir(dir, outputs.LockOptions{})
 }
 
 // newRoot returns the root command with its subcommands; cmdline is the

@@ -51,14 +51,18 @@ timeseries.csv, events.csv and manifest.json into a new directory, by default
 runs/<scenario name>-seed<seed>, and prints the headline indicators, their
 mean and 90% interval across replicates, beside the report's figures.
 
-It then draws the run's figures into figures/, its LaTeX tables into tables/
-and report.html, as 'sahelsim plot' does, unless --no-plots. They are drawn
-once the run's directory is in place, each file (figures/ and tables/ as a
-whole) written aside and renamed into place, so that a failure leaves the
-run's data intact: redraw them with 'sahelsim plot DIR'.
+It also draws the run's figures into figures/, its LaTeX tables into tables/
+and report.html, as 'sahelsim plot' does, unless --no-plots. Everything is
+written into a temporary directory beside DIR (.sahelsim-tmp-*) and renamed
+into place once complete, so DIR holds the whole run or nothing new. If the
+drawing fails the run's data are kept: redraw them with 'sahelsim plot DIR'.
 
-An existing output directory is never overwritten without --force; an
-interrupted or failed run leaves no directory behind.`,
+An existing output directory is never overwritten without --force, and
+--force replaces only a directory whose manifest shows sahelsim wrote it and
+that holds only files sahelsim wrote; anything else is refused and left
+untouched. A second process writing the same directory fails at once (its
+lock, DIR/.sahelsim.lock). SIGINT or SIGTERM stop the run within a second
+and exit 130 or 143; an interrupted or failed run leaves nothing behind.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.scenario = defaultScenario
@@ -83,14 +87,14 @@ interrupted or failed run leaves no directory behind.`,
 // runRun runs the scenario as o says, writes the run and prints its
 // headline table to stdout; the progress bar goes to stderr.
 func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
-	if o.reps < 1 {
-		return &badInput{fmt.Errorf("--reps %d: want at least 1", o.reps), true}
-	}
-	if o.workers < 1 {
-		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	if err := checkCounts(o.reps, o.workers); err != nil {
+		return err
 	}
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
+		return &badInput{err: err}
+	}
+	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
 		return &badInput{err: err}
 	}
 	seed := sc.Seed
@@ -103,11 +107,15 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		if name == "" {
 			name = "scenario"
 		}
-		out = filepath.Join("runs", fmt.Sprintf("%s-seed%d", name, seed))
+		if out, err = outputs.DefaultDir(fmt.Sprintf("%s-seed%d", name, seed)); err != nil {
+			return &badInput{err: err}
+		}
 	}
-	if err := outputs.CheckOutDir(out, o.force); err != nil {
-		return &badInput{err: err}
+	lock, err := claimOut(out, o.force)
+	if err != nil {
+		return err
 	}
+	defer lock.Unlock()
 	targets, err := evidence.Targets()
 	if err != nil {
 		return work(err)
@@ -144,15 +152,33 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	if err != nil {
 		switch {
-		case errors.Is(err, context.Canceled):
-			return work(errors.New("interrupted: nothing written"))
+		case ctx.Err() != nil:
+			return interrupted("nothing written")
 		case errors.Is(err, runner.ErrModel):
 			return &badInput{err: err}
 		}
 		return work(err)
 	}
 	m.End = time.Now()
-	if err := outputs.WriteRun(out, o.force, m, reps); err != nil {
+	// The figures, tables and report are drawn into the run's temporary
+	// directory, so that the run is in place whole, or not at all. A
+	// drawing that fails (not an interruption) leaves the run's data.
+	var res *report.Result
+	var drawErr error
+	draw := func(tmp string) error {
+		if o.noPlots || sc.Model == "epstein" {
+			return nil
+		}
+		res, drawErr = report.WriteContext(ctx, tmp, report.Options{Shown: out})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return nil
+	}
+	if err := outputs.WriteRunContext(ctx, out, o.force, m, reps, draw); err != nil {
+		if ctx.Err() != nil {
+			return interrupted("nothing written")
+		}
 		return work(err)
 	}
 	if err := outputs.Headline(stdout, reps, targets); err != nil {
@@ -160,21 +186,15 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\n%d replicates of %s, seed %d, in %s: %s\n",
 		o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), out)
-	if o.noPlots {
-		return nil
-	}
-	if sc.Model == "epstein" {
+	switch {
+	case o.noPlots:
+	case sc.Model == "epstein":
 		fmt.Fprintf(stdout, "figures are drawn for the Sahel model; the Epstein model's series are in %s\n", filepath.Join(out, outputs.TimeSeriesFile))
-		return nil
+	case drawErr != nil:
+		return work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", drawErr, out, out))
+	default:
+		printReport(stdout, out, res)
 	}
-	// outputs.WriteRun has no hook to draw into the run's directory before
-	// it is renamed into place, so the figures go into the final
-	// directory, each written aside and renamed (see report.Write).
-	res, err := report.Write(out, report.Options{})
-	if err != nil {
-		return work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", err, out, out))
-	}
-	printReport(stdout, out, res)
 	return nil
 }
 

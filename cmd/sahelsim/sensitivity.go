@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -36,14 +37,19 @@ parameter) and a figure per indicator, DIR/sensitivity/<method>_<indicator>
 indicators of the sweep's model).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSensitivity(cmd.OutOrStdout(), args[0], indicators)
+			return runSensitivity(cmd.Context(), cmd.OutOrStdout(), args[0], indicators)
 		},
 	}
 	cmd.Flags().StringVar(&indicators, "indicators", "", "comma-separated indicators (default: the headline indicators)")
 	return cmd
 }
 
-func runSensitivity(stdout io.Writer, dir, only string) error {
+func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) error {
+	lock, err := claimExisting(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	t, err := sweep.ReadTable(dir)
 	if err != nil {
 		return &badInput{err: err}
@@ -146,15 +152,39 @@ func runSensitivity(stdout io.Writer, dir, only string) error {
 		table = filepath.Join(out, "sobol.csv")
 		write = func(w io.Writer) error { return sensitivity.WriteSobol(w, sobol) }
 	}
-	if err := writeCSVFile(table, write); err != nil {
+	if err := outputs.WriteFileAtomic(ctx, table, write); err != nil {
+		if ctx.Err() != nil {
+			return interrupted("the figures are not drawn")
+		}
 		return work(err)
 	}
 	for i, f := range figs {
 		for _, ext := range []string{"pdf", "svg", "png"} {
-			if err := f.Save(filepath.Join(out, figNames[i]+"."+ext)); err != nil {
+			err := outputs.WriteFileAtomic(ctx, filepath.Join(out, figNames[i]+"."+ext), func(w io.Writer) error { return f.Encode(w, ext) })
+			if ctx.Err() != nil {
+				return interrupted("some figures are not drawn")
+			}
+			if err != nil {
 				return work(err)
 			}
 		}
+	}
+	if kind == scenarios.Saltelli && m.Design.Points < sensitivity.MinSaltelliPoints {
+		// A sweep of an older sahelsim, which let such designs through.
+		fmt.Fprintf(stdout, "warning: a Saltelli design of %d base points is too small for stable Sobol indices (want at least %d)\n", m.Design.Points, sensitivity.MinSaltelliPoints)
+	}
+	unstable, total := 0, 0
+	for _, r := range sobol {
+		for _, x := range r.Indices {
+			total++
+			if x.Unstable() != "" {
+				unstable++
+			}
+		}
+	}
+	if unstable > 0 {
+		fmt.Fprintf(stdout, "warning: %d of %d Sobol estimates are unstable (outside [0, 1], or with a 95 %% interval wider than it): they are not indices; the column warning of %s marks them. Rerun the sweep with more points (now %d) or replicates (now %d).\n",
+			unstable, total, table, m.Design.Points, m.Replicates)
 	}
 	fmt.Fprintf(stdout, "%s indices of %d indicators over %d parameters: %s, %d figures in %s\n",
 		kind, len(names), len(factors), table, len(figs), out)

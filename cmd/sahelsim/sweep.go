@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/report"
@@ -126,29 +127,42 @@ func loadSweep(file, series string) (*scenarios.Sweep, *sweep.Manifest, sweep.Se
 	return sw, m, s, nil
 }
 
-// prepareDir makes dir the directory of the sweep of m.
-func prepareDir(dir string, m *sweep.Manifest) (*sweep.Manifest, error) {
-	m, err := sweep.Prepare(dir, m)
-	if errors.Is(err, sweep.ErrOtherSweep) || errors.Is(err, sweep.ErrNotSweep) {
-		return nil, &badInput{err: err}
+// prepareDir locks dir (shared by the shards of a sweep, alone
+// otherwise) and makes it the directory of the sweep of m.
+func prepareDir(dir string, m *sweep.Manifest, shared bool) (*sweep.Manifest, *outputs.Lock, error) {
+	lock, err := lockDir(dir, outputs.LockOptions{Create: true, Shared: shared})
+	if err != nil {
+		return nil, nil, err
 	}
-	return m, work(err)
+	m, err = sweep.Prepare(dir, m)
+	if err != nil {
+		lock.Unlock()
+		if errors.Is(err, sweep.ErrOtherSweep) || errors.Is(err, sweep.ErrNotSweep) {
+			return nil, nil, &badInput{err: err}
+		}
+		return nil, nil, work(err)
+	}
+	return m, lock, nil
 }
 
 // defaultOut returns the default output directory of a sweep.
-func defaultOut(sw *scenarios.Sweep) string {
+func defaultOut(sw *scenarios.Sweep) (string, error) {
 	name := sw.Name
 	if name == "" {
 		name = "sweep"
 	}
-	return filepath.Join("runs", name)
+	out, err := outputs.DefaultDir(name)
+	if err != nil {
+		return "", &badInput{err: err}
+	}
+	return out, nil
 }
 
 // runSweep runs the sweep as o says. Progress goes to stderr, the summary
 // to stdout.
 func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) error {
-	if o.workers < 0 {
-		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	if err := checkWorkers(o.workers, 0); err != nil {
+		return err
 	}
 	var shard sweep.Shard
 	if o.shard != "" {
@@ -167,14 +181,23 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	}
 	out := o.out
 	if out == "" {
-		out = defaultOut(sw)
+		if out, err = defaultOut(sw); err != nil {
+			return err
+		}
 	}
-	if m, err = prepareDir(out, m); err != nil {
+	m, lock, err := prepareDir(out, m, !shard.Whole())
+	if err != nil {
 		return err
 	}
+	defer lock.Unlock()
 	workers := o.workers
 	if workers == 0 {
 		workers = sweep.DefaultWorkers(o.getenv)
+	}
+	for _, sc := range sw.Scenarios { // each worker holds one run
+		if err := runner.CheckMemory(sc, workers, workers, "--workers"); err != nil {
+			return &badInput{err: err}
+		}
 	}
 
 	// W workers on W CPUs: the tables are assembled as the runs finish,
@@ -208,7 +231,10 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 		p.finish(err != nil)
 	}
 	if res != nil && res.Stopped {
-		return work(fmt.Errorf("interrupted: %d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
+		return interrupted(fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
+	}
+	if errors.Is(err, sweep.ErrOtherSweep) {
+		return &badInput{err: err}
 	}
 	if err != nil {
 		return work(err)
@@ -230,13 +256,13 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	if err := reportSummary(stdout, sw.Name, res.Summary, out, done, elapsed); err != nil {
 		return err
 	}
-	return finishSweep(stdout, out, o.noPlots)
+	return finishSweep(ctx, stdout, out, o.noPlots)
 }
 
 // finishSweep compares the points of a complete sweep with their
 // references (compare.csv, when there are several points) and draws its
 // figures, tables and report, unless noPlots.
-func finishSweep(stdout io.Writer, dir string, noPlots bool) error {
+func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool) error {
 	if noPlots {
 		return nil
 	}
@@ -246,12 +272,18 @@ func finishSweep(stdout io.Writer, dir string, noPlots bool) error {
 	}
 	if refs, err := t.References(""); err == nil {
 		if cs := t.Compare(refs); len(cs) > 0 {
-			if err := writeCSVFile(filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+			if err := outputs.WriteFileAtomic(ctx, filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+				if ctx.Err() != nil {
+					return interrupted("the sweep is complete; its figures are not drawn")
+				}
 				return work(err)
 			}
 		}
 	}
-	res, err := report.Write(dir, report.Options{})
+	res, err := report.WriteContext(ctx, dir, report.Options{})
+	if ctx.Err() != nil {
+		return interrupted("the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot " + dir + "'")
+	}
 	if err != nil {
 		return work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
 	}

@@ -82,8 +82,8 @@ func TestSweepBadInput(t *testing.T) {
 		{"another sweep", []string{"sweep", tinySweep, "--out", other}, "holds sweep \"tiny\""},
 		{"not a sweep directory", []string{"sweep", tinySweep, "--out", notSweep}, "notes.txt"},
 		{"slurm of a bad file", []string{"slurm", unknown, "--out", filepath.Join(dir, "o3")}, "unknown key"},
-		{"merge of a non-sweep", []string{"merge", notSweep}, "not a sweep directory"},
-		{"compare of a non-sweep", []string{"compare", notSweep}, "not a sweep directory"},
+		{"merge of a non-sweep", []string{"merge", notSweep}, "no manifest.json"},
+		{"compare of a non-sweep", []string{"compare", notSweep}, "no manifest.json"},
 		{"compare reference", []string{"compare", other, "--reference", "nobody"}, `reference "nobody"`},
 		{"no file", []string{"sweep"}, "accepts 1 arg"},
 	}
@@ -441,7 +441,7 @@ func testKilled(t *testing.T, bin string) {
 }
 
 // testTerminated stops a sweep with SIGTERM, as Slurm does at a time
-// limit: it exits 1 and says how to resume.
+// limit: it exits 143 and says how to resume.
 func testTerminated(t *testing.T, bin string) {
 	tmp := t.TempDir()
 	file := writeFile(t, tmp, "term.toml", killSweep)
@@ -451,8 +451,8 @@ func testTerminated(t *testing.T, bin string) {
 	cmd.Process.Signal(syscall.SIGTERM)
 	err := cmd.Wait()
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("after SIGTERM: %v, want exit code 1", err)
+	if !errors.As(err, &ee) || ee.ExitCode() != exitTerminated {
+		t.Fatalf("after SIGTERM: %v, want exit code %d", err, exitTerminated)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %s to stop", d)

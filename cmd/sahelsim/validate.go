@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -82,14 +82,14 @@ directory without --force).`,
 // runValidate runs the scenario as o says, writes the validation and
 // prints its table to stdout; the progress bar goes to stderr.
 func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Writer) error {
-	if o.reps < 1 {
-		return &badInput{fmt.Errorf("--reps %d: want at least 1", o.reps), true}
-	}
-	if o.workers < 1 {
-		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	if err := checkCounts(o.reps, o.workers); err != nil {
+		return err
 	}
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
+		return &badInput{err: err}
+	}
+	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
 		return &badInput{err: err}
 	}
 	targets, err := loadTargets(o.targets)
@@ -106,11 +106,15 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 		if name == "" {
 			name = "scenario"
 		}
-		out = filepath.Join("runs", "validation-"+name)
+		if out, err = outputs.DefaultDir("validation-" + name); err != nil {
+			return &badInput{err: err}
+		}
 	}
-	if err := outputs.CheckOutDir(out, o.force); err != nil {
-		return &badInput{err: err}
+	lock, err := claimOut(out, o.force)
+	if err != nil {
+		return err
 	}
+	defer lock.Unlock()
 
 	start := time.Now()
 	m, err := outputs.NewManifest(sc, seed, o.reps, outputs.ReadBuild(version, commit), o.args, start)
@@ -142,8 +146,8 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	}
 	if err != nil {
 		switch {
-		case errors.Is(err, context.Canceled):
-			return work(errors.New("interrupted: nothing written"))
+		case ctx.Err() != nil:
+			return interrupted("nothing written")
 		case errors.Is(err, runner.ErrModel):
 			return &badInput{err: err}
 		}
@@ -189,7 +193,7 @@ func loadTargets(path string) ([]evidence.Target, error) {
 		}
 		return t, nil
 	}
-	f, err := os.Open(path)
+	f, err := input.OpenCSV(path, input.MaxTable)
 	if err != nil {
 		return nil, &badInput{err: fmt.Errorf("--targets: %w", err)}
 	}

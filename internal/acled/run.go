@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/geo"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -44,7 +44,7 @@ type Run struct {
 // not read the run's CSV files.
 func OpenRun(dir string) (*Run, error) {
 	path := filepath.Join(dir, outputs.ManifestFile)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxManifest)
 	if err != nil {
 		return nil, fmt.Errorf("%w %s: %w", ErrRunFile, dir, err)
 	}
@@ -156,7 +156,7 @@ func ReadRunEvents(r io.Reader, name string, fn func(*RunEvent) error) error {
 
 // forEachRunEvent opens the run's events.csv and calls fn with each event.
 func (r *Run) forEachRunEvent(fn func(*RunEvent) error) error {
-	f, err := os.Open(r.EventsPath())
+	f, err := input.OpenCSV(r.EventsPath(), input.MaxData)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrRunFile, err)
 	}

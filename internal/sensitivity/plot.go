@@ -5,8 +5,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -86,7 +84,14 @@ func PlotSobol(r SobolResult) (*Figure, error) {
 		}
 		return 0
 	})
-	p := newPlot(r.Indicator, "Sobol index", "")
+	title := r.Indicator
+	for _, x := range idx {
+		if x.Unstable() != "" {
+			title += " (unstable estimates: more points needed)"
+			break
+		}
+	}
+	p := newPlot(title, "Sobol index", "")
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil
 	grid.Vertical.Color = gridGrey
@@ -221,46 +226,23 @@ func nanTo0(v float64) float64 {
 	return v
 }
 
-// Save writes the figure to path in the format its extension names:
-// .svg, .pdf, .png (at 300 dpi) or any other gonum/plot format (.eps,
-// .jpg, .tif).
-// It writes a temporary file beside path and renames it, so path holds a
-// complete figure or is left as it was.
-func (f *Figure) Save(path string) (err error) {
-	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
-	if ext == "" {
-		return fmt.Errorf("save figure %s: no extension to tell the format (.svg, .pdf, .png)", path)
-	}
+// Encode writes the figure to w in format: "svg", "pdf", "png" (at 300
+// dpi) or any other gonum/plot format ("eps", "jpg", "tif"). Callers
+// write files atomically (outputs.WriteFileAtomic, in the command).
+func (f *Figure) Encode(w io.Writer, format string) error {
+	format = strings.ToLower(format)
 	var wt io.WriterTo
-	if ext == "png" {
+	if format == "png" {
 		// Print resolution, rather than gonum/plot's default of 96 dpi.
 		c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(pngDPI))
 		f.Plot.Draw(draw.New(c))
 		wt = vgimg.PngCanvas{Canvas: c}
-	} else if wt, err = f.Plot.WriterTo(f.Width, f.Height, ext); err != nil {
-		return fmt.Errorf("save figure %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("save figure %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
+	} else {
+		var err error
+		if wt, err = f.Plot.WriterTo(f.Width, f.Height, format); err != nil {
+			return fmt.Errorf("figure %s: %w", format, err)
 		}
-	}()
-	if _, err := wt.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save figure %s: %w", path, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save figure %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("save figure %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save figure: %w", err)
-	}
-	return nil
+	_, err := wt.WriteTo(w)
+	return err
 }

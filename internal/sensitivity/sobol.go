@@ -20,6 +20,30 @@ type Index struct {
 	STCI   Interval // confidence interval of ST
 }
 
+// MinSaltelliPoints is the fewest base points of a Saltelli design that
+// sweeps accept: below it the estimators' variance is such that indices
+// of several units, far outside [0, 1], are the rule (Saltelli et al.
+// 2010 use hundreds to thousands).
+const MinSaltelliPoints = 64
+
+// Unstable says why x's estimates cannot be read as Sobol indices, or
+// returns "" if they can: an index outside [0, 1] by more than 0.05 (the
+// estimators are not bounded, and such values come from too few points
+// for the indicator's noise), or a 95 % interval wider than the whole
+// range [0, 1]. The tables mark these, and the command warns.
+func (x Index) Unstable() string {
+	const slack = 0.05
+	out := func(v float64) bool { return v < -slack || v > 1+slack }
+	wide := func(ci Interval) bool { return ci.High-ci.Low > 1 }
+	switch {
+	case out(x.S1) || out(x.ST):
+		return fmt.Sprintf("unstable: S1 = %.3g, ST = %.3g, outside [0, 1]: too few points for this indicator's noise (more points or replicates)", x.S1, x.ST)
+	case wide(x.S1CI) || wide(x.STCI):
+		return "unstable: a 95 % interval wider than [0, 1]: too few points for this indicator's noise (more points or replicates)"
+	}
+	return ""
+}
+
 // An Interval is a confidence interval.
 type Interval struct{ Low, High float64 }
 

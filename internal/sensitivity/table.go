@@ -24,7 +24,7 @@ type SobolResult struct {
 // Headers of the tables written by WriteMorris and WriteSobol.
 const (
 	MorrisHeader = "indicator,factor,mu,mu_star,sigma,n"
-	SobolHeader  = "indicator,factor,s1,s1_low,s1_high,st,st_low,st_high"
+	SobolHeader  = "indicator,factor,s1,s1_low,s1_high,st,st_low,st_high,warning"
 )
 
 // WriteMorris writes Morris results as CSV: the header MorrisHeader, then
@@ -49,7 +49,8 @@ func WriteMorris(w io.Writer, results []MorrisResult) error {
 // WriteSobol writes Sobol results as CSV: the header SobolHeader, then one
 // row per indicator and factor, in the order given; the _low and _high
 // columns are the bounds of the confidence intervals, empty without a
-// bootstrap.
+// bootstrap; warning is empty, or says why the row's estimates are not
+// to be read as indices (Index.Unstable).
 func WriteSobol(w io.Writer, results []SobolResult) error {
 	cw := csv.NewWriter(w)
 	cw.Write(strings.Split(SobolHeader, ","))
@@ -57,7 +58,7 @@ func WriteSobol(w io.Writer, results []SobolResult) error {
 		for _, x := range r.Indices {
 			cw.Write([]string{r.Indicator, x.Factor,
 				formatFloat(x.S1), formatFloat(x.S1CI.Low), formatFloat(x.S1CI.High),
-				formatFloat(x.ST), formatFloat(x.STCI.Low), formatFloat(x.STCI.High)})
+				formatFloat(x.ST), formatFloat(x.STCI.Low), formatFloat(x.STCI.High), x.Unstable()})
 		}
 	}
 	cw.Flush()

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -60,6 +62,12 @@ func Merge(dir string) (*Summary, error) {
 // are streamed in run order, so memory does not grow with the number of
 // runs; the CSV and Parquet files are written by two goroutines.
 func Assemble(dir string, m *Manifest) (*Summary, error) {
+	return AssembleContext(context.Background(), dir, m)
+}
+
+// AssembleContext is Assemble stopping with ctx's error, writing
+// nothing, once ctx is done.
+func AssembleContext(ctx context.Context, dir string, m *Manifest) (*Summary, error) {
 	st, err := scan(dir, m.Runs, Shard{}, false)
 	if err != nil {
 		return nil, fmt.Errorf("assemble: %w", err)
@@ -98,6 +106,10 @@ func Assemble(dir string, m *Manifest) (*Summary, error) {
 		var f *Failure
 		if !st.done.has(run) {
 			f, failures = failures[0], failures[1:]
+		}
+		if err := ctx.Err(); err != nil {
+			a.abort()
+			return nil, err
 		}
 		if err := a.add(run, f); err != nil {
 			a.abort()
@@ -168,7 +180,9 @@ func (a *assembler) add(run int, f *Failure) error {
 	}
 	p, err := readPart(a.dir, run)
 	if err == nil {
-		err = checkPart(a.m, p)
+		if err = checkPart(a.m, p); err != nil {
+			err = fmt.Errorf("%s: %w", partPath(a.dir, run), err)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("assemble: %w", err)
@@ -252,6 +266,13 @@ func drain(ch <-chan *part, write func(*part) error, close func() error) error {
 // checkPart checks that p is a run of the sweep of m.
 func checkPart(m *Manifest, p *part) error {
 	switch {
+	case p.Sweep != m.Hash:
+		var names []string
+		for _, sc := range m.Scenarios {
+			names = append(names, sc.Name)
+		}
+		return fmt.Errorf("%w: the part of another sweep (hash %.12s, scenario %q), not of sweep %q (hash %.12s, scenarios %s): remove it, or run that sweep in its own directory",
+			ErrOtherSweep, p.Sweep, p.Scenario, m.Sweep, m.Hash, strings.Join(names, ", "))
 	case p.Point != p.Run%m.Points || p.Replicate != p.Run/m.Points:
 		return fmt.Errorf("part of run %d: point %d, replicate %d: %w", p.Run, p.Point, p.Replicate, errCorrupt)
 	case p.Seed != m.Seeds[p.Replicate]:
@@ -271,7 +292,7 @@ type tempFile struct {
 }
 
 func newTempFile(path string) (*tempFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	f, err := outputs.CreateTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return nil, err
 	}

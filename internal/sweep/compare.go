@@ -3,9 +3,9 @@ package sweep
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -54,7 +54,7 @@ func ReadTable(dir string) (*Table, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, RunsCSV)
-	f, err := os.Open(path)
+	f, err := input.OpenCSV(path, input.MaxData)
 	if err != nil {
 		return nil, fmt.Errorf("%w (has the sweep finished? 'sahelsim sweep' writes it at the end, 'sahelsim merge' after shards)", err)
 	}

@@ -23,11 +23,15 @@
 // identifies the sweep by a hash of what determines its results (the
 // resolved base scenarios, the parameters and points, the replicates, the
 // seed, the time-series mode and the format). A directory that holds
-// another sweep is refused; one that holds the same sweep is resumed.
+// another sweep is refused; one that holds the same sweep is resumed; one
+// that holds a sweep's files without its manifest is refused, since its
+// parts could be any sweep's.
 //
 // [Run] writes each finished run to its own part file,
 // parts/NNNN/RUN.part (NNNN = RUN / 1000, so that no directory holds more
-// than 1,000 parts): written to a temporary file and renamed into place,
+// than 1,000 parts), which records the hash of its sweep (a part of
+// another sweep makes [Assemble] fail, wrapping ErrOtherSweep and naming
+// both sweeps): written to a temporary file and renamed into place,
 // so that a process killed at any instant (kill -9 included) leaves a
 // complete part or none, and checksummed (CRC-32C), so that a part
 // damaged later is detected when read. A run that fails (an error or a

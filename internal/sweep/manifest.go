@@ -15,14 +15,15 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Format is the version of the layout of a sweep directory: of its
-// manifest and part files.
-const Format = 1
+// manifest and part files. Format 2 parts carry the hash of their sweep.
+const Format = 2
 
 // Names of the files of a sweep directory.
 const (
@@ -322,7 +323,7 @@ func (m *Manifest) Write(path string) error {
 
 // ReadManifest reads the manifest of the sweep directory dir.
 func ReadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	b, err := input.ReadFile(filepath.Join(dir, ManifestFile), input.MaxManifest)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no %s: %w", dir, ManifestFile, ErrNotSweep)
@@ -334,7 +335,16 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
 	}
 	if m.Format != Format {
-		return nil, fmt.Errorf("%s: format %d, this program reads format %d", filepath.Join(dir, ManifestFile), m.Format, Format)
+		return nil, fmt.Errorf("%w: %s: a sweep of format %d, and this program reads format %d (its parts say which sweep they belong to): run the sweep into a new directory",
+			ErrNotSweep, filepath.Join(dir, ManifestFile), m.Format, Format)
+	}
+	if err := scenarios.CheckName(m.Sweep); err != nil {
+		return nil, fmt.Errorf("%s: sweep: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	for _, sc := range m.Scenarios {
+		if err := scenarios.CheckName(sc.Name); err != nil {
+			return nil, fmt.Errorf("%s: scenario: %w", filepath.Join(dir, ManifestFile), err)
+		}
 	}
 	if m.Runs != m.Points*m.Replicates || len(m.Seeds) != m.Replicates {
 		return nil, fmt.Errorf("%s: inconsistent: %d runs, %d points, %d replicates, %d seeds",
@@ -354,15 +364,22 @@ func Prepare(dir string, m *Manifest) (*Manifest, error) {
 	}
 	path := filepath.Join(dir, ManifestFile)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// Without its manifest, nothing in the directory can be checked
+		// against this sweep: its parts may be another sweep's.
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			return nil, err
 		}
-		known := []string{ManifestFile, RunsCSV, SeriesCSV, RunsParquet, SeriesParquet, FailuresCSV, PartsDir, SlurmDir, CompareCSV}
 		for _, e := range entries {
-			if !strings.HasPrefix(e.Name(), ".") && !slices.Contains(known, e.Name()) {
-				return nil, fmt.Errorf("%w: %s holds %s (use another --out)", ErrNotSweep, dir, e.Name())
+			if e.Name() == outputs.LockFile || strings.HasPrefix(e.Name(), outputs.TempPrefix) {
+				continue
 			}
+			what := "a file that is not a sweep's"
+			if slices.Contains([]string{RunsCSV, SeriesCSV, RunsParquet, SeriesParquet, FailuresCSV, PartsDir, SlurmDir, CompareCSV}, e.Name()) {
+				what = "the results of a sweep whose manifest is missing: they cannot be checked against this sweep"
+			}
+			return nil, fmt.Errorf("%w: %s has no %s and holds %s, %s (restore its manifest, or use another --out)",
+				ErrNotSweep, dir, ManifestFile, e.Name(), what)
 		}
 		b, err := json.MarshalIndent(m, "", "  ")
 		if err != nil {

@@ -14,15 +14,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
 // A part is what a finished run leaves in the sweep directory: its
-// identity, its parameter values, its headline indicators and its time
-// series. A part file is
+// identity (with the hash of its sweep), its parameter values, its
+// headline indicators and its time series. A part file is
 //
-//	"sahelsim part 1\n"
+//	"sahelsim part 2\n"
 //	uint32 n, then n bytes of JSON: the partHeader
 //	float64 × len(Columns): the headline indicators
 //	float64 × Steps × len(Keys): the time series, step by step
@@ -37,6 +38,7 @@ type part struct {
 
 // partHeader is the JSON header of a part file.
 type partHeader struct {
+	Sweep     string      `json:"sweep"` // the hash of the sweep (Manifest.Hash)
 	Run       int         `json:"run"`
 	Scenario  string      `json:"scenario"`
 	Point     int         `json:"point"`
@@ -61,7 +63,11 @@ type Failure struct {
 	Stack     string `json:"stack,omitempty"` // of a panic
 }
 
-const partMagic = "sahelsim part 1\n"
+const partMagic = "sahelsim part 2\n"
+
+// oldPartMagic starts the parts of format 1, which do not say which sweep
+// they belong to.
+const oldPartMagic = "sahelsim part 1\n"
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -105,6 +111,9 @@ var errCorrupt = errors.New("corrupt part")
 
 // decodePart decodes the part file b.
 func decodePart(b []byte) (*part, error) {
+	if bytes.HasPrefix(b, []byte(oldPartMagic)) {
+		return nil, fmt.Errorf("%w: a part of an older sahelsim (format 1), which does not say which sweep it belongs to: run the sweep into a new directory", errCorrupt)
+	}
 	if len(b) < len(partMagic)+8 || !bytes.HasPrefix(b, []byte(partMagic)) {
 		return nil, fmt.Errorf("%w: not a part file", errCorrupt)
 	}
@@ -138,7 +147,7 @@ func decodePart(b []byte) (*part, error) {
 // readPart reads and checks the part of run in dir.
 func readPart(dir string, run int) (*part, error) {
 	path := partPath(dir, run)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxPart)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +164,7 @@ func readPart(dir string, run int) (*part, error) {
 // readFailure reads the failure record of run in dir.
 func readFailure(dir string, run int) (*Failure, error) {
 	path := failPath(dir, run)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxTable)
 	if err != nil {
 		return nil, err
 	}
@@ -219,10 +228,10 @@ func writeNew(path string, data []byte) error {
 	return nil
 }
 
-// writeTemp writes data to a new temporary file beside path, named
-// ".BASE.tmp-*", and returns its name.
+// writeTemp writes data to a new temporary file beside path, named as
+// outputs.CreateTemp names them, and returns its name.
 func writeTemp(path string, data []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	f, err := outputs.CreateTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
@@ -269,12 +278,15 @@ func scan(dir string, n int, shard Shard, clean bool) (*state, error) {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if rest, ok := strings.CutPrefix(name, "."); ok {
-				// .RUN.part.tmp-* or .RUN.fail.tmp-*
+			if rest, ok := strings.CutPrefix(name, outputs.TempPrefix); ok {
+				// The temporary file of RUN.part or RUN.fail.
 				id, _, _ := strings.Cut(rest, ".")
-				if run, err := strconv.Atoi(id); err == nil && clean && shard.Has(run) && strings.Contains(rest, ".tmp-") {
+				if run, err := strconv.Atoi(id); err == nil && clean && shard.Has(run) {
 					os.Remove(filepath.Join(root, b.Name(), name))
 				}
+				continue
+			}
+			if strings.HasPrefix(name, ".") {
 				continue
 			}
 			id, ext, _ := strings.Cut(name, ".")

@@ -264,6 +264,7 @@ func (r *runner) run(id int) (*Failure, error) {
 	run := r.sw.Run(id)
 	pt := r.sw.Point(run.Point)
 	h := partHeader{
+		Sweep:     r.m.Hash,
 		Run:       id,
 		Scenario:  r.sw.Scenarios[pt.Scenario].Name,
 		Point:     run.Point,

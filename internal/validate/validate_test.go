@@ -287,12 +287,16 @@ func TestWriteDir(t *testing.T) {
 	if err := validate.WriteDir(dir, false, m, res); !errors.Is(err, outputs.ErrExists) {
 		t.Errorf("second write without force: %v, want ErrExists", err)
 	}
-	os.WriteFile(filepath.Join(dir, "stale"), nil, 0o644)
 	if err := validate.WriteDir(dir, true, m, res); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "stale")); err == nil {
-		t.Error("--force kept a file of the old directory")
+	// --force deletes only what sahelsim wrote.
+	os.WriteFile(filepath.Join(dir, "stale"), nil, 0o644)
+	if err := validate.WriteDir(dir, true, m, res); !errors.Is(err, outputs.ErrNotOurs) {
+		t.Errorf("write with force over a file sahelsim did not write: %v, want ErrNotOurs", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stale")); err != nil {
+		t.Error("--force removed a file sahelsim did not write")
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 		t.Errorf("%d entries beside the directory, want none left behind", len(entries)-1)

@@ -113,7 +113,7 @@ func TestEmptyData(t *testing.T) {
 			var figs []*Figure
 			go func() {
 				figs = Figures(d, Options{})
-				_, err := Write(filepath.Join(t.TempDir(), "figures"), figs)
+				_, err := Write(t.Context(), filepath.Join(t.TempDir(), "figures"), figs)
 				done <- err
 			}()
 			select {

@@ -2,10 +2,12 @@ package figures
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"github.com/sahelsim/sahelsim/outputs"
 	"image"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -66,6 +68,13 @@ type Figure struct {
 
 	Width, Height vg.Length
 
+	// Note, if not empty, is written in a band across the top of the
+	// figure: why its axes are empty ("No militant events in this
+	// run"), so that an empty figure is not read as a broken one. Set it
+	// with setNote, which makes room for it.
+	Note     string
+	noteSize vg.Length
+
 	draw func(c draw.Canvas)
 	svg  []byte // the SVG drawing, once rendered
 }
@@ -111,7 +120,13 @@ func (f *Figure) render(formats []string, scratch *[]byte) (out map[string][]byt
 	if len(cs) > 1 {
 		c = vg.MultiCanvas(cs...)
 	}
-	f.draw(draw.NewCanvas(c, w, h))
+	dc := draw.NewCanvas(c, w, h)
+	if f.Note != "" {
+		f.draw(draw.Crop(dc, 0, 0, 0, -f.noteBand()))
+		f.drawNote(dc)
+	} else {
+		f.draw(dc)
+	}
 
 	out = map[string][]byte{}
 	var buf bytes.Buffer
@@ -133,6 +148,23 @@ func (f *Figure) render(formats []string, scratch *[]byte) (out map[string][]byt
 		out[PNG] = encodePNG(img, DPI)
 	}
 	return out, nil
+}
+
+// setNote sets f's note, in text of the given size, and makes room for
+// it at the top.
+func (f *Figure) setNote(note string, size vg.Length) {
+	f.Note, f.noteSize = note, size
+	f.Height += f.noteBand()
+}
+
+// noteBand returns the height of the band of the note.
+func (f *Figure) noteBand() vg.Length { return 2.5 * f.noteSize }
+
+// drawNote writes f.Note centred in the band at the top of c.
+func (f *Figure) drawNote(c draw.Canvas) {
+	st := textStyle(regular, f.noteSize)
+	st.XAlign, st.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(st, vg.Point{X: c.Center().X, Y: c.Max.Y - f.noteBand()/2}, f.Note)
 }
 
 // newImageCanvas returns a white image of w × h at DPI and a canvas
@@ -170,69 +202,73 @@ func fixSVGFonts(b []byte) []byte {
 }
 
 // Write renders figs in formats (DefaultFormats() if none) and writes them
-// to dir as NAME.FORMAT, replacing dir as a whole: the files go into a new
-// directory beside it, which is renamed to dir once complete, so dir
-// holds either the old figures or all the new ones. Figures are rendered
-// in parallel. Write returns the names of the files, in the order of figs
-// and formats.
-func Write(dir string, figs []*Figure, formats ...string) ([]string, error) {
+// into the directory dir (created if needed) as NAME.FORMAT, each through
+// a temporary file renamed into place. Figures are rendered in parallel;
+// once ctx is done no further figure starts, and Write returns ctx's
+// error. Write returns the names of the files, in the order of figs and
+// formats. report.Write calls it on a staging directory, so that a
+// drawing replaces the old one at once (see outputs.ReplaceFiles).
+func Write(ctx context.Context, dir string, figs []*Figure, formats ...string) ([]string, error) {
 	if len(formats) == 0 {
 		formats = DefaultFormats()
 	}
-	var names []string
-	err := replaceDir(dir, func(tmp string) error {
-		files := make([][]string, len(figs))
-		errs := make([]error, len(figs))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range min(runtime.GOMAXPROCS(0), max(1, len(figs))) {
-			wg.Go(func() {
-				var scratch []byte
-				for i := range next {
-					f := figs[i]
-					out, err := f.render(formats, &scratch)
-					if err != nil {
-						errs[i] = err
-						continue
-					}
-					for _, format := range formats {
-						name := f.Name + "." + format
-						if err := os.WriteFile(filepath.Join(tmp, name), out[format], 0o644); err != nil {
-							errs[i] = fmt.Errorf("figures: %w", err)
-							break
-						}
-						files[i] = append(files[i], name)
-					}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("figures: %w", err)
+	}
+	files := make([][]string, len(figs))
+	errs := make([]error, len(figs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(1, len(figs))) {
+		wg.Go(func() {
+			var scratch []byte
+			for i := range next {
+				if ctx.Err() != nil {
+					continue
 				}
-			})
-		}
-		// The largest first, so that no long drawing starts last.
-		order := make([]int, len(figs))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int {
-			return cmpFloat(float64(figs[b].Width*figs[b].Height), float64(figs[a].Width*figs[a].Height))
+				f := figs[i]
+				out, err := f.render(formats, &scratch)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				for _, format := range formats {
+					name := f.Name + "." + format
+					err := outputs.WriteFileAtomic(ctx, filepath.Join(dir, name), func(w io.Writer) error {
+						_, err := w.Write(out[format])
+						return err
+					})
+					if err != nil {
+						errs[i] = fmt.Errorf("figures: %w", err)
+						break
+					}
+					files[i] = append(files[i], name)
+				}
+			}
 		})
-		for _, i := range order {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-		for _, fs := range files {
-			names = append(names, fs...)
-		}
-		return nil
+	}
+	// The largest first, so that no long drawing starts last.
+	order := make([]int, len(figs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmpFloat(float64(figs[b].Width*figs[b].Height), float64(figs[a].Width*figs[a].Height))
 	})
-	return names, err
-}
-
-// replaceDir fills a new temporary directory beside dir with fill, then
-// puts it in dir's place: dir, if it exists, is moved aside and removed
-// once the new one is in place. On error dir is left as it was.
-func replaceDir(dir string, fill func(tmp string) error) error {
-	return outputs.ReplaceDir(dir, true, fill)
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, fs := range files {
+		names = append(names, fs...)
+	}
+	return names, nil
 }

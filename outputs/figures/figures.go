@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -38,8 +39,39 @@ func Figures(d *Data, o Options) []*Figure {
 			figs = append(figs, f)
 		}
 	}
-	switch d.Kind {
-	case RunDir:
+	// A run with no events (one step, no fighters) draws every figure
+	// all the same, its axes empty, with a note that says why.
+	noted := func(note string, fs ...*Figure) {
+		for _, f := range fs {
+			if f != nil {
+				f.setNote(note, b.th.text)
+			}
+			add(f)
+		}
+	}
+	switch {
+	case d.Kind == RunDir && !d.hasEvents():
+		const note = "No militant events in this run"
+		noted(note, b.byZone("events", "events"), b.byZone("fatalities", "fatalities"),
+			b.byGroup("events", "events"), b.byGroup("fatalities", "fatalities"), b.observed())
+		add(b.fightersByGroup())
+		if d.grid != nil && d.events != nil {
+			es := d.events
+			noted(note, b.countMap("map_events", "Militant events", "Events",
+				"Militant events (violent events by a group, and security operations against one).", es.events),
+				b.countMap("map_fatalities", "Fatalities", "Fatalities",
+					"Fatalities of militant events.", es.fatalities),
+				b.countMap("map_civilian", "Civilian targeting", "Attacks on civilians",
+					"Civilian targeting: attacks on civilians and targeted killings of local leaders and imams, by any group.", es.civilian))
+			add(b.influenceMap())
+			add(b.presenceMap())
+			noted(note, b.eventsByGroupMaps(), b.eventsByPeriodMaps())
+		}
+		if d.events != nil {
+			noted(note, b.attribution(), b.sharesByGroup(), b.sharesByTarget())
+		}
+		add(b.flows())
+	case d.Kind == RunDir:
 		add(b.byZone("events", "events"))
 		add(b.byZone("fatalities", "fatalities"))
 		add(b.byGroup("events", "events"))
@@ -65,7 +97,7 @@ func Figures(d *Data, o Options) []*Figure {
 			add(b.sharesByTarget())
 		}
 		add(b.flows())
-	case SweepDir:
+	case d.Kind == SweepDir:
 		points := d.Points()
 		if len(points) > 0 {
 			if len(d.dates) > 0 {
@@ -85,9 +117,22 @@ func Figures(d *Data, o Options) []*Figure {
 	return figs
 }
 
+// hasEvents reports whether the run holds any militant event.
+func (d *Data) hasEvents() bool {
+	if d.events == nil {
+		return false
+	}
+	for _, v := range d.events.events {
+		if v > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // DrawAll loads the run or sweep in dir, draws every figure its files
-// allow and writes them into dir/figures (replacing that directory
-// whole), in o.Formats. It returns the figures, rendered: their SVG
+// allow and writes them into dir/figures (the files it draws replaced,
+// others left), in o.Formats. It returns the figures, rendered: their SVG
 // drawings are kept for the report.
 func DrawAll(dir string, o Options) ([]*Figure, error) {
 	d, err := Load(dir)
@@ -95,14 +140,14 @@ func DrawAll(dir string, o Options) ([]*Figure, error) {
 		return nil, err
 	}
 	figs := Figures(d, o)
-	if _, err := Write(filepath.Join(dir, "figures"), figs, o.Formats...); err != nil {
+	if _, err := Write(context.Background(), filepath.Join(dir, "figures"), figs, o.Formats...); err != nil {
 		return nil, fmt.Errorf("figures of %s: %w", dir, err)
 	}
 	return figs, nil
 }
 
-// tQuantile975 returns the 97.5th percentile of Student's t distribution
-// with df degrees of freedom.
+// tQuantile975 returns the 97.5th percentile of Student's t with df
+// degrees of freedom.
 func tQuantile975(df int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,7 +153,17 @@ func TestColorScale(t *testing.T) {
 		{"log counts", true, []float64{0, 0.05, 3, 87}, 0.05, 100, []float64{0.1, 1, 10, 100}},
 		{"log narrow", true, []float64{1, 4}, 1, 5, []float64{1, 2, 5}},
 		{"linear", false, []float64{0, 0.31, 0.12}, 0, 0.5, []float64{0, 0.2, 0.4}},
-		{"empty", true, []float64{0, 0}, 0, 1, nil},
+		// No positive value (a run of one step, no fighters): an empty
+		// scale beside an empty map, with no ticks. The ticks of a log
+		// scale from 0 once looped for ever.
+		{"empty log", true, []float64{0, 0}, 0, 1, []float64{}},
+		{"empty log, no values", true, nil, 0, 1, []float64{}},
+		{"empty linear", false, []float64{0, math.NaN()}, 0, 1, []float64{0, 0.5, 1}},
+	}
+	for _, s := range []colorScale{{min: 0, max: 1, log: true}, {min: math.Inf(-1), max: 1}, {min: 0, max: math.NaN()}, {min: 1e-300, max: 1e300, log: true}, {min: 0, max: 1e300}} {
+		if ts := s.ticks(); len(ts) > maxTicks {
+			t.Errorf("scale %+v: %d ticks", s, len(ts))
+		}
 	}
 	for _, tt := range tests {
 		s := newColorScale(tt.log, tt.vals)
@@ -608,7 +619,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	figs := Figures(d, Options{})
-	names, err := Write(dir, figs, SVG, PNG)
+	names, err := Write(context.Background(), dir, figs, SVG, PNG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -620,8 +631,8 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s: %v", n, err)
 		}
 	}
-	if _, err := os.Stat(stale); err == nil {
-		t.Error("the old directory's files are still there")
+	if _, err := os.Stat(stale); err != nil {
+		t.Error("Write removed a file it did not draw")
 	}
 	if es, _ := os.ReadDir(parent); len(es) != 1 {
 		t.Errorf("%d entries beside figures, want none", len(es)-1)
@@ -631,7 +642,7 @@ func TestWrite(t *testing.T) {
 	}
 	// A failing drawing leaves the directory as it was.
 	bad := &Figure{Name: "bad", Width: 72, Height: 72, draw: func(draw.Canvas) { panic("boom") }}
-	if _, err := Write(dir, []*Figure{bad}, SVG); err == nil || !strings.Contains(err.Error(), "boom") {
+	if _, err := Write(context.Background(), dir, []*Figure{bad}, SVG); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("Write of a failing figure: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, names[0])); err != nil {
@@ -756,5 +767,67 @@ func TestCountryMask(t *testing.T) {
 	}
 	if got := degreeLabel(-10, true) + " " + degreeLabel(0, true) + " " + degreeLabel(5, true) + " " + degreeLabel(15, false); got != "10°W 0° 5°E 15°N" {
 		t.Errorf("degree labels %q", got)
+	}
+}
+
+// TestLoadHostile reads directories whose files name replicates, steps,
+// cells and years far beyond what their manifest describes, as a
+// damaged or hostile file would: each is refused at once, naming the
+// line, instead of making the reader allocate without bound.
+func TestLoadHostile(t *testing.T) {
+	src := sharedRun(t)
+	manifest, err := os.ReadFile(filepath.Join(src, outputs.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary, err := os.ReadFile(filepath.Join(src, outputs.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tsHead = "rep,step,date,zone,group,metric,value\n"
+	const evHead = "rep,step,date,type,perpetrator,label,target,against,claimed,fatalities,displaced,latitude,longitude,country,admin1,zone,cell\n"
+	ts := tsHead + "0,0,2017-01-01,all,all,events,1\n"
+	ev := evHead + "0,0,2017-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,10\n"
+	tests := []struct {
+		name       string
+		ts, ev     string
+		want       string
+		sweepFiles map[string]string
+	}{
+		{"replicate beyond the manifest", tsHead + "999999999,0,2017-01-01,all,all,events,1\n", ev, "timeseries.csv:2: rep 999999999: the manifest has 3", nil},
+		{"step beyond the run", tsHead + "0,999999999,2017-01-01,all,all,events,1\n", ev, "timeseries.csv:2: step 999999999: the run has", nil},
+		{"negative step", tsHead + "0,-5,2017-01-01,all,all,events,1\n", ev, "timeseries.csv:2", nil},
+		{"event replicate", ts, evHead + "99999999,0,2017-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,10\n", "events.csv:2: rep 99999999", nil},
+		{"event cell", ts, evHead + "0,0,2017-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,999999999999\n", "events.csv:2: cell \"999999999999\"", nil},
+		{"event year", ts, evHead + "0,0,9999-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,10\n", "events.csv:2: date \"9999-01-01\"", nil},
+		{"sweep step far beyond its rows", "", "", "timeseries.csv:3", map[string]string{
+			"runs.csv":       "run,scenario,point,replicate,seed,events_total\n0,a,0,0,1,3\n",
+			"timeseries.csv": "run,step,date,zone,group,metric,value\n0,0,2017-01-01,all,all,events,1\n0,900000000,2017-01-01,all,all,events,1\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := tt.sweepFiles
+			if files == nil {
+				files = map[string]string{outputs.ManifestFile: string(manifest), outputs.SummaryFile: string(summary),
+					outputs.TimeSeriesFile: tt.ts, outputs.EventsFile: tt.ev}
+			}
+			for name, text := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var before runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := Load(dir)
+			var after runtime.MemStats
+			runtime.ReadMemStats(&after)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load: %v, want an error with %q", err, tt.want)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<30 {
+				t.Errorf("Load allocated %d MB before refusing", grew>>20)
+			}
+		})
 	}
 }

@@ -94,18 +94,30 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 // plot.TimeTicks, which formats the labels.
 type calendarTicks struct{ label, minor int }
 
-func (t calendarTicks) Ticks(min, max float64) []plot.Tick {
-	lo, hi := time.Unix(int64(min), 0).UTC(), time.Unix(int64(max), 0).UTC()
+// Over more than a few decades the ticks thin out to every year, decade
+// or century, so that an axis has at most about 2·maxTicks ticks
+// whatever the span.
+func (t calendarTicks) Ticks(from, to float64) []plot.Tick {
+	if !isFinite(from) || !isFinite(to) || to < from {
+		return nil
+	}
+	lo, hi := time.Unix(int64(from), 0).UTC(), time.Unix(int64(to), 0).UTC()
+	label, minor := t.label, t.minor // in months
+	years := hi.Year() - lo.Year() + 1
+	for step := 12; years*12/minor > 2*maxTicks; step *= 10 {
+		label, minor = 10*step, step // years, then decades, then centuries…
+	}
 	var out []plot.Tick
-	for d := time.Date(lo.Year(), 1, 1, 0, 0, 0, 0, time.UTC); !d.After(hi); d = d.AddDate(0, t.minor, 0) {
+	first := lo.Year() - lo.Year()%max(1, minor/12)
+	for d := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC); !d.After(hi); d = d.AddDate(0, minor, 0) {
 		if d.Before(lo) {
 			continue
 		}
-		label := ""
-		if (d.Year()*12+int(d.Month())-1)%t.label == 0 {
-			label = "x" // replaced by TimeTicks
+		lbl := ""
+		if (d.Year()*12+int(d.Month())-1)%label == 0 {
+			lbl = "x" // replaced by TimeTicks
 		}
-		out = append(out, plot.Tick{Value: float64(d.Unix()), Label: label})
+		out = append(out, plot.Tick{Value: float64(d.Unix()), Label: lbl})
 	}
 	return out
 }

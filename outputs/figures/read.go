@@ -21,6 +21,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/geo"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -87,6 +88,30 @@ type Data struct {
 	series   map[string]*series // time series by seriesKey
 	events   *eventStats        // events.csv; nil in a sweep
 	grid     *sim.Grid          // the run's grid; nil without events
+
+	// bounds the files' indexes must respect, from the manifest: no row
+	// of a file, however damaged or hostile, makes the reader allocate
+	// beyond what the run or sweep it claims to be holds.
+	bounds bounds
+}
+
+// bounds are the largest indexes the rows of a directory's files may
+// hold; 0 where the manifest does not say.
+type bounds struct {
+	reps  int // replicates of a run, or runs of a sweep
+	steps int // steps of a run
+	years [2]int
+}
+
+// check returns an error if rep or step is out of b.
+func (b bounds) check(rep, step int, first string) error {
+	switch {
+	case rep < 0 || b.reps > 0 && rep >= b.reps:
+		return fmt.Errorf("%s %d: the manifest has %d", first, rep, b.reps)
+	case step < 0 || b.steps > 0 && step >= b.steps:
+		return fmt.Errorf("step %d: the run has %d", step, b.steps)
+	}
+	return nil
 }
 
 // Summary is the table of headline indicators of a run (one row per
@@ -273,6 +298,11 @@ func Load(dir string) (*Data, error) {
 	if err := d.readManifest(); err != nil {
 		return nil, err
 	}
+	if kind == RunDir { // events.csv names cells of the grid
+		if err := d.buildGrid(); err != nil {
+			return nil, err
+		}
+	}
 
 	var wg sync.WaitGroup
 	var tsErr, evErr error
@@ -292,9 +322,6 @@ func Load(dir string) (*Data, error) {
 	if err2 == nil {
 		err2 = d.readComparisons()
 	}
-	if err2 == nil && kind == RunDir {
-		err2 = d.buildGrid()
-	}
 	wg.Wait()
 	if kind == SweepDir && errors.Is(tsErr, errNoRows) {
 		tsErr = nil // a sweep run with --series none: no time-series figures
@@ -312,7 +339,7 @@ func Load(dir string) (*Data, error) {
 // readManifest reads manifest.json, if any, and parses its scenario.
 func (d *Data) readManifest() error {
 	path := filepath.Join(d.Dir, outputs.ManifestFile)
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxManifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		if d.Kind == RunDir {
 			return fmt.Errorf("figures: %s: a run directory needs its manifest", path)
@@ -332,9 +359,11 @@ func (d *Data) readManifest() error {
 			Sweep       string `json:"sweep"`
 			Description string `json:"description"`
 			SweepTOML   string `json:"sweep_toml"`
+			Runs        int    `json:"runs"`
 		}
 		if err := json.Unmarshal(b, &sw); err == nil {
 			d.Sweep.Name, d.Sweep.Description, d.Sweep.TOML = sw.Sweep, sw.Description, sw.SweepTOML
+			d.bounds.reps = max(sw.Runs, 0)
 		}
 	}
 	if m.ScenarioTOML == "" {
@@ -349,6 +378,16 @@ func (d *Data) readManifest() error {
 	}
 	d.Scenario = sc
 	d.stepDays = sc.StepDays
+	if d.Kind == RunDir {
+		if m.Replicates < 1 {
+			return fmt.Errorf("figures: %s: %d replicates", path, m.Replicates)
+		}
+		c := sim.NewClock(sc.Start, sc.End, sc.StepDays)
+		if sc.Model == "epstein" {
+			c.Steps = sc.EpsteinParams().Steps
+		}
+		d.bounds = bounds{reps: m.Replicates, steps: c.Steps, years: [2]int{sc.Start.Year(), c.Date(c.Steps - 1).Year()}}
+	}
 	return nil
 }
 
@@ -368,7 +407,7 @@ func (d *Data) buildGrid() error {
 // readSummary reads summary.csv or runs.csv.
 func (d *Data) readSummary(name string) error {
 	path := filepath.Join(d.Dir, name)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
@@ -435,7 +474,7 @@ const firstIndicator = "events_total"
 // readComparisons reads compare.csv, if the directory has one.
 func (d *Data) readComparisons() error {
 	path := filepath.Join(d.Dir, CompareFile)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -500,6 +539,27 @@ type tsPart struct {
 	dates  []sim.Date
 	zones  map[string]int64 // zone → where first seen: block index << 32 | line in block
 	err    error
+
+	bounds      bounds
+	rows, cells int // rows parsed, and values (and replicate slots) allocated
+}
+
+// A part may allocate at most maxCellsPerRow values per row it has
+// parsed, plus slackCells: a dense file allocates about one per row, so
+// that a row whose step or replicate lies far beyond the rows read (a
+// damaged or hostile file) is refused instead of exhausting memory.
+const (
+	maxCellsPerRow = 16
+	slackCells     = 1 << 22
+)
+
+// grew counts n values allocated, and fails past the budget.
+func (p *tsPart) grew(n int, lr *lineReader) error {
+	p.cells += n
+	if p.cells > maxCellsPerRow*p.rows+slackCells {
+		return fmt.Errorf("figures: %w", lr.errorf("step %q or replicate %q far beyond the rows before it: not a time series of this directory (damaged?)", lr.field(1), lr.field(0)))
+	}
+	return nil
 }
 
 // readTimeSeries streams timeseries.csv in blocks of lines, parsed in
@@ -509,7 +569,7 @@ var errNoRows = errors.New("no rows")
 
 func (d *Data) readTimeSeries() error {
 	path := filepath.Join(d.Dir, outputs.TimeSeriesFile)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
@@ -537,7 +597,7 @@ func (d *Data) readTimeSeries() error {
 	parts := make([]*tsPart, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		p := &tsPart{series: map[string]*series{}, zones: map[string]int64{}}
+		p := &tsPart{series: map[string]*series{}, zones: map[string]int64{}, bounds: d.bounds}
 		parts[w] = p
 		wg.Go(func() {
 			for b := range blocks {
@@ -638,6 +698,10 @@ func (p *tsPart) parse(b tsBlock, path, first string) error {
 		if !ok1 || !ok2 {
 			return fmt.Errorf("figures: %w", lr.errorf("bad %s or step %q, %q", first, lr.field(0), lr.field(1)))
 		}
+		if err := p.bounds.check(rep, step, first); err != nil {
+			return fmt.Errorf("figures: %w", lr.errorf("%v", err))
+		}
+		p.rows++
 		if rep == prevRep && step == prevStep {
 			k++
 		} else {
@@ -646,6 +710,9 @@ func (p *tsPart) parse(b tsBlock, path, first string) error {
 				dt, err := sim.ParseDate(string(lr.field(2)))
 				if err != nil {
 					return fmt.Errorf("figures: %w", lr.errorf("date: %v", err))
+				}
+				if err := p.grew(max(0, step+1-len(p.dates)), lr); err != nil {
+					return err
 				}
 				for len(p.dates) <= step {
 					p.dates = append(p.dates, sim.Date{})
@@ -686,10 +753,16 @@ func (p *tsPart) parse(b tsBlock, path, first string) error {
 		if err != nil {
 			return fmt.Errorf("figures: %w", lr.errorf("value %q: not a number", lr.field(6)))
 		}
+		if err := p.grew(max(0, rep+1-len(s.vals)), lr); err != nil {
+			return err
+		}
 		for len(s.vals) <= rep {
 			s.vals = append(s.vals, nil)
 		}
 		r := s.vals[rep]
+		if err := p.grew(max(0, step+1-len(r)), lr); err != nil {
+			return err
+		}
 		for len(r) <= step {
 			r = append(r, math.Float64frombits(unsetBits))
 		}
@@ -830,7 +903,7 @@ func labelColumn(b []byte) int {
 // readEvents streams events.csv into eventStats.
 func (d *Data) readEvents() error {
 	path := filepath.Join(d.Dir, outputs.EventsFile)
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.MaxData)
 	if err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
@@ -876,6 +949,9 @@ func (d *Data) readEvents() error {
 		if !ok {
 			return fmt.Errorf("figures: %w", lr.errorf("rep %q", lr.field(cRep)))
 		}
+		if err := d.bounds.check(rep, 0, "rep"); err != nil {
+			return fmt.Errorf("figures: %w", lr.errorf("%v", err))
+		}
 		for len(es.perRep) <= rep {
 			es.perRep = append(es.perRep, [2][numLabels]float64{})
 		}
@@ -894,8 +970,8 @@ func (d *Data) readEvents() error {
 			continue
 		}
 		cell, ok := atoi(lr.field(cCell))
-		if !ok {
-			return fmt.Errorf("figures: %w", lr.errorf("cell %q", lr.field(cCell)))
+		if !ok || cell < 0 || d.grid != nil && cell >= len(d.grid.Cells) {
+			return fmt.Errorf("figures: %w", lr.errorf("cell %q: not a cell of the run's grid", lr.field(cCell)))
 		}
 		fat, err := parseValue(lr.field(cFat))
 		if err != nil || math.IsNaN(fat) {
@@ -905,8 +981,8 @@ func (d *Data) readEvents() error {
 			return fmt.Errorf("figures: %w", lr.errorf("date %q", lr.field(cDate)))
 		}
 		year, ok := atoi(lr.field(cDate)[:4])
-		if !ok {
-			return fmt.Errorf("figures: %w", lr.errorf("date %q", lr.field(cDate)))
+		if !ok || d.bounds.years[1] > 0 && (year < d.bounds.years[0] || year > d.bounds.years[1]) {
+			return fmt.Errorf("figures: %w", lr.errorf("date %q: not in the run's years", lr.field(cDate)))
 		}
 		lb := labelColumn(lr.field(cLabel))
 

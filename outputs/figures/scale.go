@@ -101,14 +101,15 @@ func (s colorScale) color(v float64) color.RGBA {
 
 // ticks returns values to label along the scale: 1, 2, 5 × 10^k on a log
 // scale, round steps on a linear one; none on a scale of nothing (a log
-// scale of no positive value, whose powers of ten never end).
+// scale of no positive value, whose powers of ten never end). The loops are
+// bounded whatever the scale: a scale that is not finite has no ticks.
 func (s colorScale) ticks() []float64 {
-	if !(s.max > s.min) || math.IsInf(s.max, 0) || s.log && !(s.min > 0) {
+	if !isFinite(s.min) || !isFinite(s.max) || !(s.max > s.min) || s.log && !(s.min > 0) {
 		return nil
 	}
 	var out []float64
 	if s.log {
-		for e := math.Floor(math.Log10(s.min)); e <= math.Ceil(math.Log10(s.max)); e++ {
+		for e := math.Floor(math.Log10(s.min)); e <= math.Ceil(math.Log10(s.max)) && len(out) < maxTicks; e++ {
 			for _, m := range []float64{1, 2, 5} {
 				v := m * math.Pow(10, e)
 				if v >= s.min*(1-1e-9) && v <= s.max*(1+1e-9) {
@@ -118,18 +119,23 @@ func (s colorScale) ticks() []float64 {
 		}
 		if len(out) > 6 { // keep the powers of ten only
 			out = out[:0]
-			for e := math.Ceil(math.Log10(s.min)); e <= math.Floor(math.Log10(s.max)); e++ {
+			for e := math.Ceil(math.Log10(s.min)); e <= math.Floor(math.Log10(s.max)) && len(out) < maxTicks; e++ {
 				out = append(out, math.Pow(10, e))
 			}
 		}
 		return out
 	}
 	step := niceStep((s.max - s.min) / 4)
-	for v := math.Ceil(s.min/step) * step; v <= s.max*(1+1e-9); v += step {
+	for v := math.Ceil(s.min/step) * step; v <= s.max*(1+1e-9) && len(out) < maxTicks; v += step {
 		out = append(out, v)
 	}
 	return out
 }
+
+// maxTicks bounds the ticks of any axis or colour bar.
+const maxTicks = 64
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // niceStep returns 1, 2 or 5 × 10^k nearest above x.
 func niceStep(x float64) float64 {

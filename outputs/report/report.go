@@ -1,12 +1,15 @@
 package report
 
 import (
-	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 )
 
@@ -22,6 +25,10 @@ type Options struct {
 	Style      figures.Style // figures.Paper (the default) or figures.Slides
 	Formats    []string      // figure formats; figures.DefaultFormats() if empty
 	LinearMaps bool          // colour maps of counts on a linear scale, not a log one
+
+	// Shown is the directory as the report names it, if not dir: 'run'
+	// draws into the run's temporary directory, renamed afterwards.
+	Shown string
 
 	// CompareDir is a second run whose attribution of events is drawn
 	// beside this one's (a run of the disaggregation scenario, say); ""
@@ -42,13 +49,23 @@ type Result struct {
 // dir/report.html, one self-contained page with the tables, the figures
 // inline, their captions, the scenario and the manifest.
 //
-// Nothing is left half written: dir/figures and dir/tables are each
-// written into a new directory that replaces the old one whole once
-// complete, and report.html is renamed into place.
+// Nothing is left half written, and nothing sahelsim did not draw is
+// touched: the files are drawn into a staging directory and moved into
+// place together once complete, replacing the files of the previous
+// drawing, which outputs.DrawnFile lists (see outputs.ReplaceFiles).
 func Write(dir string, o Options) (*Result, error) {
+	return WriteContext(context.Background(), dir, o)
+}
+
+// WriteContext is Write stopping, and leaving dir as it was, once ctx is
+// done: no further figure is drawn, and ctx's error is returned.
+func WriteContext(ctx context.Context, dir string, o Options) (*Result, error) {
 	d, err := figures.Load(dir)
 	if err != nil {
 		return nil, err
+	}
+	if o.Shown != "" {
+		d.Dir = o.Shown
 	}
 	fo := figures.Options{Style: o.Style, Formats: o.Formats, LinearMaps: o.LinearMaps}
 	if len(fo.Formats) == 0 {
@@ -61,48 +78,45 @@ func Write(dir string, o Options) (*Result, error) {
 		}
 		fo.Compare = c
 	}
-	figs := figures.Figures(d, fo)
-	names, err := figures.Write(filepath.Join(dir, FiguresDir), figs, fo.Formats...)
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Figures: figs}
-	for _, n := range names {
-		res.Files = append(res.Files, filepath.Join(FiguresDir, n))
-	}
-
 	targets, err := evidence.Targets()
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	tables := []*Table{HeadlineTable(d, targets)}
-	if t := CompareTable(d); t != nil {
-		tables = append(tables, t)
-	}
-	err = replaceDir(filepath.Join(dir, TablesDir), func(tmp string) error {
-		for _, t := range tables {
-			var buf bytes.Buffer
-			if err := t.LaTeX(&buf); err != nil {
-				return fmt.Errorf("report: %s.tex: %w", t.Name, err)
-			}
-			if err := os.WriteFile(filepath.Join(tmp, t.Name+".tex"), buf.Bytes(), 0o644); err != nil {
-				return fmt.Errorf("report: %w", err)
-			}
-			res.Files = append(res.Files, filepath.Join(TablesDir, t.Name+".tex"))
+	figs := figures.Figures(d, fo)
+	res := &Result{Figures: figs}
+	err = outputs.ReplaceFiles(ctx, dir, func(stage string) ([]string, error) {
+		names, err := figures.Write(ctx, filepath.Join(stage, FiguresDir), figs, fo.Formats...)
+		if err != nil {
+			return nil, err
 		}
-		return nil
+		for _, n := range names {
+			res.Files = append(res.Files, path.Join(FiguresDir, n))
+		}
+		tables := []*Table{HeadlineTable(d, targets)}
+		if t := CompareTable(d); t != nil {
+			tables = append(tables, t)
+		}
+		if err := os.MkdirAll(filepath.Join(stage, TablesDir), 0o755); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		for _, t := range tables {
+			name := path.Join(TablesDir, t.Name+".tex")
+			if err := outputs.WriteFile(filepath.Join(stage, name), t.LaTeX); err != nil {
+				return nil, fmt.Errorf("report: %w", err)
+			}
+			res.Files = append(res.Files, name)
+		}
+		err = outputs.WriteFile(filepath.Join(stage, HTMLFile), func(w io.Writer) error {
+			return HTML(w, d, figs, tables, fo.Formats)
+		})
+		if err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, HTMLFile)
+		return res.Files, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-
-	var page bytes.Buffer
-	if err := HTML(&page, d, figs, tables, fo.Formats); err != nil {
-		return nil, err
-	}
-	if err := writeFileAtomic(filepath.Join(dir, HTMLFile), page.Bytes()); err != nil {
-		return nil, err
-	}
-	res.Files = append(res.Files, HTMLFile)
 	return res, nil
 }
