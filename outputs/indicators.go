@@ -293,7 +293,7 @@ func newTally(r *Recorder) *tally {
 			g := int(e.Perpetrator)
 			j := t.index(z, g, y)
 			t.viol[j]++
-			if civilianTargeting(e) {
+			if e.Type.Civilian() {
 				t.civ[j]++
 				if s >= from1810 && t.jnim[g] {
 					t.jnimCiv1810++
@@ -304,7 +304,7 @@ func newTally(r *Recorder) *tally {
 			}
 			if g == agents.FLM && s >= from18 {
 				t.flmViol18++
-				if civilianTargeting(e) {
+				if e.Type.Civilian() {
 					t.flmCiv18++
 				}
 			}
