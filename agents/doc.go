@@ -7,5 +7,12 @@
 // A World is built from Params and a grid, then stepped; each step appends
 // Events (with their true perpetrator and observed label) to the World's
 // log. The package knows nothing of files or terminals: observers read the
-// log and the World's exported state after each step.
+// log and the World's exported state after each step, and treat the World
+// as read-only.
+//
+// The views of a run use the model's own vocabulary rather than
+// re-deriving it: [Zones] places a scenario's zones on a grid without
+// building a World, [Coalition] says which groups are JNIM's, and
+// [ParseEventType], [ParseActor] and [ParseTarget] invert the names the
+// output files write (EventType.String, ActorID, Target.String).
 package agents

@@ -40,11 +40,15 @@ const (
 	ActorNone    = NumGroups + 2 // no actor (displacement)
 	LabelJNIM    = NumGroups + 3 // observed label: the generic coalition name
 	LabelUnknown = NumGroups + 4 // observed label: unidentified armed group
-	NumActors    = NumGroups + 5
+	// LabelAmbiguous is the observed label "JNIM and/or ISGS", ACLED's
+	// ambiguous record. The model does not emit it yet; the readers of
+	// output files know it.
+	LabelAmbiguous = NumGroups + 5
+	NumActors      = NumGroups + 6
 )
 
 // ActorID returns the output name of an actor or label code: a group id,
-// "forces", "militia", "none", "JNIM" or "unknown".
+// "forces", "militia", "none", "JNIM", "unknown" or "ambiguous".
 func ActorID(a int8) string {
 	switch {
 	case a >= 0 && int(a) < NumGroups:
@@ -57,6 +61,8 @@ func ActorID(a int8) string {
 		return "JNIM"
 	case a == LabelUnknown:
 		return "unknown"
+	case a == LabelAmbiguous:
+		return "ambiguous"
 	}
 	return "none"
 }

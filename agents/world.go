@@ -8,11 +8,11 @@ import (
 	"github.com/sahelsim/sahelsim/sim"
 )
 
-// RestZone is the id of the zone holding every cell whose region no zone lists.
-const RestZone = "rest"
-
 // A World is one replicate of the Sahel model: the grid, the agents and
 // their state at the current step. It is stepped by one goroutine.
+//
+// Observers (the callback of Run) read a World and must treat it as
+// read-only: a change to its state would change the run.
 type World struct {
 	P     *Params
 	Grid  *sim.Grid
@@ -146,30 +146,8 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 }
 
 func (w *World) initZones() {
-	ids := make([]string, 0, len(w.P.Zones)+1)
-	for id := range w.P.Zones {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	w.ZoneIDs = append(ids, RestZone)
-	regionZone := make([]int, len(w.Grid.Regions))
-	for i := range regionZone {
-		regionZone[i] = len(ids)
-	}
-	for zi, id := range ids {
-		z := w.P.Zones[id]
-		w.ZoneLabels = append(w.ZoneLabels, z.Label)
-		for _, name := range z.Regions {
-			if ri := w.Grid.RegionIndex("", name); ri >= 0 {
-				regionZone[ri] = zi
-			}
-		}
-	}
-	w.ZoneLabels = append(w.ZoneLabels, "Rest of the study area")
-	w.CellZone = make([]int, len(w.Grid.Cells))
-	for c := range w.Grid.Cells {
-		w.CellZone[c] = regionZone[w.Grid.Cells[c].Region]
-	}
+	z := Zones(w.P, w.Grid)
+	w.ZoneIDs, w.ZoneLabels, w.CellZone = z.IDs, z.Labels, z.Cell
 }
 
 // Zone returns the index of zone id, or -1.

@@ -30,6 +30,24 @@
 // [Headline] prints the main indicators, their mean and 90 % interval
 // across replicates, beside the report's figures.
 //
+// # Reading
+//
+// [ReadRun] and [ReadSweep] are the inverse of the writers: they read a
+// run's or a sweep's directory back into typed values ([Results]): the
+// manifest, the scenario placed on its grid with the zones the run used
+// (agents.Zones), summary.csv or runs.csv (the parameter columns of a
+// sweep are those its manifest lists), compare.csv, the time series
+// chosen by [ReadOptions] (timeseries.csv is parsed in blocks, in
+// parallel) and the events of events.csv as agents.Event values, their
+// types, actors, labels and targets parsed by the model's own vocabulary
+// (agents.ParseEventType, agents.ParseActor, agents.ParseTarget). Figures,
+// reports, the ACLED export and comparison, sweep comparisons, sensitivity
+// analysis and calibration read output directories through them, so that
+// no view parses the model's meaning out of strings. Every row is checked
+// against the manifest (replicates, steps, the grid's cells), so that a
+// damaged or hostile file is refused with its line, not allowed to
+// exhaust memory.
+//
 // # Output directories
 //
 // This package also guards the directories every command writes, so that

@@ -8,102 +8,33 @@ import (
 	"text/tabwriter"
 
 	"gonum.org/v1/gonum/stat"
-
-	"github.com/sahelsim/sahelsim/internal/evidence"
 )
 
-// headlineRow is a row of the headline table: an indicator and the id of
-// the report's figure it is compared with ("" if none).
-type headlineRow struct {
-	indicator, target string
-}
-
-// headlineRows returns the indicators of the headline table, in order.
-func headlineRows() []headlineRow {
-	return []headlineRow{
-		{"jnim_share_events", "jnim_share_events"},
-		{"flm_share_jnim_events", "flm_share_jnim_events"},
-		{"flm_areas_share_jnim", "flm_areas_share_jnim"},
-		{"flm_civilian_share", "flm_civilian_share"},
-		{"north_mali_civilian_share", "north_mali_civilian_share"},
-		{"civilian_events_central_share", "civilian_events_central_share"},
-		{"flm_share_civilian_attacks", "flm_share_civilian_attacks"},
-		{"surge_ratio", "surge_ratio"},
-		{"events_last_year", "events_last_year"},
-		{"fatalities_total", "fatalities"},
-		{"jnim_revenue_usd", "jnim_revenue_usd"},
-		{"east_bf_onset_year", "east_bf_onset_year"},
-		{"southwest_bf_onset_year", "southwest_bf_onset_year"},
-		{"fighters_total", ""},
-		{"defections", ""},
-		{"reintegrated", ""},
-		{"recidivists", ""},
-		{"displaced", ""},
-		{"sustained_presence_share", ""},
+// HeadlineIndicators returns the names of the main indicators, those the
+// headline table shows (internal/validate.Headline), in its order: the
+// indicators that measure a figure of the report, then the others.
+func HeadlineIndicators() []string {
+	return []string{
+		"jnim_share_events",
+		"flm_share_jnim_events",
+		"flm_areas_share_jnim",
+		"flm_civilian_share",
+		"north_mali_civilian_share",
+		"civilian_events_central_share",
+		"flm_share_civilian_attacks",
+		"surge_ratio",
+		"events_last_year",
+		"fatalities_total",
+		"jnim_revenue_usd",
+		"east_bf_onset_year",
+		"southwest_bf_onset_year",
+		"fighters_total",
+		"defections",
+		"reintegrated",
+		"recidivists",
+		"displaced",
+		"sustained_presence_share",
 	}
-}
-
-// Headline writes a short table of the main indicators: for each, the mean
-// across replicates, the 90 % interval (the 5th and 95th percentiles,
-// empirical), and beside it the report's figure and its tolerance band
-// from targets, with whether the mean lies in the band. Replicates where
-// an indicator is undefined (NaN: an onset that never came, say) are left
-// out of its statistics, and the count of those left is shown.
-func Headline(w io.Writer, reps []*Replicate, targets []evidence.Target) error {
-	if len(reps) > 0 && slices.Equal(reps[0].Columns, EpsteinColumns()) {
-		return epsteinHeadline(w, reps)
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "indicator\tmean\t90%% interval\treport\tband\tfit\n")
-	for _, row := range headlineRows() {
-		var vals []float64
-		for _, r := range reps {
-			if v := r.Value(row.indicator); !math.IsNaN(v) {
-				vals = append(vals, v)
-			}
-		}
-		m, lo, hi := math.NaN(), math.NaN(), math.NaN()
-		if len(vals) > 0 {
-			slices.Sort(vals)
-			m = stat.Mean(vals, nil)
-			lo = stat.Quantile(0.05, stat.Empirical, vals, nil)
-			hi = stat.Quantile(0.95, stat.Empirical, vals, nil)
-		}
-		t, hasTarget := evidence.Find(targets, row.target)
-		hasTarget = hasTarget && row.target != ""
-		scale := max(math.Abs(hi), math.Abs(lo))
-		if hasTarget {
-			scale = max(scale, math.Abs(t.Value))
-		}
-		format := func(v float64) string { return FormatNumber(v, scale) }
-
-		mean, interval := "n/a", ""
-		if len(vals) > 0 {
-			mean = format(m)
-			interval = format(lo) + " – " + format(hi)
-			if len(vals) < len(reps) {
-				mean += fmt.Sprintf(" (%d/%d)", len(vals), len(reps))
-			}
-		}
-		report, band, fit := "", "", ""
-		if hasTarget {
-			report = format(t.Value)
-			if !math.IsNaN(t.Low) && !math.IsNaN(t.High) {
-				band = format(t.Low) + " – " + format(t.High)
-				switch {
-				case math.IsNaN(m):
-				case m < t.Low:
-					fit = "low"
-				case m > t.High:
-					fit = "high"
-				default:
-					fit = "ok"
-				}
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.indicator, mean, interval, report, band, fit)
-	}
-	return tw.Flush()
 }
 
 // FormatNumber formats v for reading, in a row whose largest magnitude
@@ -125,9 +56,9 @@ func FormatNumber(v, scale float64) string {
 	return fmt.Sprintf("%.3g", v)
 }
 
-// epsteinHeadline prints the mean and 90 % interval of every headline
+// EpsteinHeadline prints the mean and 90 % interval of every headline
 // indicator of Epstein's model, which has no report to compare with.
-func epsteinHeadline(w io.Writer, reps []*Replicate) error {
+func EpsteinHeadline(w io.Writer, reps []*Replicate) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "indicator\tmean\t90%% interval\n")
 	for _, name := range EpsteinColumns() {
@@ -141,11 +72,19 @@ func epsteinHeadline(w io.Writer, reps []*Replicate) error {
 			fmt.Fprintf(tw, "%s\tn/a\t\n", name)
 			continue
 		}
-		slices.Sort(vals)
-		lo := stat.Quantile(0.05, stat.Empirical, vals, nil)
-		hi := stat.Quantile(0.95, stat.Empirical, vals, nil)
+		m, lo, hi := Interval90(vals)
 		scale := max(math.Abs(lo), math.Abs(hi))
-		fmt.Fprintf(tw, "%s\t%s\t%s – %s\n", name, FormatNumber(stat.Mean(vals, nil), scale), FormatNumber(lo, scale), FormatNumber(hi, scale))
+		fmt.Fprintf(tw, "%s\t%s\t%s – %s\n", name, FormatNumber(m, scale), FormatNumber(lo, scale), FormatNumber(hi, scale))
 	}
 	return tw.Flush()
+}
+
+// Interval90 returns the mean of vals and their 90 % interval, the
+// empirical 5th and 95th percentiles; NaN for no values. vals is sorted.
+func Interval90(vals []float64) (mean, low, high float64) {
+	if len(vals) == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	slices.Sort(vals)
+	return stat.Mean(vals, nil), stat.Quantile(0.05, stat.Empirical, vals, nil), stat.Quantile(0.95, stat.Empirical, vals, nil)
 }

@@ -16,6 +16,9 @@ import (
 type Indicator struct {
 	Name string
 	Doc  string
+	// Target is the id of the report's figure the indicator measures
+	// (internal/evidence), or "".
+	Target string
 }
 
 // OnsetEvents is the number of violent events by JNIM members in a zone
@@ -193,7 +196,44 @@ func indicatorTable() []indicatorDef {
 func Indicators() []Indicator {
 	var out []Indicator
 	for _, d := range indicatorTable() {
-		out = append(out, Indicator{Name: d.name, Doc: d.doc})
+		out = append(out, Indicator{Name: d.name, Doc: d.doc, Target: reportTargets[d.name]})
+	}
+	return out
+}
+
+// reportTargets is the one table from indicator to the report's figure it
+// measures (the id of a row of internal/evidence's targets). Two
+// indicators measure flm_areas_share_jnim: the report speaks of the FLM
+// areas' share of events and of fatalities.
+var reportTargets = map[string]string{
+	"jnim_share_events":               "jnim_share_events",
+	"flm_share_jnim_events":           "flm_share_jnim_events",
+	"flm_areas_share_jnim":            "flm_areas_share_jnim",
+	"flm_areas_share_jnim_fatalities": "flm_areas_share_jnim",
+	"flm_civilian_share":              "flm_civilian_share",
+	"north_mali_civilian_share":       "north_mali_civilian_share",
+	"civilian_events_central_share":   "civilian_events_central_share",
+	"flm_share_civilian_attacks":      "flm_share_civilian_attacks",
+	"surge_ratio":                     "surge_ratio",
+	"events_last_year":                "events_last_year",
+	"fatalities_total":                "fatalities",
+	"jnim_revenue_usd":                "jnim_revenue_usd",
+	"east_bf_onset_year":              "east_bf_onset_year",
+	"southwest_bf_onset_year":         "southwest_bf_onset_year",
+}
+
+// TargetOf returns the id of the report's figure that indicator measures,
+// or "".
+func TargetOf(indicator string) string { return reportTargets[indicator] }
+
+// Measuring returns the indicators that measure the report's figure
+// target, in the order of the columns of summary.csv.
+func Measuring(target string) []string {
+	var out []string
+	for _, d := range indicatorTable() {
+		if reportTargets[d.name] == target {
+			out = append(out, d.name)
+		}
 	}
 	return out
 }
@@ -293,7 +333,7 @@ func newTally(r *Recorder) *tally {
 			g := int(e.Perpetrator)
 			j := t.index(z, g, y)
 			t.viol[j]++
-			if civilianTargeting(e) {
+			if e.Type.Civilian() {
 				t.civ[j]++
 				if s >= from1810 && t.jnim[g] {
 					t.jnimCiv1810++
@@ -304,7 +344,7 @@ func newTally(r *Recorder) *tally {
 			}
 			if g == agents.FLM && s >= from18 {
 				t.flmViol18++
-				if civilianTargeting(e) {
+				if e.Type.Civilian() {
 					t.flmCiv18++
 				}
 			}

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/sahelsim/sahelsim/agents"
-	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/geo"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
@@ -501,24 +500,6 @@ func TestObserveOutOfRange(t *testing.T) {
 	rec := outputs.NewRecorder(w)
 	if err := rec.Observe(w); err == nil {
 		t.Error("Observe before the first step did not fail")
-	}
-}
-
-func TestHeadline(t *testing.T) {
-	reps := simulate(t, baselineParams(t), 1, 2, 2)
-	targets, err := evidence.Targets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := outputs.Headline(&buf, reps, targets); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, want := range []string{"indicator", "90% interval", "jnim_share_events", "0.55 – 0.73", "fatalities_total", "6500 – 9500", "26.5M", "sustained_presence_share"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("headline lacks %q:\n%s", want, out)
-		}
 	}
 }
 

@@ -288,7 +288,7 @@ func (r *Recorder) Observe(w *agents.World) error {
 		z := r.rep.CellZone[e.Cell]
 		f[l.at(mEvents, z, g)]++
 		f[l.at(mFatalities, z, g)] += float64(e.Fatalities)
-		if civilianTargeting(e) {
+		if e.Type.Civilian() {
 			f[l.at(mCivilian, z, g)]++
 		}
 		f[l.at(mObserved, z, labelColumn(e.Label))]++
@@ -370,12 +370,6 @@ func (r *Recorder) Result() *Replicate {
 		rep.Summary[i] = c.def.value(t, c.k)
 	}
 	return rep
-}
-
-// civilianTargeting reports whether e targeted civilians: an attack on
-// civilians or a targeted killing of a local leader.
-func civilianTargeting(e *agents.Event) bool {
-	return e.Type == agents.AttackCivilians || e.Type == agents.TargetedKilling
 }
 
 // labelColumn returns the observed-label column of label code a: the group

@@ -46,17 +46,6 @@ func IndicatorColumns(ps ...*agents.Params) []string {
 	return out
 }
 
-// HeadlineIndicators returns the names of the main indicators, those that
-// Headline prints, in its order.
-func HeadlineIndicators() []string {
-	rows := headlineRows()
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = r.indicator
-	}
-	return out
-}
-
 // A SeriesKey names one row of a step of timeseries.csv.
 type SeriesKey struct {
 	Zone, Group, Metric string

@@ -97,28 +97,3 @@ func TestSeriesKeys(t *testing.T) {
 		}
 	}
 }
-
-func TestHeadlineIndicators(t *testing.T) {
-	names := outputs.HeadlineIndicators()
-	var buf bytes.Buffer
-	rep := simulate(t, func() *agents.Params {
-		p := baselineParams(t)
-		p.End = sim.NewDate(2017, 3, 31)
-		return p
-	}(), 1, 1, 1)
-	if err := outputs.Headline(&buf, rep, nil); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")[1:]
-	if len(lines) != len(names) {
-		t.Fatalf("%d names, Headline prints %d rows", len(names), len(lines))
-	}
-	for i, n := range names {
-		if f := strings.Fields(lines[i]); f[0] != n {
-			t.Errorf("name %d is %s, Headline prints %s", i, n, f[0])
-		}
-		if !slices.Contains(rep[0].Columns, n) {
-			t.Errorf("%s is not an indicator column", n)
-		}
-	}
-}

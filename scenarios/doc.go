@@ -73,7 +73,7 @@
 // with '.' or '-' and are at most [MaxNameLength] bytes long: they become
 // directory and job names. Sweeps have at most [MaxReplicates]
 // replicates, [MaxRuns] runs and [MaxDesignValues] values in a sampled
-// design, and a Saltelli design at least sensitivity.MinSaltelliPoints
+// design, and a Saltelli design at least design.MinSaltelliPoints
 // base points; Epstein's grid at most [MaxEpsteinCells] cells.
 //
 // # Built-in scenarios and writing

@@ -10,8 +10,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/sahelsim/sahelsim/internal/sensitivity"
-	"github.com/sahelsim/sahelsim/internal/textdist"
 	"io/fs"
 	"math"
 	"path/filepath"
@@ -19,6 +17,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sahelsim/sahelsim/internal/design"
+	"github.com/sahelsim/sahelsim/internal/textdist"
 
 	"github.com/BurntSushi/toml"
 
@@ -42,7 +43,7 @@ const (
 )
 
 // MorrisLevels is the number of levels of a Morris design.
-const MorrisLevels = 4
+const MorrisLevels = design.MorrisLevels
 
 // Limits of a sweep file.
 const (
@@ -53,9 +54,9 @@ const (
 	// MaxDesignValues bounds the values a sampled design holds in memory:
 	// its points times its parameters.
 	MaxDesignValues    = 10_000_000
-	MaxSobolDimensions = 32          // parameters of a Sobol' design
-	MaxDesignPoints    = 1_000_000   // points of a Latin hypercube or Sobol' design
-	MaxRuns            = 100_000_000 // points × replicates
+	MaxSobolDimensions = design.MaxSobolDimensions // parameters of a Sobol' design
+	MaxDesignPoints    = 1_000_000                 // points of a Latin hypercube or Sobol' design
+	MaxRuns            = 100_000_000               // points × replicates
 
 	// DefaultSteps is the number of values of a range in a grid without
 	// steps: min, the quartiles and max.
@@ -528,9 +529,9 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		return nil, sp.fail([]string{"parameters"}, "parameters", nil,
 			errorf(ErrRange, "a Sobol' design takes at most %d parameters, got %d", MaxSobolDimensions, len(sw.Parameters)), "use kind = \"lhs\"")
 	}
-	if sw.Design.Kind == Saltelli && sw.Design.Points < sensitivity.MinSaltelliPoints {
+	if sw.Design.Kind == Saltelli && sw.Design.Points < design.MinSaltelliPoints {
 		return nil, sp.fail([]string{"design", "points"}, "design.points", sw.Design.Points,
-			errorf(ErrRange, "a Saltelli design of %d base points is too small for stable Sobol indices: want at least %d", sw.Design.Points, sensitivity.MinSaltelliPoints),
+			errorf(ErrRange, "a Saltelli design of %d base points is too small for stable Sobol indices: want at least %d", sw.Design.Points, design.MinSaltelliPoints),
 			"points = 64, 128, 256, …; or kind = \"morris\" to screen with fewer runs")
 	}
 	if sw.Design.Kind != Grid {
@@ -996,16 +997,16 @@ func describeShort(v any) string {
 // cube, from the sweep seed: sahelsim sensitivity computes the indices from
 // the points in this order.
 func sensitivityUnits(sw *Sweep) ([][]float64, error) {
-	factors := make([]sensitivity.Factor, len(sw.Parameters))
+	factors := make([]design.Factor, len(sw.Parameters))
 	for j, p := range sw.Parameters {
-		factors[j] = sensitivity.Factor{Name: p.Path, Low: 0, High: 1}
+		factors[j] = design.Factor{Name: p.Path, Low: 0, High: 1}
 	}
 	var x *mat.Dense
 	var err error
 	if sw.Design.Kind == Morris {
-		x, err = sensitivity.MorrisDesign(factors, sw.Design.Points, MorrisLevels, rand.New(rand.NewPCG(sw.Seed, 0x6d6f72726973)))
+		x, err = design.MorrisDesign(factors, sw.Design.Points, MorrisLevels, rand.New(rand.NewPCG(sw.Seed, 0x6d6f72726973)))
 	} else {
-		x, err = sensitivity.SaltelliDesign(factors, sw.Design.Points, sensitivity.Halton(sw.Seed))
+		x, err = design.SaltelliDesign(factors, sw.Design.Points, design.Halton(sw.Seed))
 	}
 	if err != nil {
 		return nil, err
@@ -1029,9 +1030,9 @@ func (sp *sweepParser) points(sw *Sweep) error {
 	}
 	switch sw.Design.Kind {
 	case LHS:
-		sw.units = latinHypercube(sw.Design.Points, len(sw.Parameters), sw.Seed)
+		sw.units = design.LatinHypercube(sw.Design.Points, len(sw.Parameters), sw.Seed)
 	case Sobol:
-		sw.units = sobolPoints(sw.Design.Points, len(sw.Parameters), sw.Seed)
+		sw.units = design.SobolPoints(sw.Design.Points, len(sw.Parameters), sw.Seed)
 	case Morris, Saltelli:
 		units, err := sensitivityUnits(sw)
 		if err != nil {

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/agents/epstein"
+	"github.com/sahelsim/sahelsim/internal/bench"
 	"github.com/sahelsim/sahelsim/internal/geo"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -85,16 +83,7 @@ func runBench(ctx context.Context, o benchOptions, stdout io.Writer) error {
 				return &badInput{fmt.Errorf("--size %d: %w", n, err), true}
 			}
 			for _, w := range cores {
-				agentSteps, secs := parallel(w, func(rep int) (int, time.Duration) {
-					m := epstein.New(&p, sim.NewRand(42, rep))
-					start := time.Now()
-					for range p.Steps {
-						m.Step()
-					}
-					return m.Agents() * p.Steps, time.Since(start)
-				})
-				fmt.Fprintf(stdout, "model=epstein size=%dx%d agents=%d steps=%d workers=%d seconds=%.3f agent-steps/s=%.0f\n",
-					n, n, agentSteps/(w*p.Steps), p.Steps, w, secs, float64(agentSteps)/secs)
+				fmt.Fprintln(stdout, bench.Epstein(&p, w))
 			}
 			if err := ctx.Err(); err != nil {
 				return err
@@ -111,47 +100,8 @@ func runBench(ctx context.Context, o benchOptions, stdout io.Writer) error {
 			return err
 		}
 		for _, w := range cores {
-			agentSteps, secs := parallel(w, func(rep int) (int, time.Duration) {
-				world := agents.New(&sc.Params, g, sim.NewRand(sc.Seed, rep))
-				populated := 0
-				for c := range world.Communities {
-					if world.Communities[c].Base > 0 {
-						populated++
-					}
-				}
-				n := 0
-				start := time.Now()
-				for !world.Done() {
-					n += len(world.Fighters) + populated + len(world.Units)
-					world.Log.Reset()
-					world.Advance()
-				}
-				return n, time.Since(start)
-			})
-			fmt.Fprintf(stdout, "model=sahel scenario=baseline resolution=%g cells=%d steps=%d workers=%d seconds=%.3f agent-steps/s=%.0f\n",
-				sc.Map.Resolution, len(g.Cells), sim.NewClock(sc.Start, sc.End, sc.StepDays).Steps, w, secs, float64(agentSteps)/secs)
+			fmt.Fprintln(stdout, bench.Sahel(sc, g, w))
 		}
 	}
 	return nil
-}
-
-// parallel runs w copies of run (replicates 0…w-1) at once and returns the
-// sum of their agent-steps and the wall-clock seconds of the slowest.
-func parallel(w int, run func(rep int) (int, time.Duration)) (agentSteps int, seconds float64) {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var longest time.Duration
-	for rep := range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n, d := run(rep)
-			mu.Lock()
-			agentSteps += n
-			longest = max(longest, d)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return agentSteps, longest.Seconds()
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/runner"
+	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/report"
 	"github.com/sahelsim/sahelsim/scenarios"
@@ -181,7 +182,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		}
 		return work(err)
 	}
-	if err := outputs.Headline(stdout, reps, targets); err != nil {
+	if err := headline(stdout, sc, reps, targets); err != nil {
 		return work(err)
 	}
 	fmt.Fprintf(stdout, "\n%d replicates of %s, seed %d, in %s: %s\n",
@@ -202,4 +203,22 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// headline prints the headline table of a run: a view of its validation
+// against targets (validate.Headline), or for Epstein's model, which has
+// no report to compare with, the indicators alone.
+func headline(w io.Writer, sc *scenarios.Scenario, reps []*outputs.Replicate, targets []evidence.Target) error {
+	if sc.Model == "epstein" {
+		return outputs.EpsteinHeadline(w, reps)
+	}
+	ms, err := validate.DefaultMeasures(sc, reps[0].Grid)
+	if err != nil {
+		return err
+	}
+	results, err := validate.Validate(reps, targets, ms)
+	if err != nil {
+		return err
+	}
+	return validate.Headline(w, reps, results)
 }

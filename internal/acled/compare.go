@@ -363,22 +363,27 @@ func SimulatedTallies(run *Run, class *Classifier) ([]*Tally, error) {
 	for i := range tallies {
 		tallies[i] = NewTally(run, class)
 	}
-	x := NewExporter(run)
-	var e Event
-	err := run.forEachRunEvent(func(re *RunEvent) error {
-		if re.Rep < 0 || re.Rep >= n {
-			return fmt.Errorf("%w: %s: replicate %d, but the manifest records %d", ErrRunFile, run.EventsPath(), re.Rep, n)
-		}
-		ok, err := x.Event(re, &e)
-		if err != nil || !ok {
-			return err
-		}
-		e.HasCivilianTargeting = true
-		tallies[re.Rep].Add(&e)
-		return nil
-	})
+	events, err := run.events()
 	if err != nil {
 		return nil, err
+	}
+	if len(events) > n {
+		return nil, fmt.Errorf("%w: %s: replicate %d, but the manifest records %d", ErrRunFile, run.EventsPath(), len(events)-1, n)
+	}
+	x := NewExporter(run)
+	var e Event
+	for rep, evs := range events {
+		for i := range evs {
+			ok, err := x.Event(rep, &evs[i], &e)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			e.HasCivilianTargeting = true
+			tallies[rep].Add(&e)
+		}
 	}
 	return tallies, nil
 }

@@ -126,43 +126,41 @@ func NewExporter(run *Run) *Exporter {
 // Event converts the run's event re into e. It returns false, leaving e
 // as it was, for events that are not ACLED events (defections,
 // displacements), and an error for an event it cannot place or name.
-func (x *Exporter) Event(re *RunEvent, e *Event) (bool, error) {
-	typ, ok := parseType(re.Type)
-	if !ok {
-		return false, fmt.Errorf("%w: rep %d step %d: unknown event type %q", ErrRunFile, re.Rep, re.Step, re.Type)
-	}
+func (x *Exporter) Event(rep int, re *agents.Event, e *Event) (bool, error) {
+	typ, step, cell := re.Type, int(re.Step), int(re.Cell)
 	if typ == agents.Defection || typ == agents.Displacement {
 		return false, nil
 	}
 	g := x.run.Grid
-	if re.Cell < 0 || re.Cell >= len(g.Cells) {
-		return false, fmt.Errorf("%w: rep %d step %d: cell %d is not on the run's grid (%d cells)", ErrRunFile, re.Rep, re.Step, re.Cell, len(g.Cells))
+	if cell < 0 || cell >= len(g.Cells) {
+		return false, fmt.Errorf("%w: rep %d step %d: cell %d is not on the run's grid (%d cells)", ErrRunFile, rep, step, cell, len(g.Cells))
 	}
-	iso3 := g.Country(re.Cell)
+	iso3 := g.Country(cell)
 	c, ok := countryOf(iso3)
 	if !ok {
-		return false, fmt.Errorf("rep %d step %d: no ACLED record of country %s", re.Rep, re.Step, iso3)
+		return false, fmt.Errorf("rep %d step %d: no ACLED record of country %s", rep, step, iso3)
 	}
 	var labelled actor // the group the observers named, for events linked to one
 	if typ != agents.Reprisal {
 		var err error
 		if labelled, err = x.labelActor(re.Label, c); err != nil {
-			return false, fmt.Errorf("%w: rep %d step %d: %w", ErrRunFile, re.Rep, re.Step, err)
+			return false, fmt.Errorf("%w: rep %d step %d: %w", ErrRunFile, rep, step, err)
 		}
 	}
-	state := actor{c.forcesName(re.Date), interState}
+	date := x.run.Clock.Date(step)
+	state := actor{c.forcesName(date), interState}
 	civilians := actor{"Civilians (" + c.name + ")", interCivilian}
 	perpetrator := state
-	if re.Perpetrator == "militia" {
+	if re.Perpetrator == agents.ActorMilitia {
 		perpetrator = actor{"Unidentified Communal Militia (" + c.name + ")", interIdentMil}
 	}
 
-	cell := &g.Cells[re.Cell]
+	gc := &g.Cells[cell]
 	*e = Event{
-		Date: re.Date, Year: re.Date.Year(), TimePrecision: 2, DisorderType: "Political violence",
-		ISO: c.iso, Region: "Western Africa", Country: c.name, Admin1: g.Regions[cell.Region].Name,
-		Location: x.location(re.Cell), Latitude: cell.Lat, Longitude: cell.Lon, GeoPrecision: 2,
-		Source: "sahelsim (simulated)", SourceScale: "Other", Fatalities: re.Fatalities, Timestamp: x.timestamp,
+		Date: date, Year: date.Year(), TimePrecision: 2, DisorderType: "Political violence",
+		ISO: c.iso, Region: "Western Africa", Country: c.name, Admin1: g.Regions[gc.Region].Name,
+		Location: x.location(cell), Latitude: gc.Lat, Longitude: gc.Lon, GeoPrecision: 2,
+		Source: "sahelsim (simulated)", SourceScale: "Other", Fatalities: int(re.Fatalities), Timestamp: x.timestamp,
 	}
 	var a1, a2 actor
 	what := ""
@@ -191,7 +189,7 @@ func (x *Exporter) Event(re *RunEvent, e *Event) (bool, error) {
 	e.Actor1, e.Inter1 = a1.name, strconv.Itoa(a1.inter)
 	e.Actor2, e.Inter2 = a2.name, strconv.Itoa(a2.inter)
 	e.Interaction = strconv.Itoa(10*min(a1.inter, a2.inter) + max(a1.inter, a2.inter))
-	e.Notes = fmt.Sprintf("sahelsim rep %d, step %d: %s", re.Rep, re.Step, what)
+	e.Notes = fmt.Sprintf("sahelsim rep %d, step %d: %s", rep, step, what)
 	if re.Claimed && typ != agents.Operation {
 		e.Notes += ", claimed"
 	}
@@ -203,27 +201,26 @@ func (x *Exporter) Event(re *RunEvent, e *Event) (bool, error) {
 // labelActor returns the actor an observed label names: a component group
 // by ACLED's name, the coalition, or an unidentified armed group of the
 // country.
-func (x *Exporter) labelActor(label string, c country) (actor, error) {
-	switch label {
-	case "JNIM":
+func (x *Exporter) labelActor(label int8, c country) (actor, error) {
+	switch {
+	case label == agents.LabelJNIM:
 		return actor{NameJNIM, interRebel}, nil
-	case "unknown":
+	case label == agents.LabelUnknown:
 		return actor{"Unidentified Armed Group (" + c.name + ")", interPolitMil}, nil
+	case agents.IsGroup(label):
+		return actor{groupName(int(label)), interRebel}, nil
 	}
-	if g := agents.GroupIndex(label); g >= 0 {
-		return actor{groupName(g), interRebel}, nil
-	}
-	return actor{}, fmt.Errorf("label %q names no group", label)
+	return actor{}, fmt.Errorf("label %q names no group", agents.ActorID(label))
 }
 
 // rivalActor returns the other side of a clash: observers tell the
 // coalitions apart (each claims its fights), not the components, so the
 // rival is named by its coalition, JNIM for a member and the group's own
 // name otherwise.
-func (x *Exporter) rivalActor(against string, c country) actor {
-	g := agents.GroupIndex(against)
+func (x *Exporter) rivalActor(against int8, c country) actor {
+	g := int(against)
 	switch {
-	case g < 0:
+	case !agents.IsGroup(against):
 		return actor{"Unidentified Armed Group (" + c.name + ")", interPolitMil}
 	case x.run.JNIM[g]:
 		return actor{NameJNIM, interRebel}
@@ -257,16 +254,6 @@ func (x *Exporter) location(i int) string {
 	return g.Places[x.town[i]].Name
 }
 
-// parseType returns the event type named s.
-func parseType(s string) (agents.EventType, bool) {
-	for t := range agents.NumEventTypes {
-		if t.String() == s {
-			return t, true
-		}
-	}
-	return 0, false
-}
-
 // Export writes the run's events in ACLED's layout to w: every replicate
 // if rep < 0, else replicate rep only. It returns the number of events
 // written.
@@ -276,21 +263,29 @@ func Export(w io.Writer, run *Run, rep int) (int, error) {
 	if err := aw.WriteHeader(); err != nil {
 		return 0, err
 	}
+	events, err := run.events()
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	var e Event
-	err := run.forEachRunEvent(func(re *RunEvent) error {
-		if rep >= 0 && re.Rep != rep {
-			return nil
+	for r, evs := range events {
+		if rep >= 0 && r != rep {
+			continue
 		}
-		ok, err := x.Event(re, &e)
-		if err != nil || !ok {
-			return err
+		for i := range evs {
+			ok, err := x.Event(r, &evs[i], &e)
+			if err != nil {
+				return n, err
+			}
+			if !ok {
+				continue
+			}
+			n++
+			if err := aw.Write(&e); err != nil {
+				return n, err
+			}
 		}
-		n++
-		return aw.Write(&e)
-	})
-	if err != nil {
-		return n, err
 	}
 	return n, aw.Flush()
 }

@@ -30,15 +30,12 @@ import (
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/outputs"
 )
 
 // MissingError is the standardised error of a target whose indicator is
 // undefined at a point (in every replicate).
 const MissingError = 3
-
-// indicatorOf maps the ids of the report's targets to the headline
-// indicators that measure them, where they differ (as package validate).
-var indicatorOf = map[string]string{"fatalities": "fatalities_total"}
 
 // A Target is a figure to fit: the target, its tolerance band and the
 // indicator (a column of runs.csv) that measures it.
@@ -53,9 +50,9 @@ type Target struct {
 func Targets(ts []evidence.Target, indicators []string) []Target {
 	var out []Target
 	for _, t := range ts {
-		ind := t.ID
-		if alias, ok := indicatorOf[t.ID]; ok {
-			ind = alias
+		ind := t.ID // a user's target may name an indicator
+		if ms := outputs.Measuring(t.ID); len(ms) > 0 {
+			ind = ms[0]
 		}
 		if !slices.Contains(indicators, ind) || math.IsNaN(t.Value) {
 			continue

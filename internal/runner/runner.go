@@ -1,6 +1,8 @@
 // Package runner runs the replicates of a scenario in parallel and records
-// each, with an [outputs.Recorder] for the Sahel model or an
-// [outputs.EpsteinRecorder] for Epstein's model. [Simulate], one replicate,
+// each, with the scenario's [Model]: the Sahel model, recorded by an
+// [outputs.Recorder], or Epstein's model, by an [outputs.EpsteinRecorder].
+// [Models] is the registry the runner calls: a third model plugs in by
+// implementing Model and adding a line to it. [Simulate], one replicate,
 // is shared by the run command and parameter sweeps (internal/sweep).
 package runner
 
@@ -73,42 +75,93 @@ func Run(ctx context.Context, sc *scenarios.Scenario, seed uint64, reps, workers
 	return results, nil
 }
 
+// A Model is a model the runner can run: it runs one replicate of a
+// scenario, drawing from r, and records it. A model plugs in by a line in
+// the table of Models.
+type Model interface {
+	// Grid reports whether the model runs on the map grid, built at the
+	// scenario's resolution and passed to Simulate (nil otherwise).
+	Grid() bool
+	// Simulate runs and records one replicate of sc, stopping at the
+	// next step once ctx is done. The result's Rep and Seed are left for
+	// the caller to set.
+	Simulate(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid, r *rand.Rand) (*outputs.Replicate, error)
+}
+
+// Models returns the models the runner knows, by the name a scenario's
+// model key gives ("" is the Sahel model).
+func Models() map[string]Model {
+	return map[string]Model{"": sahel{}, "sahel": sahel{}, "epstein": epsteinModel{}}
+}
+
+// modelOf returns the model of sc, or an error wrapping ErrModel.
+func modelOf(sc *scenarios.Scenario) (Model, error) {
+	m, ok := Models()[sc.Model]
+	if !ok {
+		return nil, fmt.Errorf("runner: scenario %q: %w %q", sc.Name, ErrModel, sc.Model)
+	}
+	return m, nil
+}
+
 // NeedsGrid reports whether sc's model runs on the map grid (the Sahel
 // model does; Epstein's model has its own torus).
-func NeedsGrid(sc *scenarios.Scenario) bool { return sc.Model != "epstein" }
+func NeedsGrid(sc *scenarios.Scenario) bool {
+	m, err := modelOf(sc)
+	return err == nil && m.Grid()
+}
 
-// Simulate runs one replicate of sc, drawing from r, and records it: the
-// Sahel model on grid (built at sc.Map.Resolution), or Epstein's model
-// (grid unused). It stops at the next step once ctx is done. The result's
-// Rep and Seed are left for the caller to set.
+// Simulate runs one replicate of sc, drawing from r, and records it, with
+// the scenario's model (see Models): the Sahel model on grid (built at
+// sc.Map.Resolution), or Epstein's model (grid unused). It stops at the
+// next step once ctx is done. The result's Rep and Seed are left for the
+// caller to set.
 func Simulate(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid, r *rand.Rand) (*outputs.Replicate, error) {
-	switch sc.Model {
-	case "", "sahel":
-		w := agents.New(&sc.Params, grid, r)
-		rec := outputs.NewRecorder(w)
-		err := w.Run(func(w *agents.World) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			return rec.Observe(w)
-		})
-		if err != nil {
+	m, err := modelOf(sc)
+	if err != nil {
+		return nil, err
+	}
+	return m.Simulate(ctx, sc, grid, r)
+}
+
+// sahel is the Sahel model (package agents), observed by an
+// outputs.Recorder.
+type sahel struct{}
+
+func (sahel) Grid() bool { return true }
+
+func (sahel) Simulate(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid, r *rand.Rand) (*outputs.Replicate, error) {
+	w := agents.New(&sc.Params, grid, r)
+	rec := outputs.NewRecorder(w)
+	err := w.Run(func(w *agents.World) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return rec.Observe(w)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec.Result(), nil
+}
+
+// epsteinModel is Epstein's civil violence model (package
+// agents/epstein), observed by an outputs.EpsteinRecorder on the
+// scenario's calendar.
+type epsteinModel struct{}
+
+func (epsteinModel) Grid() bool { return false }
+
+func (epsteinModel) Simulate(ctx context.Context, sc *scenarios.Scenario, _ *sim.Grid, r *rand.Rand) (*outputs.Replicate, error) {
+	p := sc.EpsteinParams()
+	m := epstein.New(p, r)
+	clock := sim.Clock{Start: sc.Start, StepDays: sc.StepDays, Steps: p.Steps}
+	rec := outputs.NewEpsteinRecorder(m, clock, 0, 0)
+	for range p.Steps {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		return rec.Result(), nil
-	case "epstein":
-		p := sc.EpsteinParams()
-		m := epstein.New(p, r)
-		clock := sim.Clock{Start: sc.Start, StepDays: sc.StepDays, Steps: p.Steps}
-		rec := outputs.NewEpsteinRecorder(m, clock, 0, 0)
-		for range p.Steps {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			m.Step()
-			rec.Observe(m)
-		}
-		return rec.Result(), nil
+		m.Step()
+		rec.Observe(m)
 	}
-	return nil, fmt.Errorf("runner: scenario %q: %w %q", sc.Name, ErrModel, sc.Model)
+	return rec.Result(), nil
 }

@@ -80,3 +80,33 @@ func TestRunBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestModels runs a short replicate of every model of the registry and
+// checks that an unknown model is refused.
+func TestModels(t *testing.T) {
+	for name, m := range Models() {
+		sc, err := scenarios.Load("baseline")
+		if name == "epstein" {
+			sc, err = scenarios.Load("epstein")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.End = sc.Start.AddDays(13)
+		if NeedsGrid(sc) != m.Grid() {
+			t.Errorf("%q: NeedsGrid %t, the model says %t", name, NeedsGrid(sc), m.Grid())
+		}
+		reps, err := Run(context.Background(), sc, 1, 1, 1, nil)
+		if err != nil || len(reps) != 1 || len(reps[0].Columns) == 0 {
+			t.Errorf("%q: %d replicates, %v", name, len(reps), err)
+		}
+	}
+	sc, err := scenarios.Load("baseline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Model = "third"
+	if _, err := Run(context.Background(), sc, 1, 1, 1, nil); !errors.Is(err, ErrModel) {
+		t.Errorf("an unknown model: %v, want ErrModel", err)
+	}
+}

@@ -8,8 +8,8 @@
 // steps:
 //
 //  1. Make a design, a matrix with one row per run and one column per
-//     [Factor], in the factor's own units: [MorrisDesign] (r trajectories
-//     of k+1 runs) or [SaltelliDesign] (n(k+2) runs).
+//     [Factor], in the factor's own units: [design.MorrisDesign] (r trajectories
+//     of k+1 runs) or [design.SaltelliDesign] (n(k+2) runs).
 //  2. Run the model at every row, in any order, and collect one value of
 //     the indicator per run, in the order of the rows.
 //  3. Pass the design and the values to [Morris] or [Sobol]. They check
@@ -43,10 +43,10 @@
 // # Sobol indices with the Saltelli design
 //
 // The design takes 2k-dimensional base points from a sampler of the unit
-// hypercube (by default [Halton]: a Halton sequence with random digit
+// hypercube (by default [design.Halton]: a Halton sequence with random digit
 // permutations, a quasi-random sequence that fills the space far more
 // evenly than independent draws, seeded for reproducibility; a sweep may
-// pass its own sequence through [PointsFunc]) and splits each into two
+// pass its own sequence through [design.PointsFunc]) and splits each into two
 // points, a row of A and a row of B. Its rows are, in this order, the n
 // rows of A, the n rows of B, then for each factor i the n rows of AB_i,
 // which is A with column i taken from B: n(k+2) runs in all. With f_A,

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/sahelsim/sahelsim/internal/design"
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 )
 
@@ -17,7 +18,7 @@ func ExampleSobol() {
 		{Name: "x2", Low: -math.Pi, High: math.Pi},
 		{Name: "x3", Low: -math.Pi, High: math.Pi},
 	}
-	x, err := sensitivity.SaltelliDesign(factors, 4096, nil)
+	x, err := design.SaltelliDesign(factors, 4096, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func ExampleMorris() {
 		{Name: "claims", Low: 0, High: 1},
 		{Name: "noise", Low: 0, High: 1},
 	}
-	x, err := sensitivity.MorrisDesign(factors, 10, 4, rand.New(rand.NewPCG(1, 1)))
+	x, err := design.MorrisDesign(factors, 10, 4, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		log.Fatal(err)
 	}

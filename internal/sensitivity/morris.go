@@ -1,10 +1,8 @@
 package sensitivity
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -19,58 +17,6 @@ type Effect struct {
 	MuStar float64 // mean absolute elementary effect: the factor's importance
 	Sigma  float64 // standard deviation of the elementary effects: non-linearity and interactions
 	N      int     // elementary effects counted (trajectories whose two runs have a value)
-}
-
-// MorrisDesign returns r Morris trajectories over factors with the given
-// number of levels (even, at least 2; 4 is usual): a matrix of r(k+1)
-// rows, trajectory after trajectory, and one column per factor, in the
-// factors' units. Consecutive rows of a trajectory differ in one factor,
-// each factor changing once per trajectory (see the package
-// documentation). The trajectories are drawn from rng, so a design is
-// reproduced by the same seed.
-func MorrisDesign(factors []Factor, r, levels int, rng *rand.Rand) (*mat.Dense, error) {
-	if err := checkFactors(factors); err != nil {
-		return nil, err
-	}
-	switch {
-	case r < 2:
-		return nil, fmt.Errorf("sensitivity: %d trajectories: want at least 2", r)
-	case levels < 2 || levels%2 != 0:
-		return nil, fmt.Errorf("sensitivity: %d levels: want an even number, at least 2", levels)
-	case rng == nil:
-		return nil, errors.New("sensitivity: MorrisDesign: nil random generator")
-	}
-	k := len(factors)
-	delta := morrisDelta(levels)
-	x := mat.NewDense(r*(k+1), k, nil)
-	u := make([]float64, k)
-	for t := range r {
-		for i := range u {
-			u[i] = float64(rng.IntN(levels)) / float64(levels-1)
-		}
-		row := t * (k + 1)
-		setUnitRow(x, row, u, factors)
-		for j, i := range rng.Perm(k) {
-			if u[i]+delta <= 1+1e-12 {
-				u[i] += delta
-			} else {
-				u[i] -= delta
-			}
-			u[i] = max(0, min(1, u[i]))
-			setUnitRow(x, row+j+1, u, factors)
-		}
-	}
-	return x, nil
-}
-
-// morrisDelta returns the step of a Morris design with p levels.
-func morrisDelta(p int) float64 { return float64(p) / (2 * float64(p-1)) }
-
-// setUnitRow sets row i of x to the factors' values at the unit point u.
-func setUnitRow(x *mat.Dense, i int, u []float64, factors []Factor) {
-	for j, f := range factors {
-		x.Set(i, j, f.at(u[j]))
-	}
 }
 
 // Morris computes the elementary effects of the factors from runs along
@@ -141,7 +87,7 @@ func step(x *mat.Dense, s int, factors []Factor) (int, float64, error) {
 			return 0, 0, fmt.Errorf("sensitivity: Morris: rows %d and %d differ in %q and %q: want one factor per step",
 				s, s+1, factors[which].Name, f.Name)
 		}
-		which, d = i, (b-a)/f.width()
+		which, d = i, (b-a)/f.Width()
 	}
 	if which < 0 {
 		return 0, 0, fmt.Errorf("sensitivity: Morris: rows %d and %d have the same parameters: want one factor changed per step", s, s+1)

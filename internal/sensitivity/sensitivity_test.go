@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/sahelsim/sahelsim/internal/design"
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 )
 
@@ -69,7 +70,7 @@ func TestSobolIshigami(t *testing.T) {
 	tests := []struct {
 		name string
 		n    int
-		base sensitivity.Sampler
+		base design.Sampler
 		tol  float64
 		// cover asks the 95 % intervals to hold the true values: with
 		// the default design they do, for every index (a fixed seed, so
@@ -77,12 +78,12 @@ func TestSobolIshigami(t *testing.T) {
 		cover bool
 	}{
 		{"halton 4096", 4096, nil, 0.02, true},
-		{"halton 1024", 1024, sensitivity.Halton(7), 0.05, false},
-		{"uniform 8192", 8192, sensitivity.Uniform(3), 0.05, false},
+		{"halton 1024", 1024, design.Halton(7), 0.05, false},
+		{"uniform 8192", 8192, design.Uniform(3), 0.05, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			x, err := sensitivity.SaltelliDesign(fs, tt.n, tt.base)
+			x, err := design.SaltelliDesign(fs, tt.n, tt.base)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +118,7 @@ func TestSobolIshigami(t *testing.T) {
 func TestSobolIntervalsShrink(t *testing.T) {
 	fs := ishigamiFactors(0)
 	width := func(n int) float64 {
-		x, err := sensitivity.SaltelliDesign(fs, n, nil)
+		x, err := design.SaltelliDesign(fs, n, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestSobolAdditive(t *testing.T) {
 	for i, f := range fs {
 		total += c[i] * c[i] * (f.High - f.Low) * (f.High - f.Low)
 	}
-	x, err := sensitivity.SaltelliDesign(fs, 2048, sensitivity.Halton(11))
+	x, err := design.SaltelliDesign(fs, 2048, design.Halton(11))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestSobolAdditive(t *testing.T) {
 func TestSaltelliDesign(t *testing.T) {
 	fs := []sensitivity.Factor{{Name: "groups.flm.fighters", Low: 500, High: 3000}, {Name: "attribution.claims", Low: 0.1, High: 0.6}}
 	const n = 64
-	x, err := sensitivity.SaltelliDesign(fs, n, sensitivity.Halton(5))
+	x, err := design.SaltelliDesign(fs, n, design.Halton(5))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,8 +194,8 @@ func TestSaltelliDesign(t *testing.T) {
 			}
 		}
 	}
-	again, _ := sensitivity.SaltelliDesign(fs, n, sensitivity.Halton(5))
-	other, _ := sensitivity.SaltelliDesign(fs, n, sensitivity.Halton(6))
+	again, _ := design.SaltelliDesign(fs, n, design.Halton(5))
+	other, _ := design.SaltelliDesign(fs, n, design.Halton(6))
 	if !mat.Equal(x, again) {
 		t.Error("the same seed gave another design")
 	}
@@ -210,7 +211,7 @@ func TestHaltonStratified(t *testing.T) {
 	// random draws.
 	for _, tc := range []struct{ dim, base, n int }{{0, 2, 256}, {1, 3, 243}, {2, 5, 125}} {
 		batch := mat.NewDense(tc.n, 3, nil)
-		sensitivity.Halton(42).Sample(batch)
+		design.Halton(42).Sample(batch)
 		seen := make([]bool, tc.n)
 		for i := range tc.n {
 			v := batch.At(i, tc.dim)
@@ -225,7 +226,7 @@ func TestHaltonStratified(t *testing.T) {
 
 func TestSobolErrors(t *testing.T) {
 	fs := ishigamiFactors(0)
-	x, err := sensitivity.SaltelliDesign(fs, 8, nil)
+	x, err := design.SaltelliDesign(fs, 8, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +263,7 @@ func TestSobolErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := sensitivity.SaltelliDesign(fs, 1, nil); err == nil {
+	if _, err := design.SaltelliDesign(fs, 1, nil); err == nil {
 		t.Error("a design of 1 point was accepted")
 	}
 }
@@ -273,7 +274,7 @@ func TestMorrisLinear(t *testing.T) {
 	fs := []sensitivity.Factor{{Name: "a", Low: 0, High: 1}, {Name: "b", Low: 0, High: 1}, {Name: "c", Low: -5, High: 5}, {Name: "d", Low: 0, High: 1}}
 	c := []float64{2, -3, 0.25, 0}
 	for _, levels := range []int{2, 4, 6} {
-		x, err := sensitivity.MorrisDesign(fs, 12, levels, rand.New(rand.NewPCG(1, 2)))
+		x, err := design.MorrisDesign(fs, 12, levels, rand.New(rand.NewPCG(1, 2)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -348,7 +349,7 @@ func exactMorris(fs []sensitivity.Factor, p int, f func([]float64) float64) []fl
 func TestMorrisIshigami(t *testing.T) {
 	fs := ishigamiFactors(1)
 	want := exactMorris(fs, 4, ishigami)
-	x, err := sensitivity.MorrisDesign(fs, 400, 4, rand.New(rand.NewPCG(3, 4)))
+	x, err := design.MorrisDesign(fs, 400, 4, rand.New(rand.NewPCG(3, 4)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +395,7 @@ func cmpFloat(a, b float64) int {
 func TestMorrisDesign(t *testing.T) {
 	fs := []sensitivity.Factor{{Name: "a", Low: 0, High: 1}, {Name: "b", Low: 100, High: 200}, {Name: "c", Low: -1, High: 1}}
 	const r, p = 30, 4
-	x, err := sensitivity.MorrisDesign(fs, r, p, rand.New(rand.NewPCG(9, 9)))
+	x, err := design.MorrisDesign(fs, r, p, rand.New(rand.NewPCG(9, 9)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -430,7 +431,7 @@ func TestMorrisDesign(t *testing.T) {
 		r, p int
 		rng  *rand.Rand
 	}{{1, 4, rand.New(rand.NewPCG(1, 1))}, {10, 3, rand.New(rand.NewPCG(1, 1))}, {10, 4, nil}} {
-		if _, err := sensitivity.MorrisDesign(fs, bad.r, bad.p, bad.rng); err == nil {
+		if _, err := design.MorrisDesign(fs, bad.r, bad.p, bad.rng); err == nil {
 			t.Errorf("r=%d levels=%d rng nil=%v accepted", bad.r, bad.p, bad.rng == nil)
 		}
 	}
@@ -438,7 +439,7 @@ func TestMorrisDesign(t *testing.T) {
 
 func TestMorrisErrors(t *testing.T) {
 	fs := []sensitivity.Factor{{Name: "a", Low: 0, High: 1}, {Name: "b", Low: 0, High: 1}}
-	x, err := sensitivity.MorrisDesign(fs, 4, 4, rand.New(rand.NewPCG(1, 1)))
+	x, err := design.MorrisDesign(fs, 4, 4, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +488,7 @@ func TestPointsFunc(t *testing.T) {
 	// A sweep's own sequence serves as the base of a design.
 	fs := ishigamiFactors(0)
 	calls := 0
-	gen := sensitivity.PointsFunc(func(n, d int) [][]float64 {
+	gen := design.PointsFunc(func(n, d int) [][]float64 {
 		calls++
 		if n != 4 || d != 6 {
 			t.Errorf("asked for %d points of %d dimensions, want 4 of 6", n, d)
@@ -501,7 +502,7 @@ func TestPointsFunc(t *testing.T) {
 		}
 		return pts
 	})
-	x, err := sensitivity.SaltelliDesign(fs, 4, gen)
+	x, err := design.SaltelliDesign(fs, 4, gen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -509,7 +510,7 @@ func TestPointsFunc(t *testing.T) {
 	if a, b := x.At(1, 0), x.At(4+1, 0); calls != 1 || math.Abs(a-(-math.Pi+0.1*2*math.Pi)) > 1e-12 || math.Abs(b-(-math.Pi+0.4*2*math.Pi)) > 1e-12 {
 		t.Errorf("A[1][0] = %g, B[1][0] = %g after %d calls", a, b, calls)
 	}
-	bad := sensitivity.PointsFunc(func(n, d int) [][]float64 {
+	bad := design.PointsFunc(func(n, d int) [][]float64 {
 		pts := make([][]float64, n)
 		for i := range pts {
 			pts[i] = make([]float64, d)
@@ -517,7 +518,7 @@ func TestPointsFunc(t *testing.T) {
 		}
 		return pts
 	})
-	if _, err := sensitivity.SaltelliDesign(fs, 4, bad); err == nil || !strings.Contains(err.Error(), "want [0, 1]") {
+	if _, err := design.SaltelliDesign(fs, 4, bad); err == nil || !strings.Contains(err.Error(), "want [0, 1]") {
 		t.Errorf("points outside the unit cube: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sahelsim/sahelsim/internal/design"
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 )
 
@@ -53,7 +54,7 @@ func TestWriteTables(t *testing.T) {
 
 func TestPlots(t *testing.T) {
 	fs := ishigamiFactors(1)
-	x, err := sensitivity.SaltelliDesign(fs, 256, nil)
+	x, err := design.SaltelliDesign(fs, 256, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

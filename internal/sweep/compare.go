@@ -1,16 +1,16 @@
 package sweep
 
 import (
-	"encoding/csv"
 	"fmt"
-	"github.com/sahelsim/sahelsim/internal/input"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/sahelsim/sahelsim/outputs"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -47,28 +47,23 @@ type Table struct {
 	Values [][][]float64
 }
 
-// ReadTable reads runs.csv of the sweep directory dir.
+// ReadTable reads runs.csv of the sweep directory dir
+// (outputs.ReadSweep), checking it against the manifest.
 func ReadTable(dir string) (*Table, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
 	}
 	path := filepath.Join(dir, RunsCSV)
-	f, err := input.OpenCSV(path, input.MaxData)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%w (has the sweep finished? 'sahelsim sweep' writes it at the end, 'sahelsim merge' after shards)", err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	header, err := r.Read()
+	res, err := outputs.ReadSweep(dir, outputs.ReadOptions{Summary: true})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
-	np := len(m.Parameters)
-	want := len(runsHeader) + np + len(m.Indicators)
-	if len(header) != want || !slices.Equal(header[len(runsHeader)+np:], m.Indicators) {
-		return nil, fmt.Errorf("%s: header of %d columns does not match the manifest (%d)", path, len(header), want)
+	if !slices.Equal(res.Summary.Columns, m.Indicators) {
+		return nil, fmt.Errorf("%s: the indicator columns do not match the manifest's %d", path, len(m.Indicators))
 	}
 	t := &Table{
 		Manifest:   m,
@@ -80,32 +75,14 @@ func ReadTable(dir string) (*Table, error) {
 	for p := range t.Values {
 		t.Values[p] = make([][]float64, m.Replicates)
 	}
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
+	for i, run := range res.Summary.Runs {
+		point, err := strconv.Atoi(run.Point)
+		if err != nil || point < 0 || point >= m.Points || run.Replicate < 0 || run.Replicate >= m.Replicates {
+			return nil, fmt.Errorf("%s:%d: bad point %q or replicate %d", path, i+2, run.Point, run.Replicate)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		point, err1 := strconv.Atoi(rec[2])
-		rep, err2 := strconv.Atoi(rec[3])
-		if err1 != nil || err2 != nil || point < 0 || point >= m.Points || rep < 0 || rep >= m.Replicates {
-			return nil, fmt.Errorf("%s:%d: bad point %q or replicate %q", path, line, rec[2], rec[3])
-		}
-		t.Scenario[point] = rec[1]
-		t.Params[point] = slices.Clone(rec[len(runsHeader) : len(runsHeader)+np])
-		vals := make([]float64, len(m.Indicators))
-		for i, s := range rec[len(runsHeader)+np:] {
-			if s == "" {
-				vals[i] = math.NaN()
-				continue
-			}
-			if vals[i], err = strconv.ParseFloat(s, 64); err != nil {
-				return nil, fmt.Errorf("%s:%d: %s: %w", path, line, header[len(runsHeader)+np+i], err)
-			}
-		}
-		t.Values[point][rep] = vals
+		t.Scenario[point] = run.Scenario
+		t.Params[point] = run.Params
+		t.Values[point][run.Replicate] = res.Summary.Values[i]
 	}
 	return t, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/outputs"
 )
 
 // writeTable writes a sweep directory whose runs.csv holds rows, for a
@@ -31,7 +32,7 @@ func writeTable(t *testing.T, scenarios []string, design, reps int, rows string)
 	for _, s := range scenarios {
 		m.Scenarios = append(m.Scenarios, sweep.ManifestScenario{Name: s})
 	}
-	if err := m.Write(filepath.Join(dir, sweep.ManifestFile)); err != nil {
+	if err := outputs.WriteFile(filepath.Join(dir, sweep.ManifestFile), m.Write); err != nil {
 		t.Fatal(err)
 	}
 	text := "run,scenario,point,replicate,seed,x,a,b\n" + strings.TrimSpace(rows) + "\n"

@@ -15,27 +15,26 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/agents"
-	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Format is the version of the layout of a sweep directory: of its
-// manifest and part files. Format 2 parts carry the hash of their sweep.
-const Format = 2
+// manifest and part files (outputs.SweepFormat).
+const Format = outputs.SweepFormat
 
 // Names of the files of a sweep directory.
 const (
-	ManifestFile   = "manifest.json"
-	RunsCSV        = "runs.csv"
+	ManifestFile   = outputs.ManifestFile
+	RunsCSV        = outputs.RunsFile
 	SeriesCSV      = "timeseries.csv"
 	RunsParquet    = "runs.parquet"
 	SeriesParquet  = "timeseries.parquet"
 	FailuresCSV    = "failures.csv"
 	PartsDir       = "parts"
 	SlurmDir       = "slurm"
-	CompareCSV     = "compare.csv"
+	CompareCSV     = outputs.CompareFile
 	partsPerBucket = 1000
 )
 
@@ -44,7 +43,7 @@ var (
 	// ErrOtherSweep: the directory holds the results of another sweep.
 	ErrOtherSweep = errors.New("the directory holds another sweep")
 	// ErrNotSweep: the directory holds files that are not a sweep's.
-	ErrNotSweep = errors.New("the directory is not a sweep directory")
+	ErrNotSweep = outputs.ErrNotSweep
 )
 
 // Series says which time series a sweep records for each run.
@@ -153,50 +152,14 @@ func DefaultWorkers(getenv func(string) string) int {
 	return max(w, 1)
 }
 
-// A Manifest describes a sweep directory: what the sweep is, how its runs
-// and seeds are numbered, and what Assemble needs to write its tables. Its
-// JSON keys come in the order of the fields. It holds nothing that
-// depends on when or where the sweep ran, so that it is the same for
-// every shard.
-type Manifest struct {
-	Format      int                `json:"format"`
-	Sweep       string             `json:"sweep"` // the sweep's name
-	Hash        string             `json:"sweep_hash"`
-	Description string             `json:"description,omitempty"`
-	Scenarios   []ManifestScenario `json:"scenarios"`
-	Design      scenarios.Design   `json:"design"`
-	Parameters  []ManifestParam    `json:"parameters"`
-	Points      int                `json:"points"`
-	Replicates  int                `json:"replicates"`
-	Runs        int                `json:"runs"`
-	Seed        uint64             `json:"seed"`
-	// Seeds[r] is the seed of replicate r's runs, the same at every point.
-	Seeds      []uint64      `json:"seeds"`
-	Streams    string        `json:"streams"`
-	RunOrder   string        `json:"run_order"`
-	Series     string        `json:"series"`
-	Indicators []string      `json:"indicators"` // the indicator columns of runs.csv
-	Files      []string      `json:"files"`
-	Build      outputs.Build `json:"build"`
-	SweepTOML  string        `json:"sweep_toml"` // the sweep file as written
-}
-
-// A ManifestScenario is a base scenario of a sweep.
-type ManifestScenario struct {
-	Name string `json:"name"`
-	Ref  string `json:"ref"`  // as the sweep file names it
-	TOML string `json:"toml"` // resolved, as 'sahelsim show' prints it
-}
-
-// A ManifestParam is a parameter of a sweep, with its values formatted.
-type ManifestParam struct {
-	Path   string   `json:"path"`
-	Kind   string   `json:"kind"`
-	Values []string `json:"values,omitempty"`
-	Min    string   `json:"min,omitempty"`
-	Max    string   `json:"max,omitempty"`
-	Steps  int      `json:"steps,omitempty"`
-}
+// Manifest, ManifestScenario and ManifestParam are the manifest of a
+// sweep directory and its parts, which package outputs reads
+// (outputs.ReadSweep) and this package writes.
+type (
+	Manifest         = outputs.SweepManifest
+	ManifestScenario = outputs.SweepScenario
+	ManifestParam    = outputs.SweepParam
+)
 
 // Streams and RunOrder are the manifest's explanations of the seeds and
 // of the numbering of runs.
@@ -290,14 +253,14 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 	default:
 		return nil, &scenarios.Error{Key: "scenarios", Err: fmt.Errorf("a sweep runs one model: the Sahel model or Epstein's, not both: %w", scenarios.ErrInvalid)}
 	}
-	m.Hash = m.hash(sw)
+	m.Hash = manifestHash(m, sw)
 	return m, nil
 }
 
 // hash returns the hash of what determines the results of the sweep: the
 // format, the base scenarios, the parameters, every point, the replicates
 // and seeds, the time series and the columns.
-func (m *Manifest) hash(sw *scenarios.Sweep) string {
+func manifestHash(m *Manifest, sw *scenarios.Sweep) string {
 	h := sha256.New()
 	id := *m
 	id.Sweep, id.Description, id.Hash, id.Build, id.SweepTOML = "", "", "", outputs.Build{}, ""
@@ -312,46 +275,9 @@ func (m *Manifest) hash(sw *scenarios.Sweep) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Write writes m as indented JSON.
-func (m *Manifest) Write(path string) error {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
-	return writeAtomic(path, append(b, '\n'))
-}
-
-// ReadManifest reads the manifest of the sweep directory dir.
-func ReadManifest(dir string) (*Manifest, error) {
-	b, err := input.ReadFile(filepath.Join(dir, ManifestFile), input.MaxManifest)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no %s: %w", dir, ManifestFile, ErrNotSweep)
-		}
-		return nil, err
-	}
-	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
-	}
-	if m.Format != Format {
-		return nil, fmt.Errorf("%w: %s: a sweep of format %d, and this program reads format %d (its parts say which sweep they belong to): run the sweep into a new directory",
-			ErrNotSweep, filepath.Join(dir, ManifestFile), m.Format, Format)
-	}
-	if err := scenarios.CheckName(m.Sweep); err != nil {
-		return nil, fmt.Errorf("%s: sweep: %w", filepath.Join(dir, ManifestFile), err)
-	}
-	for _, sc := range m.Scenarios {
-		if err := scenarios.CheckName(sc.Name); err != nil {
-			return nil, fmt.Errorf("%s: scenario: %w", filepath.Join(dir, ManifestFile), err)
-		}
-	}
-	if m.Runs != m.Points*m.Replicates || len(m.Seeds) != m.Replicates {
-		return nil, fmt.Errorf("%s: inconsistent: %d runs, %d points, %d replicates, %d seeds",
-			filepath.Join(dir, ManifestFile), m.Runs, m.Points, m.Replicates, len(m.Seeds))
-	}
-	return &m, nil
-}
+// ReadManifest reads the manifest of the sweep directory dir
+// (outputs.ReadSweepManifest).
+func ReadManifest(dir string) (*Manifest, error) { return outputs.ReadSweepManifest(dir) }
 
 // Prepare makes dir the directory of the sweep of m: it creates it with
 // m's manifest, or checks that the manifest it holds is of the same sweep

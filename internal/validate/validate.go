@@ -7,7 +7,9 @@
 //
 // Targets come from a targets file (internal/evidence: the report's, or a
 // user's with the same columns). Each target id is measured by one or more
-// [Measure]s; [DefaultMeasures] holds the report's:
+// [Measure]s; [DefaultMeasures] holds the report's, from the one table
+// from indicator to figure (the Target of outputs.Indicators) and a
+// derived measure of gold_capacity_kg:
 //
 //	target id                      measured by (summary.csv column unless noted)
 //	jnim_share_events              jnim_share_events
@@ -51,7 +53,9 @@
 // [tolerance_low, tolerance_high], ends included; [Result.Overlaps] says
 // whether the confidence interval meets the band, for a mean just outside
 // it. A target without a band (an estimate the report gives without one)
-// is shown but not judged. Missing a target is a finding, not an error.
+// is shown but not judged ([Judge], the one judge of fit, which the
+// headline table, [Headline], and the report's tables share). Missing a
+// target is a finding, not an error.
 package validate
 
 import (
@@ -103,20 +107,15 @@ type Measures map[string][]Measure
 // gold_capacity_kg.
 func DefaultMeasures(sc *scenarios.Scenario, g *sim.Grid) (Measures, error) {
 	m := Measures{}
-	for _, id := range []string{
-		"jnim_share_events", "flm_share_jnim_events", "flm_civilian_share",
-		"north_mali_civilian_share", "civilian_events_central_share",
-		"flm_share_civilian_attacks", "surge_ratio", "events_last_year",
-		"jnim_revenue_usd", "east_bf_onset_year", "southwest_bf_onset_year",
-	} {
-		m[id] = []Measure{{ID: id, Indicator: id}}
-	}
-	m["fatalities"] = []Measure{{ID: "fatalities", Indicator: "fatalities_total"}}
-	m["flm_areas_share_jnim"] = []Measure{
-		{ID: "flm_areas_share_jnim", Indicator: "flm_areas_share_jnim",
-			What: "share of JNIM members' events in FLM-dominated areas (central Mali, northern Burkina Faso)"},
-		{ID: "flm_areas_share_jnim_fatalities", Indicator: "flm_areas_share_jnim_fatalities",
-			What: "share of JNIM members' fatalities in FLM-dominated areas (central Mali, northern Burkina Faso)"},
+	for _, in := range outputs.Indicators() {
+		if in.Target == "" {
+			continue
+		}
+		id := in.Target
+		if len(m[in.Target]) > 0 {
+			id = in.Name // a second measure of the same figure
+		}
+		m[in.Target] = append(m[in.Target], Measure{ID: id, Indicator: in.Name, What: measureWhat[in.Name]})
 	}
 	gold, err := goldCapacity(sc, g)
 	if err != nil {
@@ -124,6 +123,13 @@ func DefaultMeasures(sc *scenarios.Scenario, g *sim.Grid) (Measures, error) {
 	}
 	m["gold_capacity_kg"] = []Measure{gold}
 	return m, nil
+}
+
+// measureWhat describes the measures the report's sentence does not
+// describe in its own words.
+var measureWhat = map[string]string{
+	"flm_areas_share_jnim":            "share of JNIM members' events in FLM-dominated areas (central Mali, northern Burkina Faso)",
+	"flm_areas_share_jnim_fatalities": "share of JNIM members' fatalities in FLM-dominated areas (central Mali, northern Burkina Faso)",
 }
 
 // goldCapacity returns the measure of gold_capacity_kg in runs of sc on g.
@@ -212,6 +218,34 @@ func (f Fit) String() string {
 	return fmt.Sprintf("Fit(%d)", int(f))
 }
 
+// Judge says how mean, a simulated mean, compares with target t: within
+// its tolerance band (ends included), below or above it; NoBand if t has
+// no band, Undefined if mean is NaN. It is the one judge of fit: the
+// validation table, the headline table and the report's tables use it.
+func Judge(t evidence.Target, mean float64) Fit {
+	switch {
+	case math.IsNaN(mean):
+		return Undefined
+	case math.IsNaN(t.Low) || math.IsNaN(t.High):
+		return NoBand
+	case mean < t.Low:
+		return Below
+	case mean > t.High:
+		return Above
+	}
+	return Within
+}
+
+// Short returns the fit as the headline table shows it: "ok", "low" or
+// "high" for a judged fit, "" otherwise.
+func (f Fit) Short() string {
+	switch f {
+	case Within, Below, Above:
+		return f.String()
+	}
+	return ""
+}
+
 // A Result is the validation of one measure against its target.
 type Result struct {
 	ID        string // the measure's id
@@ -289,18 +323,7 @@ func measure(reps []*outputs.Replicate, t evidence.Target, m *Measure) Result {
 	}
 	r.N = len(vals)
 	r.Mean, r.CILow, r.CIHigh = MeanCI(vals, 0.95)
-	switch {
-	case r.N == 0:
-		r.Fit = Undefined
-	case math.IsNaN(t.Low) || math.IsNaN(t.High):
-		r.Fit = NoBand
-	case r.Mean < t.Low:
-		r.Fit = Below
-	case r.Mean > t.High:
-		r.Fit = Above
-	default:
-		r.Fit = Within
-	}
+	r.Fit = Judge(t, r.Mean)
 	var notes []string
 	if r.N < r.Reps {
 		notes = append(notes, fmt.Sprintf("undefined in %d of %d replicates, left out", r.Reps-r.N, r.Reps))

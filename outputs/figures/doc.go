@@ -2,15 +2,14 @@
 // files of its output directory, with gonum/plot: publication-quality out
 // of the box, for papers and briefings.
 //
-// [Load] reads a directory: a run (summary.csv, timeseries.csv, events.csv
-// and manifest.json, as outputs.WriteRun writes them) or a sweep (runs.csv
-// and timeseries.csv keyed by run, and compare.csv if the sweep compared
-// scenarios; see [Detect]). It streams the large files, timeseries.csv in
-// blocks parsed in parallel, and keeps only what the figures draw: time
-// series totalled over zones or over groups, per replicate, and the events
-// tallied by cell, group, year, label and target. Maps need the grid: Load
-// rebuilds it with geo.Build at the resolution of the scenario recorded in
-// the manifest.
+// [Load] reads a directory with outputs.Read: a run (summary.csv,
+// timeseries.csv, events.csv and manifest.json, as outputs.WriteRun writes
+// them) or a sweep (runs.csv and timeseries.csv keyed by run, and
+// compare.csv if the sweep compared scenarios; see [Detect]). It keeps
+// only what the figures draw: time series totalled over zones or over
+// groups, per replicate, and the run's events (agents.Event values)
+// tallied by cell, group, year, label and target. Maps use the run's grid
+// and zones as outputs.ReadRun rebuilds them from the manifest.
 //
 // [Figures] returns the figures the directory allows, [Write] renders them
 // into a directory and [DrawAll] does both. A run's figures, by file name:

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/sahelsim/sahelsim/outputs"
 	"image"
 	"io"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/sahelsim/sahelsim/outputs"
 
 	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot/vg"

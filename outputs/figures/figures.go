@@ -30,8 +30,8 @@ type Options struct {
 // the forest plot. A figure the directory lacks the data for is left out.
 func Figures(d *Data, o Options) []*Figure {
 	b := &builder{d: d, o: o, th: o.Style.theme(), bin: d.binning()}
-	if d.grid != nil {
-		b.mask = newCountryMask(d.grid, mapView(d.grid), 0.2)
+	if d.Grid != nil {
+		b.mask = newCountryMask(d.Grid, mapView(d.Grid), 0.2)
 	}
 	var figs []*Figure
 	add := func(f *Figure) {
@@ -55,7 +55,7 @@ func Figures(d *Data, o Options) []*Figure {
 		noted(note, b.byZone("events", "events"), b.byZone("fatalities", "fatalities"),
 			b.byGroup("events", "events"), b.byGroup("fatalities", "fatalities"), b.observed())
 		add(b.fightersByGroup())
-		if d.grid != nil && d.events != nil {
+		if d.Grid != nil && d.events != nil {
 			es := d.events
 			noted(note, b.countMap("map_events", "Militant events", "Events",
 				"Militant events (violent events by a group, and security operations against one).", es.events),
@@ -78,7 +78,7 @@ func Figures(d *Data, o Options) []*Figure {
 		add(b.byGroup("fatalities", "fatalities"))
 		add(b.observed())
 		add(b.fightersByGroup())
-		if d.grid != nil && d.events != nil {
+		if d.Grid != nil && d.events != nil {
 			es := d.events
 			add(b.countMap("map_events", "Militant events", "Events",
 				"Militant events (violent events by a group, and security operations against one).", es.events))
@@ -100,7 +100,7 @@ func Figures(d *Data, o Options) []*Figure {
 	case d.Kind == SweepDir:
 		points := d.Points()
 		if len(points) > 0 {
-			if len(d.dates) > 0 {
+			if len(d.Dates) > 0 {
 				add(b.byPoint(points, "events", "events"))
 				add(b.byPoint(points, "fatalities", "fatalities"))
 			}

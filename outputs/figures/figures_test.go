@@ -225,21 +225,21 @@ func TestLoadRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Kind != RunDir || d.Replicates() != 3 || d.Scenario == nil || d.grid == nil {
-		t.Fatalf("Load: kind %v, %d replicates, scenario %v, grid %v", d.Kind, d.Replicates(), d.Scenario != nil, d.grid != nil)
+	if d.Kind != RunDir || d.Replicates() != 3 || d.Scenario == nil || d.Grid == nil {
+		t.Fatalf("Load: kind %v, %d replicates, scenario %v, grid %v", d.Kind, d.Replicates(), d.Scenario != nil, d.Grid != nil)
 	}
-	if want := sim.NewClock(d.Scenario.Start, d.Scenario.End, d.Scenario.StepDays).Steps; len(d.dates) != want {
-		t.Errorf("%d steps, want %d", len(d.dates), want)
+	if want := sim.NewClock(d.Scenario.Start, d.Scenario.End, d.Scenario.StepDays).Steps; len(d.Dates) != want {
+		t.Errorf("%d steps, want %d", len(d.Dates), want)
 	}
-	if !slices.Contains(d.zones, "central_mali") || slices.Contains(d.zones, outputs.All) {
-		t.Errorf("zones %q", d.zones)
+	if !slices.Contains(d.SeriesZones, "central_mali") || slices.Contains(d.SeriesZones, outputs.All) {
+		t.Errorf("zones %q", d.SeriesZones)
 	}
 	total := d.Summary.Column("events_total")
 	fat := d.Summary.Column("fatalities_total")
-	s := d.series[seriesKey(outputs.All, outputs.All, "events")]
+	s := d.Series[seriesKey(outputs.All, outputs.All, "events")]
 	for r := range 3 {
 		sum := 0.0
-		for _, v := range s.vals[r] {
+		for _, v := range s.Values[r] {
 			sum += v
 		}
 		if sum != total[r] {
@@ -461,17 +461,17 @@ func TestRunFigures(t *testing.T) {
 		t.Fatalf("figures %q,\nwant %q", names, wantNames)
 	}
 	groups := groupShort[:]
-	view := mapView(d.grid)
+	view := mapView(d.Grid)
 	borders := 0
-	for _, b := range d.grid.Borders {
+	for _, b := range d.Grid.Borders {
 		if view.intersects(b) {
 			borders++
 		}
 	}
-	if borders < 10 || borders == len(d.grid.Borders) {
-		t.Fatalf("%d of %d borders in view: the view test is wrong", borders, len(d.grid.Borders))
+	if borders < 10 || borders == len(d.Grid.Borders) {
+		t.Fatalf("%d of %d borders in view: the view test is wrong", borders, len(d.Grid.Borders))
 	}
-	cells := len(d.grid.Cells)
+	cells := len(d.Grid.Cells)
 	places := []string{"Bamako", "Mopti", "Gao", "Tombouctou", "Kidal", "Ouagadougou", "Djibo", "Niamey", "Ménaka", "Fada N'Gourma"}
 
 	tests := []struct {
@@ -683,7 +683,7 @@ func TestAmbiguousLabel(t *testing.T) {
 		t.Fatal("events.csv's ambiguous labels were not read")
 	}
 	// The time series of the label, as a run of the model would write it.
-	d.series[seriesKey(outputs.All, "ambiguous", "events_observed")] = d.series[seriesKey(outputs.All, "JNIM", "events_observed")]
+	d.Series[seriesKey(outputs.All, "ambiguous", "events_observed")] = d.Series[seriesKey(outputs.All, "JNIM", "events_observed")]
 	if got := d.otherLabels(); !slices.Equal(got, []string{"JNIM", "unknown", "ambiguous"}) {
 		t.Errorf("labels naming no group: %q", got)
 	}
@@ -741,12 +741,12 @@ func TestCountryMask(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newCountryMask(d.grid, mapView(d.grid), 0.2)
+	m := newCountryMask(d.Grid, mapView(d.Grid), 0.2)
 	iso := func(lon, lat float64) string {
 		i := int((lon - m.view.lon0) / m.step)
 		j := int((lat - m.view.lat0) / m.step)
 		if c := m.at[j*m.nx+i]; c >= 0 {
-			return d.grid.Borders[c].ISO3
+			return d.Grid.Borders[c].ISO3
 		}
 		return ""
 	}

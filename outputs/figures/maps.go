@@ -153,7 +153,7 @@ type mapSpec struct {
 // at round meridians and parallels. c is the frame's area: tick labels,
 // if asked for, go outside it.
 func (b *builder) drawMap(c draw.Canvas, m mapSpec) {
-	g := b.d.grid
+	g := b.d.Grid
 	th := b.th
 	if m.title != "" {
 		sty := textStyle(regular, th.small)
@@ -485,7 +485,7 @@ const slideMapHeight = 5 * vg.Inch
 // that leaves and the key beside it. key draws the key in a canvas,
 // keyH says how tall it is in a given width.
 func (b *builder) mapFigure(name, title, caption string, color func(int) color.RGBA, key func(c draw.Canvas), keyH func(width vg.Length) vg.Length, extra mapSpec) *Figure {
-	view := mapView(b.d.grid)
+	view := mapView(b.d.Grid)
 	left, bottom := b.mapTickMargins()
 	right, top := b.th.pad, b.th.pad
 	attrH := b.th.tiny * 1.6
@@ -539,7 +539,7 @@ func (b *builder) drawAttribution(c draw.Canvas) {
 // perCell returns v (sums over replicates, by cell) as means per replicate
 // over every cell of the grid.
 func (b *builder) perCell(v []float64) []float64 {
-	n := len(b.d.grid.Cells)
+	n := len(b.d.Grid.Cells)
 	out := make([]float64, n)
 	reps := float64(max(1, b.d.Replicates()))
 	for i, x := range cellValues(v, n) {
@@ -556,7 +556,7 @@ func (b *builder) countMap(name, title, noun, caption string, counts []float64) 
 	if !s.log {
 		scaleWord = "linear scale"
 	}
-	barTitle := fmt.Sprintf("%s per %g° cell, %s (%s)", noun, b.d.grid.Resolution, b.periodPhrase(), scaleWord)
+	barTitle := fmt.Sprintf("%s per %g° cell, %s (%s)", noun, b.d.Grid.Resolution, b.periodPhrase(), scaleWord)
 	return b.mapFigure(name, title, caption+fmt.Sprintf(" Colours: %s per cell over %s, %s (%s); grey: none. Places: national capitals (squares) and the towns the report names.", noun, b.periodPhrase(), b.perReplicate(), scaleWord),
 		func(i int) color.RGBA { return s.color(vals[i]) },
 		func(c draw.Canvas) { b.drawColorBar(c, s, barTitle, "0") },
@@ -565,7 +565,7 @@ func (b *builder) countMap(name, title, noun, caption string, counts []float64) 
 
 // periodPhrase is the run's period, "2017–2020".
 func (b *builder) periodPhrase() string {
-	ys := b.d.years()
+	ys := b.d.Years()
 	if len(ys) == 0 {
 		return "the run"
 	}
@@ -577,7 +577,7 @@ func (b *builder) periodPhrase() string {
 
 // influenceMap returns the map of the dominant group of each cell.
 func (b *builder) influenceMap() *Figure {
-	g := b.d.grid
+	g := b.d.Grid
 	n := len(g.Cells)
 	var by [agents.NumGroups][]float64
 	for gi := range agents.NumGroups {
@@ -617,29 +617,13 @@ func (b *builder) influenceMap() *Figure {
 		func(w vg.Length) vg.Length { return legendHeight(legend, w, b.th) }, mapSpec{})
 }
 
-// cellZones returns the zone id of each cell, from the scenario's zones
-// (as agents.World.CellZone: the zone listing the cell's region, else
-// "rest").
+// cellZones returns the zone id of each cell, as the run placed its
+// zones (agents.Zones).
 func (b *builder) cellZones() []string {
-	g := b.d.grid
-	out := make([]string, len(g.Cells))
-	for i, c := range g.Cells {
-		out[i] = "rest"
-		if b.d.Scenario == nil {
-			continue
-		}
-		name := g.Regions[c.Region].Name
-		ids := make([]string, 0, len(b.d.Scenario.Zones))
-		for id := range b.d.Scenario.Zones {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			if z := b.d.Scenario.Zones[id]; z != nil && slices.Contains(z.Regions, name) {
-				out[i] = id
-				break
-			}
-		}
+	z := b.d.Zones
+	out := make([]string, len(z.Cell))
+	for i, zi := range z.Cell {
+		out[i] = z.IDs[zi]
 	}
 	return out
 }
@@ -647,15 +631,15 @@ func (b *builder) cellZones() []string {
 // presenceMap returns the map of sustained government presence by zone.
 func (b *builder) presenceMap() *Figure {
 	zones := b.cellZones()
-	ny := max(1, int(math.Round(365/float64(b.d.stepDays))))
+	ny := max(1, int(math.Round(365/float64(b.d.StepDays))))
 	value := map[string]float64{}
-	for _, z := range b.d.zones {
-		s := b.d.series[seriesKey(z, outputs.All, "sustained_presence")]
+	for _, z := range b.d.SeriesZones {
+		s := b.d.Series[seriesKey(z, outputs.All, "sustained_presence")]
 		if s == nil {
 			continue
 		}
 		var per []float64
-		for _, vals := range s.vals {
+		for _, vals := range s.Values {
 			if len(vals) == 0 {
 				continue
 			}
@@ -684,7 +668,7 @@ func (b *builder) presenceMap() *Figure {
 		vals[i] = v
 	}
 	s := colorScale{min: 0, max: niceCeil(max(0.01, slices.Max(append([]float64{0}, nonNaN(vals)...))))}
-	zedges := outline(b.d.grid, func(i int) string { return zones[i] })
+	zedges := outline(b.d.Grid, func(i int) string { return zones[i] })
 	caption := fmt.Sprintf("Government presence: the share of each zone's populated cells with sustained government presence, mean over the last 365 days of the run (%s). The model records presence by zone, so each zone has one colour; white lines are zone boundaries.",
 		b.perReplicate())
 	const barTitle = "Share of populated cells with sustained government presence, last 365 days (linear scale)"
@@ -711,7 +695,7 @@ func (b *builder) groupArea(g int) []edge {
 		return nil
 	}
 	areas := b.d.Scenario.Groups.List()[g].Areas
-	grid := b.d.grid
+	grid := b.d.Grid
 	return outline(grid, func(i int) string {
 		if slices.Contains(areas, grid.Regions[grid.Cells[i].Region].Name) {
 			return "in"
@@ -726,7 +710,7 @@ func (b *builder) groupArea(g int) []edge {
 // first column.
 func (b *builder) multiples(name, title, caption string, specs []mapSpec, cols int, s colorScale, barTitle string, legend []legendEntry) *Figure {
 	width := b.th.page
-	view := mapView(b.d.grid)
+	view := mapView(b.d.Grid)
 	rows := (len(specs) + cols - 1) / cols
 	left, bottom := b.mapTickMargins()
 	titleH := b.th.small * 1.3
@@ -775,26 +759,26 @@ func (b *builder) eventsByGroupMaps() *Figure {
 	}
 	legend := []legendEntry{{"Historical area of influence (report, Figures 2 and 3)", lineThumb{draw.LineStyle{Color: ink, Width: b.th.line, Dashes: []vg.Length{b.th.line * 3, b.th.line * 2}}}}}
 	caption := fmt.Sprintf("Militant events of each group (ground truth) per %g° cell over %s, %s, on one colour scale, with the group's historical area of influence (the regions the scenario gives it, after the report's Figures 2 and 3) dashed.",
-		b.d.grid.Resolution, b.periodPhrase(), b.perReplicate())
+		b.d.Grid.Resolution, b.periodPhrase(), b.perReplicate())
 	return b.multiples("map_events_by_group", "Events by group over the historical areas of influence", caption, specs, 4, s,
 		fmt.Sprintf("Events per cell, %s (%s)", b.periodPhrase(), scaleName(s)), legend)
 }
 
 // eventsByPeriodMaps returns the maps of events by calendar year.
 func (b *builder) eventsByPeriodMaps() *Figure {
-	years := b.d.years()
+	years := b.d.Years()
 	var all [][]float64
 	for _, y := range years {
 		all = append(all, b.perCell(b.d.events.byYear[y]))
 	}
 	s := newColorScale(!b.o.LinearMaps, all...)
-	end := b.d.end()
+	end := b.d.End()
 	var specs []mapSpec
 	for k, y := range years {
 		vals := all[k]
 		title := itoa(y)
-		if k == 0 && len(b.d.dates) > 0 {
-			if st := b.d.dates[0].Time(); st.Month() != 1 || st.Day() != 1 {
+		if k == 0 && len(b.d.Dates) > 0 {
+			if st := b.d.Dates[0].Time(); st.Month() != 1 || st.Day() != 1 {
 				title = fmt.Sprintf("%d (from %s)", y, st.Format("2 Jan"))
 			}
 		}
@@ -804,7 +788,7 @@ func (b *builder) eventsByPeriodMaps() *Figure {
 		specs = append(specs, mapSpec{title: title, color: func(i int) color.RGBA { return s.color(vals[i]) }})
 	}
 	cols := min(4, max(1, len(specs)))
-	caption := fmt.Sprintf("Militant events per %g° cell in each calendar year, %s, on one colour scale.", b.d.grid.Resolution, b.perReplicate())
+	caption := fmt.Sprintf("Militant events per %g° cell in each calendar year, %s, on one colour scale.", b.d.Grid.Resolution, b.perReplicate())
 	return b.multiples("map_events_by_period", "Events by year", caption, specs, cols, s,
 		fmt.Sprintf("Events per cell and year (%s)", scaleName(s)), nil)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/sahelsim/sahelsim/outputs"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -23,16 +24,16 @@ type binning struct {
 // binning returns the binning of d's steps.
 func (d *Data) binning() binning {
 	var b binning
-	monthly := d.stepDays <= 16
+	monthly := d.StepDays <= 16
 	if monthly {
 		b.unit = "month"
 	} else {
-		b.unit = formatDays(d.stepDays)
+		b.unit = formatDays(d.StepDays)
 	}
-	b.step = make([]int, len(d.dates))
-	for s, dt := range d.dates {
+	b.step = make([]int, len(d.Dates))
+	for s, dt := range d.Dates {
 		t := dt.Time()
-		start, end := t, t.AddDate(0, 0, d.stepDays)
+		start, end := t, t.AddDate(0, 0, d.StepDays)
 		if monthly {
 			start = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 			end = start.AddDate(0, 1, 0)
@@ -80,13 +81,13 @@ const (
 // replicates reps (indices in timeseries.csv's rep or run column; every
 // replicate with data if nil). Missing series count as zero; replicates
 // with none of them are left out.
-func (d *Data) band(b binning, kind seriesKind, reps []int, keys ...string) band {
-	var ss []*series
+func (d *Data) band(b binning, kind seriesKind, reps []int, keys ...outputs.SeriesKey) band {
+	var ss []*outputs.Series
 	nrep := 0
 	for _, k := range keys {
-		if s := d.series[k]; s != nil {
+		if s := d.Series[k]; s != nil {
 			ss = append(ss, s)
-			nrep = max(nrep, len(s.vals))
+			nrep = max(nrep, len(s.Values))
 		}
 	}
 	if reps == nil {
@@ -99,13 +100,13 @@ func (d *Data) band(b binning, kind seriesKind, reps []int, keys ...string) band
 	for _, r := range reps {
 		var vals []float64
 		for _, s := range ss {
-			if r >= len(s.vals) || s.vals[r] == nil {
+			if r >= len(s.Values) || s.Values[r] == nil {
 				continue
 			}
 			if vals == nil {
 				vals = make([]float64, nb)
 			}
-			for st, v := range s.vals[r] {
+			for st, v := range s.Values[r] {
 				if st < len(b.step) && !math.IsNaN(v) {
 					vals[b.step[st]] += v
 				}
@@ -116,7 +117,7 @@ func (d *Data) band(b binning, kind seriesKind, reps []int, keys ...string) band
 		}
 		for i := range vals {
 			if kind == flow {
-				vals[i] *= b.days[i] / (float64(b.count[i]) * float64(d.stepDays))
+				vals[i] *= b.days[i] / (float64(b.count[i]) * float64(d.StepDays))
 			} else {
 				vals[i] /= float64(b.count[i])
 			}

@@ -231,7 +231,7 @@ func (b *builder) meanBandLegend(c color.RGBA) []legendEntry {
 // zone, the total first.
 func (b *builder) byZone(metric, noun string) *Figure {
 	var panels []panel
-	for _, z := range append([]string{outputs.All}, b.d.zones...) {
+	for _, z := range append([]string{outputs.All}, b.d.SeriesZones...) {
 		bd := b.d.band(b.bin, flow, nil, seriesKey(z, outputs.All, metric))
 		panels = append(panels, panel{title: b.shortZoneLabel(z), lines: []line{{label: z, color: okabeIto[oiBlue], band: bd}}})
 	}
@@ -320,13 +320,9 @@ func (b *builder) observed() *Figure {
 func (d *Data) otherLabels() []string {
 	out := []string{"JNIM", "unknown"}
 	var more []string
-	for key := range d.series {
-		rest, ok := strings.CutPrefix(key, outputs.All+",")
-		if !ok {
-			continue
-		}
-		l, ok := strings.CutSuffix(rest, ",events_observed")
-		if !ok || l == outputs.All || agents.GroupIndex(l) >= 0 || slices.Contains(out, l) {
+	for key := range d.Series {
+		l := key.Group
+		if key.Zone != outputs.All || key.Metric != "events_observed" || l == outputs.All || agents.GroupIndex(l) >= 0 || slices.Contains(out, l) {
 			continue
 		}
 		more = append(more, l)

@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/validate"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 )
 
@@ -45,24 +47,6 @@ type Table struct {
 type Section struct {
 	Row   int
 	Title string
-}
-
-// targetOf maps headline indicators to the ids of the report's figures
-// they are compared with, as outputs.Headline does.
-var targetOf = map[string]string{
-	"jnim_share_events":             "jnim_share_events",
-	"flm_share_jnim_events":         "flm_share_jnim_events",
-	"flm_areas_share_jnim":          "flm_areas_share_jnim",
-	"flm_civilian_share":            "flm_civilian_share",
-	"north_mali_civilian_share":     "north_mali_civilian_share",
-	"civilian_events_central_share": "civilian_events_central_share",
-	"flm_share_civilian_attacks":    "flm_share_civilian_attacks",
-	"surge_ratio":                   "surge_ratio",
-	"events_last_year":              "events_last_year",
-	"fatalities_total":              "fatalities",
-	"jnim_revenue_usd":              "jnim_revenue_usd",
-	"east_bf_onset_year":            "east_bf_onset_year",
-	"southwest_bf_onset_year":       "southwest_bf_onset_year",
 }
 
 // isShare reports whether indicator name is a share in [0, 1], shown as a
@@ -236,8 +220,9 @@ func HeadlineTable(d *figures.Data, targets []evidence.Target) *Table {
 			continue
 		}
 		m, lo, hi, n := stats(vals)
-		tg, hasTarget := evidence.Find(targets, targetOf[name])
-		hasTarget = hasTarget && targetOf[name] != ""
+		id := outputs.TargetOf(name)
+		tg, hasTarget := evidence.Find(targets, id)
+		hasTarget = hasTarget && id != ""
 		scale := max(math.Abs(lo), math.Abs(hi))
 		if hasTarget {
 			scale = max(scale, math.Abs(tg.Value))
@@ -256,16 +241,8 @@ func HeadlineTable(d *figures.Data, targets []evidence.Target) *Table {
 			row[3] = f(tg.Value)
 			if !math.IsNaN(tg.Low) && !math.IsNaN(tg.High) {
 				row[4] = span(f, tg.Low, tg.High)
-				switch {
-				case math.IsNaN(m):
-				case m < tg.Low:
-					row[5] = "low"
-				case m > tg.High:
-					row[5] = "high"
-				default:
-					row[5] = "ok"
-				}
 			}
+			row[5] = validate.Judge(tg, m).Short()
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -1,4 +1,4 @@
-package scenarios
+package design
 
 import (
 	"math/bits"
@@ -9,6 +9,10 @@ import (
 
 // This file makes the random designs of sweeps: Latin hypercubes and
 // Sobol' points, in [0, 1)^d, from the sweep seed alone.
+
+// MaxSobolDimensions is the most parameters of a Sobol' design: the
+// dimensions of the direction numbers below.
+const MaxSobolDimensions = 32
 
 // Tags that separate the design's random stream from the runs' streams.
 const (
@@ -22,10 +26,10 @@ func designRand(seed, tag uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(sim.Mix(seed^sim.Mix(tag)), sim.Mix(tag^0xd1b54a32d192ed03)))
 }
 
-// latinHypercube returns n points in [0, 1)^d with one point in each of
+// LatinHypercube returns n points in [0, 1)^d with one point in each of
 // the n strata [k/n, (k+1)/n) of every dimension: for each dimension, a
 // random permutation of the strata, and a uniform position within each.
-func latinHypercube(n, d int, seed uint64) [][]float64 {
+func LatinHypercube(n, d int, seed uint64) [][]float64 {
 	r := designRand(seed, lhsTag)
 	pts := make([][]float64, n)
 	for i := range pts {
@@ -40,7 +44,7 @@ func latinHypercube(n, d int, seed uint64) [][]float64 {
 	return pts
 }
 
-// sobolPoints returns the first n points of the d-dimensional Sobol'
+// SobolPoints returns the first n points of the d-dimensional Sobol'
 // sequence (d ≤ MaxSobolDimensions) with the direction numbers of Joe and
 // Kuo (new-joe-kuo-6.21201), in Gray-code order, each dimension
 // scrambled by a random digital shift: an exclusive or with a random
@@ -49,7 +53,7 @@ func latinHypercube(n, d int, seed uint64) [][]float64 {
 // exactly one point in each of the n intervals [k/n, (k+1)/n), and the
 // first two dimensions form a (0, m, 2)-net; it also moves the first point
 // away from the corner (0, …, 0).
-func sobolPoints(n, d int, seed uint64) [][]float64 {
+func SobolPoints(n, d int, seed uint64) [][]float64 {
 	r := designRand(seed, sobolTag)
 	shift := make([]uint32, d)
 	for j := range shift {
@@ -58,7 +62,7 @@ func sobolPoints(n, d int, seed uint64) [][]float64 {
 	return sobolShifted(n, d, shift)
 }
 
-// sobolShifted is sobolPoints with the given digital shifts (zero: the
+// sobolShifted is SobolPoints with the given digital shifts (zero: the
 // unscrambled sequence).
 func sobolShifted(n, d int, shift []uint32) [][]float64 {
 	v := make([][32]uint32, d)
