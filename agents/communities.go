@@ -144,8 +144,11 @@ func (w *World) militiaReprisal(c int) {
 	target, worst := -1, 0.15
 	for _, nb := range w.Grid.Cells[c].Neighbours {
 		cm := &w.Communities[nb]
-		if cm.Base > 0 && cm.Stigma+0.1*float64(w.inside[nb]+w.outside[nb])/w.P.Fighters.BandSize > worst {
-			target, worst = int(nb), cm.Stigma
+		if cm.Base == 0 {
+			continue
+		}
+		if s := cm.Stigma + 0.1*float64(w.inside[nb]+w.outside[nb])/w.P.Fighters.BandSize; s > worst {
+			target, worst = int(nb), s
 		}
 	}
 	if target >= 0 {

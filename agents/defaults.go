@@ -24,7 +24,7 @@ func Default() Params {
 				Label: "Macina Liberation Front (FLM)", Coalition: "JNIM", Fighters: 500,
 				Leader: "Amadou Koufa", Succession: 0.9, SuccessionWeeks: 8,
 				Political: 0.2,
-				Tempo:     0.08, Civilians: 0.95, Leaders: 0.35, Security: 1.2, Explosive: 0.4, Kidnap: 0.1, Rivals: 0.4, Claims: 0.1, Lethality: 1.0,
+				Tempo:     0.08, Civilians: 0.9, Leaders: 0.35, Security: 1.2, Explosive: 0.4, Kidnap: 0.1, Rivals: 0.4, Claims: 0.1, Lethality: 1.0,
 				Areas: []string{"Mopti", "Ségou", "Sahel", "Nord"}, Home: [2]float64{14.5, -4.3}, HomeKm: 200,
 				Recruit: 5.5, Outside: 0.6, Ideological: 0.5, Mobility: 18, Expansion: 1.15,
 				Treasury: 2e6, Upkeep: 1200, Transit: 0.15, Mining: 0.15, Zakat: 2.0, Ransom: 50000, Governance: 0.9,

@@ -139,6 +139,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	w.initGroups()
 	w.initCommunities()
 	w.initFighters()
+	w.countCoalitions() // forces deploy where militants are: count them first
 	w.initForces()
 	w.initNetworks()
 	w.levers.init(w)
