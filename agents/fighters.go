@@ -101,7 +101,7 @@ func pickWeighted(x float64, weights []float64) int {
 func (w *World) addFighter(gi, c int) bool {
 	gp := w.Groups[gi].P
 	var commit float64
-	if w.Rand.Float64() < gp.Ideological {
+	if w.Rand.Float64() < w.P.Fighters.Ideological*(1.5-gp.Political) {
 		commit = 0.6 + 0.4*w.Rand.Float64()
 	} else {
 		commit = 0.45 * w.Rand.Float64()
@@ -173,6 +173,8 @@ func (w *World) stepFighters() {
 			w.stepProgramme(f)
 		case Defected, Reintegrated:
 			w.maybeRecidivate(f)
+		case Criminal:
+			w.stepCriminal(f)
 		}
 		if f.Status == Killed || f.Status == Captured {
 			continue
@@ -191,11 +193,14 @@ func (w *World) prepareFighters() {
 	fp := &w.P.Fighters
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
-		w.pMove[gi] = fp.MoveShare * min(1, g.P.Mobility/w.cellKm)
+		w.pMove[gi] = fp.MoveShare
 		d := fp.Defection * (1 - g.Cohesion)
 		if !g.LeaderAlive {
-			d *= 3
+			d *= fp.Leaderless
 		}
+		// Fighters a group cannot pay leave it: defection rises as the
+		// treasury falls below a quarter of a year's upkeep.
+		d *= 1 + fp.Unpaid*max(0, 1-4*w.payYears(gi))
 		w.pDefect[gi] = d
 	}
 }
@@ -223,6 +228,7 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	g.Active -= n
 	g.Killed += killed
 	g.Captured += captured
+	g.losses += float64(n)
 	w.Flows.Killed += killed
 	w.Flows.Captured += captured
 	return killed, captured

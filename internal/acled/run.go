@@ -85,7 +85,7 @@ type RunEvent struct {
 	Rep, Step             int
 	Date                  sim.Date
 	Type                  string // agents.EventType names: attack_forces, …
-	Perpetrator, Label    string // agents.ActorID names: a group id, "forces", "militia", "JNIM", "unknown", "none"
+	Perpetrator, Label    string // agents.ActorID names: a group id, "forces", "militia", "criminal", "JNIM", "ambiguous", "unknown", "none"
 	Target, Against       string
 	Claimed               bool
 	Fatalities, Displaced int

@@ -160,6 +160,7 @@ func labelCategories() []category {
 		{"Its own name", okabeIto[oiBlue]},
 		{"Another group's name", okabeIto[oiSkyBlue]},
 		{`"JNIM"`, jnimColor},
+		{`"JNIM and/or ISGS"`, ambiguousColor},
 		{"Unknown perpetrator", unknownColor},
 	}
 }
@@ -176,7 +177,7 @@ func labelCounts(es *eventStats) [][]float64 {
 				other += es.labels[g][h]
 			}
 		}
-		out[g] = []float64{own, other, es.labels[g][labelJNIM], es.labels[g][labelUnknown]}
+		out[g] = []float64{own, other, es.labels[g][labelJNIM], es.labels[g][labelAmbiguous], es.labels[g][labelUnknown]}
 	}
 	return out
 }
@@ -201,7 +202,7 @@ func (b *builder) attribution() *Figure {
 	barsH := b.th.small*1.9*vg.Length(len(rows)) + b.th.text*4.5
 	lh := legendHeight(legend, width, b.th)
 	xLabel := "Share of the group's violent events"
-	caption := fmt.Sprintf(`How the record labels each group's violent events (ground truth: the group that carried them out): with the group's own name, another group's, the coalition's ("JNIM"), or as unknown; pooled over %d replicates of %s.`,
+	caption := fmt.Sprintf(`How the record labels each group's violent events (ground truth: the group that carried them out): with the group's own name, another group's, the coalition's ("JNIM"), "JNIM and/or ISGS", or as unknown; pooled over %d replicates of %s.`,
 		b.d.Replicates(), b.d.Name())
 	if cmp != nil {
 		caption += fmt.Sprintf(" Right: the same under %s (%d replicates), for comparison.", cmp.Name(), cmp.Replicates())
@@ -276,7 +277,7 @@ func (b *builder) sharesByTarget() *Figure {
 // events, true and observed, with 90 % intervals across replicates.
 func (b *builder) sharesByGroup() *Figure {
 	es := b.d.events
-	rows := append(slices.Clone(groupShort[:]), `"JNIM"`, "Unknown")
+	rows := append(slices.Clone(groupShort[:]), `"JNIM"`, `"JNIM and/or ISGS"`, "Unknown")
 	n := len(rows)
 	share := func(kind, col int) (m, lo, hi float64) {
 		var v []float64

@@ -746,12 +746,13 @@ func (d *Data) mergeTimeSeries(parts []*tsPart) {
 	slices.SortFunc(d.zones, func(a, b string) int { return cmp.Compare(firstSeen[a], firstSeen[b]) })
 }
 
-// Observed label columns: the groups, then "JNIM" and "unknown", as in
-// timeseries.csv.
+// Observed label columns: the groups, then "JNIM", "ambiguous" and
+// "unknown", as in timeseries.csv.
 const (
-	labelJNIM    = agents.NumGroups
-	labelUnknown = agents.NumGroups + 1
-	numLabels    = agents.NumGroups + 2
+	labelJNIM      = agents.NumGroups
+	labelAmbiguous = agents.NumGroups + 1
+	labelUnknown   = agents.NumGroups + 2
+	numLabels      = agents.NumGroups + 3
 )
 
 // Event targets, as events.csv names them, in the order of agents.Target.
@@ -817,8 +818,11 @@ func labelColumn(b []byte) int {
 	if g := groupIndex(b); g >= 0 {
 		return g
 	}
-	if string(b) == "JNIM" {
+	switch string(b) {
+	case agents.NameJNIM:
 		return labelJNIM
+	case agents.NameAmbiguous:
+		return labelAmbiguous
 	}
 	return labelUnknown
 }

@@ -136,10 +136,11 @@ var groupColorIndex = [agents.NumGroups]int{
 func GroupColor(g int) color.RGBA { return okabeIto[groupColorIndex[g]] }
 
 // Colours of the observed labels that name no component group: grey
-// tones, dark for "JNIM" and light for "unknown".
+// tones, dark for "JNIM", middle for "ambiguous" and light for "unknown".
 var (
-	jnimColor    = color.RGBA{0x76, 0x76, 0x76, 0xff}
-	unknownColor = color.RGBA{0xb4, 0xb4, 0xb4, 0xff}
+	jnimColor      = color.RGBA{0x76, 0x76, 0x76, 0xff}
+	ambiguousColor = color.RGBA{0x96, 0x96, 0x96, 0xff}
+	unknownColor   = color.RGBA{0xb4, 0xb4, 0xb4, 0xff}
 )
 
 // LabelColor returns the colour of an observed label: a group id (its
@@ -148,6 +149,8 @@ func LabelColor(label string) color.RGBA {
 	switch label {
 	case "JNIM":
 		return jnimColor
+	case "ambiguous":
+		return ambiguousColor
 	case "unknown":
 		return unknownColor
 	}
@@ -175,8 +178,11 @@ func GroupName(id string) string {
 	if g := agents.GroupIndex(id); g >= 0 {
 		return groupShort[g]
 	}
-	if id == "unknown" {
+	switch id {
+	case "unknown":
 		return "Unknown"
+	case "ambiguous":
+		return "JNIM and/or ISGS"
 	}
 	return id
 }

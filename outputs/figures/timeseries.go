@@ -234,12 +234,15 @@ func (b *builder) observed() *Figure {
 		obs = append(obs, line{label: id, color: c, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, id, "events_observed"))})
 		legend = append(legend, legendEntry{groupShort[g], bandThumb{b.lineStyle(c, nil), bandFill(c)}})
 	}
-	for _, l := range []string{"JNIM", "unknown"} {
+	for _, l := range []string{"JNIM", "ambiguous", "unknown"} {
 		c := LabelColor(l)
 		dash := []vg.Length{b.th.line * 3, b.th.line * 1.5}
 		obs = append(obs, line{label: l, color: c, dashes: dash, band: b.d.band(b.bin, flow, nil, seriesKey(outputs.All, l, "events_observed"))})
 		name := `Labelled "JNIM"`
-		if l == "unknown" {
+		switch l {
+		case "ambiguous":
+			name = `Labelled "JNIM and/or ISGS"`
+		case "unknown":
 			name = "Unknown perpetrator"
 		}
 		legend = append(legend, legendEntry{name, bandThumb{b.lineStyle(c, dash), bandFill(c)}})
@@ -251,7 +254,7 @@ func (b *builder) observed() *Figure {
 	f := &Figure{
 		Name:  "events_observed",
 		Title: "Observed record beside the ground truth",
-		Caption: fmt.Sprintf(`Militant events %s. Left: by the group that truly carried them out. Right: as the record labels them: a component group, the coalition as a whole ("JNIM"), or an unknown perpetrator. The gap between the panels is what the observed record hides. %s.`,
+		Caption: fmt.Sprintf(`Militant events %s. Left: by the group that truly carried them out. Right: as the record labels them: a component group, the coalition as a whole ("JNIM"), "JNIM and/or ISGS" where both operate and nobody claimed, or an unknown perpetrator. The gap between the panels is what the observed record hides. %s.`,
 			b.perUnit(), b.replicatesPhrase()),
 		Width: width, Height: panelH + lh,
 	}
