@@ -235,17 +235,19 @@ func (w *World) stepCommunities() {
 		for k, v := range cm.Stigma {
 			stig += cm.Share[k] * v
 		}
+		var kinStig [NumGroups]float64 // by pattern of kin
+		for p, mask := range w.patterns {
+			for k := range NumCommunities {
+				if mask[k] {
+					kinStig[p] += cm.Share[k] * cm.Stigma[k]
+				}
+			}
+		}
 		for gi := range w.Groups {
 			// Support fades unless renewed, and stigmatised people lean
 			// towards the groups of their kin, who protect them.
 			s := float64(cm.Support[gi])
-			kinStig := 0.0
-			for k := range NumCommunities {
-				if w.kin[gi][k] {
-					kinStig += cm.Share[k] * cm.Stigma[k]
-				}
-			}
-			s += cp.Support * (kinStig*w.home[gi*nc+c] - s)
+			s += cp.Support * (kinStig[w.patOf[gi]]*w.home[gi*nc+c] - s)
 			cm.Support[gi] = float32(clamp01(s))
 		}
 

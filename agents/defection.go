@@ -2,9 +2,14 @@ package agents
 
 // stepActive is an active fighter's week: he may defect or, if not, move.
 // One uniform draw u decides which (u < p defect; p ≤ u < p + pMove
-// consider a move) and, rescaled, which neighbour he considers.
+// consider a move) and, rescaled, which displacement he considers. Most
+// fighters do neither: a draw above the group's bound needs no more work.
 func (w *World) stepActive(f *Fighter) {
 	gi := int(f.Group)
+	u := w.Rand.Float64()
+	if u >= w.pIdle[gi] {
+		return
+	}
 	c := int(f.Cell)
 	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + w.P.Fighters.Pressure*w.presence[c])
 	amnesty, programme := 1.0, false
@@ -12,7 +17,6 @@ func (w *World) stepActive(f *Fighter) {
 		amnesty, programme = w.levers.amnesty(w, gi, c)
 		p *= amnesty
 	}
-	u := w.Rand.Float64()
 	switch {
 	case u < p:
 		w.defect(f, programme)

@@ -130,19 +130,6 @@ func (w *World) updatePresence() {
 			}
 		}
 	}
-	// What fighters feel of the state when they choose where to go: its
-	// presence averaged over the local area, so that they cannot slip
-	// between the discs of the units at finer resolutions.
-	for c := range w.presence {
-		var s, a float64
-		cells, wts := w.disc.of(c)
-		for i, j := range cells {
-			aj := float64(wts[i]) * w.Grid.Cells[j].AreaKm2
-			s += w.presence[j] * aj
-			a += aj
-		}
-		w.presFelt[c] = s / a
-	}
 	level := w.P.Forces.SustainedLevel
 	for c := range w.presence {
 		if w.presence[c] >= level {
@@ -151,6 +138,25 @@ func (w *World) updatePresence() {
 			w.sustained[c] = 0
 		}
 	}
+}
+
+// felt returns what fighters feel of the state in cell c when they choose
+// where to go: its presence averaged over the local area (so that they
+// cannot slip between the discs of the units at finer resolutions),
+// computed the first time it is asked for in a step.
+func (w *World) felt(c int) float64 {
+	if w.feltAt[c] == int32(w.Step+1) {
+		return w.presFelt[c]
+	}
+	var s, a float64
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		aj := float64(wts[i]) * w.Grid.Cells[j].AreaKm2
+		s += w.presence[j] * aj
+		a += aj
+	}
+	w.presFelt[c], w.feltAt[c] = s/a, int32(w.Step+1)
+	return w.presFelt[c]
 }
 
 // respond lets security forces answer this step's militant attacks. The

@@ -76,14 +76,19 @@ func (w *World) initNetworks() {
 		w.Networks = append(w.Networks, Network{Name: p.Name, Kind: NetworkMining, Cells: cells,
 			Value: ip.GoldKg * ip.GoldPrice, Health: 1, Ally: -1, rival: -1})
 	}
+	km := w.P.Movement.LureKm
+	dist := make([]float64, len(w.Grid.Cells))
 	for i := range w.Networks {
 		n := &w.Networks[i]
-		for c := range w.Grid.Cells {
-			d := 1e9
-			for _, nc := range n.Cells {
-				d = min(d, w.Grid.ApproxKm(c, int(nc)))
-			}
-			if km := w.P.Movement.LureKm; d <= 2*km {
+		// The distance of every cell within 2 × LureKm to the network.
+		for c := range dist {
+			dist[c] = math.Inf(1)
+		}
+		for _, nc := range n.Cells {
+			w.within(int(nc), 2*km, func(c int) { dist[c] = min(dist[c], w.Grid.ApproxKm(c, int(nc))) })
+		}
+		for c, d := range dist {
+			if d <= 2*km {
 				n.lure = append(n.lure, int32(c))
 				n.lureW = append(n.lureW, math.Exp(-0.5*(d/km)*(d/km))*n.Value/(n.Value+w.P.Movement.LureValue))
 			}

@@ -118,7 +118,7 @@ func (w *World) attraction(gi, c int, commit float64) float64 {
 		crowd := max(0, w.local[k]/bs-1)
 		w.attract[k] = w.homePull[gi]*w.home[k] + mp.Kin*w.kinShare[k] +
 			mp.Support*float64(w.Communities[c].Support[gi]) -
-			mp.Pressure*w.presFelt[c] - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, 3) - mp.Crowding*crowd
+			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, 3) - mp.Crowding*crowd
 		w.attractOpp[k] = w.opp[c] + w.lure[c]
 		w.attractAt[k] = w.attractStamp
 	}
@@ -144,7 +144,8 @@ const jumpQuantiles = 1024
 // considers: a Gaussian of standard deviation Fighters.Mobility km on each
 // axis, rounded to the grid's cells (at 0.5° most draws stay in the cell,
 // at 0.125° they spread over a few cells), so the spread of fighters over
-// time, in km, is nearly the same at every resolution.
+// time, in km, is nearly the same at every resolution. The table holds the
+// displacements that leave the cell; w.pJump is their probability.
 func (w *World) initJumps() {
 	g := w.Grid
 	rowKm := g.Resolution * 111.195
@@ -184,12 +185,20 @@ func (w *World) initJumps() {
 		total++
 	}
 	slices.SortStableFunc(cs, func(x, y cand) int { return cmp.Compare(y.p, x.p) })
+	// Only the displacements that leave the cell are kept; pJump is their
+	// probability, by which the chance of considering a move is scaled.
 	t := make([]jump, 0, jumpQuantiles)
+	stay := 0
 	for _, c := range cs {
+		if c.j == (jump{}) {
+			stay = c.n
+			continue
+		}
 		for range c.n {
 			t = append(t, c.j)
 		}
 	}
+	w.pJump = float64(jumpQuantiles-stay) / jumpQuantiles
 	w.jumps = t
 }
 
@@ -204,10 +213,10 @@ func (w *World) maybeMove(f *Fighter, u float64) {
 	gi := int(f.Group)
 	c := int(f.Cell)
 	t := w.jumps
-	j := t[min(int(u*float64(len(t))), len(t)-1)]
-	if j.dr == 0 && j.dc == 0 {
+	if len(t) == 0 {
 		return
 	}
+	j := t[min(int(u*float64(len(t))), len(t)-1)]
 	to := w.Grid.At(int(w.cellRow[c])+int(j.dr), int(w.cellCol[c])+int(j.dc))
 	if to < 0 {
 		return

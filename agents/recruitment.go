@@ -1,6 +1,9 @@
 package agents
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // recruit lets every band recruit in its cell. Fighters recruit through
 // their kin networks (so recruitment grows with the band and runs first
@@ -13,6 +16,7 @@ import "math"
 func (w *World) recruit() {
 	nc := len(w.Grid.Cells)
 	rp := &w.P.Recruitment
+	w.prepareSusceptibility()
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
 		if g.Active == 0 || g.Leaderless {
@@ -23,13 +27,8 @@ func (w *World) recruit() {
 		// (Koufa's preaching); political aims seek influence more than
 		// numbers.
 		base := rp.Rate * w.yearFrac * pay * (0.5 + 0.5*g.Cohesion) * (0.5 + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
-		var kinW [NumCommunities]float64
-		for k := range kinW {
-			kinW[k] = rp.Outgroup
-			if w.kin[gi][k] {
-				kinW[k] = 1
-			}
-		}
+		sus := w.susPat[w.patOf[gi]]
+		support := func(j int) float64 { return float64(w.Communities[j].Support[gi]) }
 		for c := range nc {
 			if w.band[gi*nc+c] == 0 {
 				continue
@@ -51,35 +50,23 @@ func (w *World) recruit() {
 			// A band recruits among the people of its local area: their
 			// susceptibility and their support for the group, averaged over
 			// it by population.
-			susceptible, support, people := 0.0, 0.0, 0.0
+			susceptible, supported, people := 0.0, 0.0, 0.0
 			cells, wts := w.disc.of(c)
 			for i, j := range cells {
-				cj := &w.Communities[j]
-				pop := float64(wts[i]) * cj.Population
+				pop := float64(wts[i]) * w.popNow[j]
 				if pop <= 0 {
 					continue
 				}
-				s := 0.0
-				for k := range NumCommunities {
-					if cj.Share[k] == 0 {
-						continue
-					}
-					x := cj.Grievance[k] + rp.Stigma*cj.Stigma[k]
-					if herder(k) {
-						x += rp.Threat * cj.Militia // farmers' militias threaten herders
-					}
-					s += cj.Share[k] * kinW[k] * x
-				}
-				susceptible += pop * s
-				support += pop * float64(cj.Support[gi])
+				susceptible += float64(wts[i]) * sus[j]
+				supported += pop * support(int(j))
 				people += pop
 			}
 			if people == 0 {
 				continue
 			}
 			susceptible /= people
-			support /= people
-			lambda := base * n * susceptible * math.Sqrt(w.popNorm[c]) * (0.5 + support) * room
+			supported /= people
+			lambda := base * n * susceptible * math.Sqrt(w.popNorm[c]) * (0.5 + supported) * room
 			for k := w.poisson(lambda); k > 0; k-- {
 				if w.addFighter(gi, c) {
 					g.Recruits++
@@ -88,4 +75,58 @@ func (w *World) recruit() {
 			}
 		}
 	}
+}
+
+// prepareSusceptibility computes, for every populated cell, its people
+// present and, for each pattern of kin, the sum over its peoples of people
+// × kin weight (1 for the pattern's peoples, Recruitment.Outgroup for the
+// others) × susceptibility (grievance + Recruitment.Stigma ×
+// stigmatisation, + Recruitment.Threat × militia for herders): what
+// recruitment averages over a band's local area.
+func (w *World) prepareSusceptibility() {
+	rp := &w.P.Recruitment
+	for j := range w.Communities {
+		cm := &w.Communities[j]
+		w.popNow[j] = max(cm.Population, 0)
+		for p := range w.susPat {
+			w.susPat[p][j] = 0
+		}
+		if cm.Population <= 0 {
+			continue
+		}
+		for k := range NumCommunities {
+			if cm.Share[k] == 0 {
+				continue
+			}
+			x := cm.Grievance[k] + rp.Stigma*cm.Stigma[k]
+			if herder(k) {
+				x += rp.Threat * cm.Militia // farmers' militias threaten herders
+			}
+			x *= cm.Population * cm.Share[k]
+			for p, mask := range w.patterns {
+				if mask[k] {
+					w.susPat[p][j] += x
+				} else {
+					w.susPat[p][j] += rp.Outgroup * x
+				}
+			}
+		}
+	}
+}
+
+// initPatterns finds the distinct patterns of kin among the groups.
+func (w *World) initPatterns() {
+	for gi := range w.Groups {
+		p := slices.Index(w.patterns, w.kin[gi])
+		if p < 0 {
+			p = len(w.patterns)
+			w.patterns = append(w.patterns, w.kin[gi])
+		}
+		w.patOf[gi] = p
+	}
+	w.susPat = make([][]float64, len(w.patterns))
+	for p := range w.susPat {
+		w.susPat[p] = make([]float64, len(w.Grid.Cells))
+	}
+	w.popNow = make([]float64, len(w.Grid.Cells))
 }

@@ -66,6 +66,8 @@ type World struct {
 	leaderStep   [NumGroups]int
 	pMove        [NumGroups]float64 // this step's chance that a fighter considers moving
 	pDefect      [NumGroups]float64 // this step's defection rate of an uncommitted fighter
+	pIdle        [NumGroups]float64 // a bound on defection plus moving: a fighter drawing above it does nothing
+	pJump        float64            // probability that a displacement leaves the cell
 	jumps        []jump             // quantiles of a fighter's weekly displacement, in cells
 	cellRow      []int32            // cells: row and column on the grid
 	cellCol      []int32
@@ -84,7 +86,12 @@ type World struct {
 	countryEvents [3]float64 // militant events per country over about the last year (exponential window)
 	countryArmed  [3]bool    // the state arms volunteers
 
-	scratch []weighted // reused by weighted draws
+	scratch  []weighted             // reused by weighted draws
+	patterns [][NumCommunities]bool // the distinct kin of the groups
+	patOf    [NumGroups]int         // each group's pattern
+	susPat   [][]float64            // patterns × cells: people × susceptibility to the pattern's groups
+	popNow   []float64              // cells: people present this step
+	feltAt   []int32                // cells: step (+1) presFelt was computed for
 
 	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
@@ -156,6 +163,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		presence:   make([]float64, nc),
 		protect:    make([]float64, nc),
 		presFelt:   make([]float64, nc),
+		feltAt:     make([]int32, nc),
 		sustained:  make([]int32, nc),
 		pendKill:   make([]int32, NumGroups*nc),
 		pendCap:    make([]int32, NumGroups*nc),
@@ -195,6 +203,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		// the tests: failing here is a bug, not bad input.
 		panic(err)
 	}
+	w.initPatterns()
 	w.initFighters()
 	w.initJumps()
 	w.updateLocal() // forces deploy where militants are: count them first
