@@ -2,9 +2,14 @@ package agents
 
 // stepActive is an active fighter's week: he may defect or, if not, move.
 // One uniform draw u decides which (u < p defect; p ≤ u < p + pMove
-// consider a move) and, rescaled, which neighbour he considers.
+// consider a move) and, rescaled, which displacement he considers. Most
+// fighters do neither: a draw above the group's bound needs no more work.
 func (w *World) stepActive(f *Fighter) {
 	gi := int(f.Group)
+	u := w.Rand.Float64()
+	if u >= w.pIdle[gi] {
+		return
+	}
 	c := int(f.Cell)
 	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + w.P.Fighters.Pressure*w.presence[c])
 	amnesty, programme := 1.0, false
@@ -12,7 +17,6 @@ func (w *World) stepActive(f *Fighter) {
 		amnesty, programme = w.levers.amnesty(w, gi, c)
 		p *= amnesty
 	}
-	u := w.Rand.Float64()
 	switch {
 	case u < p:
 		w.defect(f, programme)
@@ -39,15 +43,14 @@ func (w *World) defect(f *Fighter, programme bool) {
 		w.setStatus(f, InProgramme)
 		w.Flows.Programme++
 		return
-	case w.chance(fp.Realign):
+	case w.chance(w.realignShare(gi)):
 		if to := w.realignTarget(gi, c); to >= 0 {
 			w.switchGroup(f, to)
 			w.Flows.Realigned++
 			return
 		}
 	}
-	cell := &w.Grid.Cells[c]
-	if f.Commitment < 0.5 && cell.Gold+cell.Transit > 0.3 && w.chance(fp.Criminal) {
+	if f.Commitment < 0.5 && w.gold[c]+w.transit[c] > 0.3 && w.chance(fp.Criminal) {
 		w.setStatus(f, Criminal)
 		w.Flows.Criminal++
 		return
@@ -56,39 +59,65 @@ func (w *World) defect(f *Fighter, programme bool) {
 	w.Flows.Blended++
 }
 
+// realignShare returns the share of group gi's defectors who join another
+// group: Fighters.Realign, or Fighters.ChurnRealign while the group has no
+// effective leader (its remnants join others: Ansaroul Islam's
+// reintegrated with FLM after Ibrahim Dicko's death).
+func (w *World) realignShare(gi int) float64 {
+	if w.Groups[gi].LeaderAlive {
+		return w.P.Fighters.Realign
+	}
+	return w.P.Fighters.ChurnRealign
+}
+
 // realignTarget returns the group a defector from gi in cell c would join:
-// the most cohesive other group with fighters in the cell, or -1.
+// among the other groups with fighters in his local area, the most
+// cohesive, a group of his kin counting double; or -1.
 func (w *World) realignTarget(gi, c int) int {
 	best, bestC := -1, 0.0
 	for gj := range w.Groups {
-		if gj == gi || w.Band(gj, c) == 0 || w.Groups[gj].Leaderless {
+		if gj == gi || w.Local(gj, c) < 1 || w.Groups[gj].Leaderless {
 			continue
 		}
-		if co := w.Groups[gj].Cohesion; co > bestC {
+		co := w.Groups[gj].Cohesion
+		if w.sameKin(gi, gj) {
+			co *= 2
+		}
+		if co > bestC {
 			best, bestC = gj, co
 		}
 	}
 	return best
 }
 
+// sameKin reports whether groups a and b share a people of their kin.
+func (w *World) sameKin(a, b int) bool {
+	for k := range NumCommunities {
+		if w.kin[a][k] && w.kin[b][k] {
+			return true
+		}
+	}
+	return false
+}
+
 // stepProgramme ends a fighter's reintegration programme after its length:
 // the community accepts him (reintegrated) with a probability that falls
 // with its stigmatisation, or he returns to his group.
 func (w *World) stepProgramme(f *Fighter) {
-	weeks, acceptance := w.levers.programme(w)
+	weeks, acceptance := w.levers.programme()
 	if int(f.Since)+max(1, weeks*7/w.P.StepDays) > w.Step {
 		return
 	}
 	w.levers.release()
 	cm := &w.Communities[f.Cell]
-	if w.chance(acceptance * (1 - 0.5*cm.Stigma)) {
+	if w.chance(acceptance * (1 - 0.5*cm.MeanStigma())) {
 		w.setStatus(f, Reintegrated)
 		w.Flows.Reintegrated++
 		return
 	}
-	// Not accepted: half go straight back to their network, the others
+	// Not accepted: some go straight back to their network, the others
 	// stay in the community, at risk of going back later.
-	if w.chance(0.5) {
+	if w.chance(w.P.Fighters.Programme) {
 		w.returnToFight(f)
 		return
 	}
@@ -101,9 +130,9 @@ func (w *World) stepProgramme(f *Fighter) {
 // after a completed programme.
 func (w *World) maybeRecidivate(f *Fighter) {
 	cm := &w.Communities[f.Cell]
-	p := w.P.Fighters.Recidivism * (0.5 + cm.Grievance + cm.Stigma)
+	p := w.P.Fighters.Recidivism * (0.5 + cm.MeanGrievance() + cm.MeanStigma())
 	if f.Status == Reintegrated {
-		p *= 0.25
+		p *= w.P.Fighters.Reaccepted
 	}
 	if w.chance(p) {
 		w.returnToFight(f)

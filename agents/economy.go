@@ -50,7 +50,7 @@ func (w *World) collectRevenue() {
 		cm := &w.Communities[c]
 		if cm.Governed >= 0 {
 			g := &w.Groups[cm.Governed]
-			z := cm.Population * g.P.Zakat * yf
+			z := cm.Population * cm.Rule * g.P.Zakat * yf
 			g.Treasury += z
 			g.Revenue[RevenueZakat] += z
 		}

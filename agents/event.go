@@ -4,7 +4,7 @@ package agents
 type EventType uint8
 
 // Event types. The first six are militant violence; the rest are state,
-// militia and population events.
+// militia, criminal and population events.
 const (
 	AttackForces    EventType = iota // attack on security forces
 	AttackCivilians                  // attack on civilians
@@ -16,11 +16,12 @@ const (
 	Reprisal                         // reprisal against a community (forces or militias)
 	Defection                        // a fighter leaves his group
 	Displacement                     // people flee a cell
+	Banditry                         // a criminal attack: robbery, cattle theft, kidnapping by fighters turned criminal
 	NumEventTypes
 )
 
 var eventTypeNames = [NumEventTypes]string{"attack_forces", "attack_civilians", "targeted_killing",
-	"explosive_device", "kidnapping", "clash", "operation", "reprisal", "defection", "displacement"}
+	"explosive_device", "kidnapping", "clash", "operation", "reprisal", "defection", "displacement", "banditry"}
 
 // String returns the snake_case name used in output files.
 func (t EventType) String() string {
@@ -35,20 +36,27 @@ func (t EventType) Violent() bool { return t <= Clash }
 
 // Actor and label codes beyond the group indices 0…NumGroups-1.
 const (
-	ActorForces  = NumGroups     // security forces
-	ActorMilitia = NumGroups + 1 // self-defence militias
-	ActorNone    = NumGroups + 2 // no actor (displacement)
-	LabelJNIM    = NumGroups + 3 // observed label: the generic coalition name
-	LabelUnknown = NumGroups + 4 // observed label: unidentified armed group
-	// LabelAmbiguous is the observed label "JNIM and/or ISGS", ACLED's
-	// ambiguous record. The model does not emit it yet; the readers of
-	// output files know it.
-	LabelAmbiguous = NumGroups + 5
-	NumActors      = NumGroups + 6
+	ActorForces    = NumGroups     // security forces
+	ActorMilitia   = NumGroups + 1 // self-defence militias
+	ActorNone      = NumGroups + 2 // no actor (displacement)
+	LabelJNIM      = NumGroups + 3 // observed label: the generic coalition name
+	LabelUnknown   = NumGroups + 4 // observed label: unidentified armed group
+	ActorCriminal  = NumGroups + 5 // fighters turned criminal (banditry)
+	LabelAmbiguous = NumGroups + 6 // observed label: JNIM and/or ISGS, as ACLED codes events coders cannot tell apart
+	NumActors      = NumGroups + 7
+)
+
+// Output names of the labels that name no group (the observer's
+// vocabulary, read by the evidence tools: keep them exactly).
+const (
+	NameJNIM      = "JNIM"
+	NameAmbiguous = "ambiguous"
+	NameUnknown   = "unknown"
 )
 
 // ActorID returns the output name of an actor or label code: a group id,
-// "forces", "militia", "none", "JNIM", "unknown" or "ambiguous".
+// "forces", "militia", "criminal", "none", or the labels "JNIM",
+// "ambiguous" and "unknown".
 func ActorID(a int8) string {
 	switch {
 	case a >= 0 && int(a) < NumGroups:
@@ -57,12 +65,14 @@ func ActorID(a int8) string {
 		return "forces"
 	case a == ActorMilitia:
 		return "militia"
+	case a == ActorCriminal:
+		return "criminal"
 	case a == LabelJNIM:
-		return "JNIM"
-	case a == LabelUnknown:
-		return "unknown"
+		return NameJNIM
 	case a == LabelAmbiguous:
-		return "ambiguous"
+		return NameAmbiguous
+	case a == LabelUnknown:
+		return NameUnknown
 	}
 	return "none"
 }
@@ -91,15 +101,16 @@ func (t Target) String() string {
 }
 
 // An Event is one thing that happened in a cell during a step. Perpetrator
-// is the truth; Label is what observers recorded (a group, "JNIM" or
-// unknown), which depends on claims and on intelligence.
+// is the truth; Label is what observers recorded (a group, "JNIM",
+// "ambiguous" or unknown), which depends on claims, local reporting and
+// intelligence (observer.go).
 type Event struct {
 	Step        int32
 	Cell        int32
 	Type        EventType
 	Target      Target
-	Perpetrator int8 // a group index or ActorForces, ActorMilitia, ActorNone
-	Label       int8 // a group index, LabelJNIM, LabelUnknown, or ActorForces/ActorMilitia/ActorNone
+	Perpetrator int8 // a group index or ActorForces, ActorMilitia, ActorCriminal, ActorNone
+	Label       int8 // a group index, LabelJNIM, LabelAmbiguous, LabelUnknown, or ActorForces/ActorMilitia/ActorNone
 	Against     int8 // group hit by a clash or operation, else -1
 	Claimed     bool
 	Fatalities  int32

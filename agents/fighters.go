@@ -56,7 +56,13 @@ func (w *World) initFighters() {
 	for _, gp := range w.P.Groups.List() {
 		total += gp.Fighters
 	}
-	w.Fighters = make([]Fighter, 0, 4*total+1024)
+	// Room for every fighter the recruitment cap allows (and as many who
+	// left and stay in the world), so the step loop never grows the slice.
+	pop := 0.0
+	for c := range w.Grid.Cells {
+		pop += w.Grid.Cells[c].Population
+	}
+	w.Fighters = make([]Fighter, 0, 4*total+int(2*w.P.Recruitment.MaxShare*pop)+1024)
 	nc := len(w.Grid.Cells)
 	weights := make([]float64, nc)
 	for gi, gp := range w.P.Groups.List() {
@@ -101,7 +107,7 @@ func pickWeighted(x float64, weights []float64) int {
 func (w *World) addFighter(gi, c int) bool {
 	gp := w.Groups[gi].P
 	var commit float64
-	if w.Rand.Float64() < gp.Ideological {
+	if w.Rand.Float64() < w.P.Fighters.Ideological*(1.5-gp.Political) {
 		commit = 0.6 + 0.4*w.Rand.Float64()
 	} else {
 		commit = 0.45 * w.Rand.Float64()
@@ -173,6 +179,8 @@ func (w *World) stepFighters() {
 			w.stepProgramme(f)
 		case Defected, Reintegrated:
 			w.maybeRecidivate(f)
+		case Criminal:
+			w.stepCriminal(f)
 		}
 		if f.Status == Killed || f.Status == Captured {
 			continue
@@ -189,14 +197,31 @@ func (w *World) stepFighters() {
 // prepareFighters computes the per-group rates of this step's pass.
 func (w *World) prepareFighters() {
 	fp := &w.P.Fighters
+	maxPres := 0.0
+	for _, p := range w.presence {
+		maxPres = max(maxPres, p)
+	}
+	amnesty := 1.0
+	if r := w.P.Policy.Reintegration; r != nil && w.levers.on[LeverReintegration] && r.Mechanisms.Amnesty {
+		amnesty += r.Amnesty * r.Intensity
+	}
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
-		w.pMove[gi] = fp.MoveShare * min(1, g.P.Mobility/w.cellKm)
+		// A fighter considers a move with probability MoveShare; the
+		// moves that stay in the cell are no moves at all, so only the
+		// others are drawn (w.jumps holds them).
+		w.pMove[gi] = fp.MoveShare * w.pJump
 		d := fp.Defection * (1 - g.Cohesion)
 		if !g.LeaderAlive {
-			d *= 3
+			d *= fp.Leaderless
 		}
+		// Fighters a group cannot pay leave it: defection rises as the
+		// treasury falls below a quarter of a year's upkeep.
+		d *= 1 + fp.Unpaid*max(0, 1-4*w.payYears(gi))
 		w.pDefect[gi] = d
+		// No fighter of the group defects with a higher probability
+		// than this: a draw above it and the move's share needs no more.
+		w.pIdle[gi] = d*(1+fp.Pressure*maxPres)*amnesty + w.pMove[gi]
 	}
 }
 
@@ -223,6 +248,7 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	g.Active -= n
 	g.Killed += killed
 	g.Captured += captured
+	g.losses += float64(n)
 	w.Flows.Killed += killed
 	w.Flows.Captured += captured
 	return killed, captured

@@ -75,7 +75,7 @@ func (w *World) initForces() {
 			if fp.Kind == National {
 				weights[c] = p
 			} else {
-				weights[c] = math.Sqrt(p) * (0.2 + float64(w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
+				weights[c] = math.Sqrt(p) * (0.2 + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
 			}
 		}
 		sum := 0.0
@@ -109,30 +109,54 @@ func (w *World) allowedCells(countries, zones []string) []bool {
 	return ok
 }
 
-// updatePresence recomputes government presence per cell and how long it
-// has been sustained.
+// updatePresence recomputes government presence per cell (the state's
+// soldiers within Map.LocalKm, over Forces.Presence) and how long it has
+// been sustained.
 func (w *World) updatePresence() {
 	clear(w.presence)
 	clear(w.protect)
 	full := w.P.Forces.Presence
 	for i := range w.Units {
 		u := &w.Units[i]
-		if u.Actor != ActorForces {
+		if u.Actor != ActorForces || u.Strength == 0 {
 			continue // militias are not the state's presence
 		}
-		w.presence[u.Cell] += float64(u.Strength) / full
-		if u.Posture == postureProtective {
-			w.protect[u.Cell] += float64(u.Strength) / full
+		s := float64(u.Strength) / full
+		cells, wts := w.disc.of(int(u.Cell))
+		for i, j := range cells {
+			w.presence[j] += s * float64(wts[i])
+			if u.Posture == postureProtective {
+				w.protect[j] += s * float64(wts[i])
+			}
 		}
 	}
+	level := w.P.Forces.SustainedLevel
 	for c := range w.presence {
-		if w.presence[c] >= 1 {
+		if w.presence[c] >= level {
 			w.sustained[c]++
 		} else {
 			w.sustained[c] = 0
 		}
 	}
-	w.countCoalitions()
+}
+
+// felt returns what fighters feel of the state in cell c when they choose
+// where to go: its presence averaged over the local area (so that they
+// cannot slip between the discs of the units at finer resolutions),
+// computed the first time it is asked for in a step.
+func (w *World) felt(c int) float64 {
+	if w.feltAt[c] == int32(w.Step+1) {
+		return w.presFelt[c]
+	}
+	var s, a float64
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		aj := float64(wts[i]) * w.Grid.Cells[j].AreaKm2
+		s += w.presence[j] * aj
+		a += aj
+	}
+	w.presFelt[c], w.feltAt[c] = s/a, int32(w.Step+1)
+	return w.presFelt[c]
 }
 
 // respond lets security forces answer this step's militant attacks. The
@@ -151,7 +175,7 @@ func (w *World) respond() {
 		}
 		c := int(e.Cell)
 		u := w.nearestUnit(c)
-		if u == nil || !w.chance(0.6) {
+		if u == nil || !w.chance(w.P.Forces.Response) {
 			continue
 		}
 		u.responded = w.Step
@@ -181,8 +205,8 @@ func (w *World) nearestUnit(c int) *Unit {
 			continue
 		}
 		d := w.Grid.ApproxKm(c, int(u.Cell))
-		if u.Posture == postureProtective && int(u.Cell) != c {
-			continue
+		if u.Posture == postureProtective && d > w.P.Map.LocalKm {
+			continue // a protective unit holds its local area
 		}
 		if d <= bestD {
 			best, bestD = u, d
@@ -192,14 +216,30 @@ func (w *World) nearestUnit(c int) *Unit {
 }
 
 // strengthFactor scales an operation's effect with the unit's size.
-func (w *World) strengthFactor(u *Unit) float64 { return min(1.5, float64(u.Strength)/150) }
+func (w *World) strengthFactor(u *Unit) float64 {
+	return min(1.5, float64(u.Strength)/w.P.Forces.UnitSize)
+}
 
-// targeted mounts an operation against group gi near cell c.
+// engaged returns the share of the n fighters within its local area that
+// unit u can engage in one operation: all of them up to Forces.Engaged
+// fighters for a unit of full size, a falling share beyond (a company can
+// only fight so many at once).
+func (w *World) engaged(u *Unit, n float64) float64 {
+	limit := w.P.Forces.Engaged * w.strengthFactor(u)
+	if n <= limit {
+		return 1
+	}
+	return limit / n
+}
+
+// targeted mounts an operation against group gi's fighters within
+// Map.LocalKm of cell c, or, if it has none there, around the nearby cell
+// where it has most.
 func (w *World) targeted(u *Unit, c, gi int) {
-	if w.available(gi, c) == 0 {
-		at, most := -1, 0
+	if w.Local(gi, c) < 0.5 {
+		at, most := -1, 0.5
 		for _, nb := range w.Grid.Cells[c].Neighbours {
-			if a := w.available(gi, int(nb)); a > most {
+			if a := w.Local(gi, int(nb)); a > most {
 				at, most = int(nb), a
 			}
 		}
@@ -209,30 +249,40 @@ func (w *World) targeted(u *Unit, c, gi int) {
 		c = at
 	}
 	fp := &w.P.Forces
-	p := fp.Lethality * w.strengthFactor(u) * (0.5 + u.Intelligence)
-	killed, captured := w.hit(gi, c, w.binomial(w.available(gi, c), clamp01(p)), fp.Capture)
-	g := &w.Groups[gi]
-	if g.LeaderAlive && w.Grid.ApproxKm(c, w.homeCell(gi)) < g.P.HomeKm/2 && w.chance(fp.Decapitation*(0.5+u.Intelligence)) {
-		w.killLeader(gi)
+	// Each fighter within Map.LocalKm is hit with the same probability (a
+	// cell's fighters in the measure of its share in the local area), at
+	// every resolution.
+	p := clamp01(fp.Lethality * w.strengthFactor(u) * (0.5 + u.Intelligence) * w.engaged(u, w.Local(gi, c)))
+	killed, captured := 0, 0
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		k, cp := w.hit(gi, int(j), w.binomial(w.available(gi, int(j)), p*float64(wts[i])), fp.Capture)
+		killed += k
+		captured += cp
 	}
+	w.afterOperation(gi, c, u.Intelligence, killed+captured)
+	w.levers.targetedSettled(w, gi)
 	w.emit(Event{Cell: int32(c), Type: Operation, Target: TargetMilitants, Perpetrator: u.Actor,
 		Label: int8(gi), Against: int8(gi), Fatalities: int32(killed), Claimed: killed+captured > 0})
 }
 
-// sweep is a blunt operation against everyone in cell c: it hits militants
-// at a fraction of a targeted operation's rate, kills civilians, and leaves
-// grievance and stigmatisation behind.
+// sweep is a blunt operation against everyone within Map.LocalKm of cell
+// c: it hits militants at a fraction of a targeted operation's rate, kills
+// civilians, and leaves grievance and stigmatisation behind.
 func (w *World) sweep(u *Unit, c int, label int8) {
 	fp := &w.P.Forces
-	p := clamp01(fp.Lethality * fp.Blunt * w.strengthFactor(u))
-	killed, most, against := 0, 0, -1
+	p := clamp01(fp.Lethality * fp.Blunt * w.strengthFactor(u) * w.engaged(u, w.inside[c]+w.outside[c]))
+	cells, wts := w.disc.of(c)
+	killed, most, against := 0, 0.0, -1
 	for gi := range w.Groups {
-		a := w.available(gi, c)
+		a := w.Local(gi, c)
 		if a == 0 {
 			continue
 		}
-		k, _ := w.hit(gi, c, w.binomial(a, p), fp.Capture)
-		killed += k
+		for i, j := range cells {
+			k, _ := w.hit(gi, int(j), w.binomial(w.available(gi, int(j)), p*float64(wts[i])), fp.Capture)
+			killed += k
+		}
 		if a > most {
 			most, against = a, gi
 		}
@@ -244,31 +294,13 @@ func (w *World) sweep(u *Unit, c int, label int8) {
 	w.reprisal(c, u.Actor, fp.Collateral)
 }
 
-// reprisal harms the community of cell c: civilians killed, grievance and
-// stigmatisation of those perceived as affiliated, lost trust in the state.
-func (w *World) reprisal(c int, actor int8, meanKilled float64) {
-	cm := &w.Communities[c]
-	if cm.Base == 0 {
-		return
-	}
-	cp := &w.P.Communities
-	civ := w.poisson(meanKilled * w.Rand.ExpFloat64())
-	cm.Grievance = clamp01(cm.Grievance + cp.ReprisalHarm)
-	cm.Stigma = clamp01(cm.Stigma + cp.ReprisalHarm)
-	cm.SupportState = clamp01(cm.SupportState - cp.ReprisalHarm/2)
-	cm.Fear = clamp01(cm.Fear + cp.AttackFear/2)
-	cm.Reprisals++
-	w.Flows.CiviliansKilledByForces += civ
-	w.emit(Event{Cell: int32(c), Type: Reprisal, Target: TargetCivilians, Perpetrator: actor,
-		Label: actor, Against: -1, Fatalities: int32(civ)})
-}
-
-// engage is a discriminating operation: the unit engages the largest band
-// it finds in cell c, without harming the community.
+// engage is a discriminating operation: the unit engages the group with
+// the largest local force within Map.LocalKm of cell c, without harming
+// the community.
 func (w *World) engage(u *Unit, c int, label int8) {
-	against, most := -1, 0
+	against, most := -1, 0.0
 	for gi := range w.Groups {
-		if a := w.available(gi, c); a > most {
+		if a := w.Local(gi, c); a > most {
 			against, most = gi, a
 		}
 	}
@@ -276,8 +308,13 @@ func (w *World) engage(u *Unit, c int, label int8) {
 		return
 	}
 	fp := &w.P.Forces
-	p := clamp01(fp.Lethality * 0.5 * w.strengthFactor(u) * (0.5 + u.Intelligence))
-	killed, _ := w.hit(against, c, w.binomial(most, p), fp.Capture)
+	p := clamp01(fp.Lethality * fp.Engage * w.strengthFactor(u) * (0.5 + u.Intelligence) * w.engaged(u, most))
+	killed := 0
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		k, _ := w.hit(against, int(j), w.binomial(w.available(against, int(j)), p*float64(wts[i])), fp.Capture)
+		killed += k
+	}
 	w.emit(Event{Cell: int32(c), Type: Operation, Target: TargetMilitants, Perpetrator: u.Actor,
 		Label: label, Against: int8(against), Fatalities: int32(killed)})
 }

@@ -24,23 +24,26 @@ type Network struct {
 	Health float64 // 0..1
 	Ally   int8    // allied group, or -1
 
-	lure     []int32   // cells within lureKm, for the pull of an open network
+	lure     []int32   // cells within 2 × Movement.LureKm, for the pull of an open network
 	lureW    []float64 // pull on each of those cells, by distance
 	rival    int8      // group challenging the ally
 	rivalFor int       // consecutive steps the challenger has outnumbered the ally
 }
 
-// miningRadiusKm is the reach of an artisanal mining area around its
-// point (an assumption: the data give representative points, not extents).
-const miningRadiusKm = 50
-
-// An open network (no ally, or an ally with less than a band on it) pulls
-// fighters from up to about lureKm away: the criminal networks militants
-// tap into (assumption; see MODEL.md).
-const (
-	lureKm   = 150.0
-	pullLure = 2.0
-)
+// buffer returns the cells within km of any of cells, in index order.
+func (w *World) buffer(cells []int32, km float64) []int32 {
+	in := make([]bool, len(w.Grid.Cells))
+	for _, c := range cells {
+		w.within(int(c), km, func(j int) { in[j] = true })
+	}
+	var out []int32
+	for c, ok := range in {
+		if ok {
+			out = append(out, int32(c))
+		}
+	}
+	return out
+}
 
 // initNetworks builds the networks from the map's routes and artisanal
 // gold areas, each allied with the group that has most fighters on it.
@@ -50,7 +53,7 @@ func (w *World) initNetworks() {
 		if len(r.Cells) == 0 {
 			continue
 		}
-		n := Network{Name: r.Name, Kind: NetworkRoad, Cells: r.Cells, Value: ip.Road, Health: 1, Ally: -1, rival: -1}
+		n := Network{Name: r.Name, Kind: NetworkRoad, Cells: w.buffer(r.Cells, ip.RouteKm), Value: ip.Road, Health: 1, Ally: -1, rival: -1}
 		if r.Kind == "trafficking" {
 			n.Kind, n.Value = NetworkTrafficking, ip.Trafficking
 		}
@@ -63,7 +66,7 @@ func (w *World) initNetworks() {
 		var cells []int32
 		for c := range w.Grid.Cells {
 			cell := &w.Grid.Cells[c]
-			if sim.Haversine(cell.Lat, cell.Lon, p.Lat, p.Lon) <= max(miningRadiusKm, w.cellKm*0.75) {
+			if sim.Haversine(cell.Lat, cell.Lon, p.Lat, p.Lon) <= max(ip.MiningKm, w.cellKm*0.75) {
 				cells = append(cells, int32(c))
 			}
 		}
@@ -73,16 +76,21 @@ func (w *World) initNetworks() {
 		w.Networks = append(w.Networks, Network{Name: p.Name, Kind: NetworkMining, Cells: cells,
 			Value: ip.GoldKg * ip.GoldPrice, Health: 1, Ally: -1, rival: -1})
 	}
+	km := w.P.Movement.LureKm
+	dist := make([]float64, len(w.Grid.Cells))
 	for i := range w.Networks {
 		n := &w.Networks[i]
-		for c := range w.Grid.Cells {
-			d := 1e9
-			for _, nc := range n.Cells {
-				d = min(d, w.Grid.ApproxKm(c, int(nc)))
-			}
-			if d <= 2*lureKm {
+		// The distance of every cell within 2 × LureKm to the network.
+		for c := range dist {
+			dist[c] = math.Inf(1)
+		}
+		for _, nc := range n.Cells {
+			w.within(int(nc), 2*km, func(c int) { dist[c] = min(dist[c], w.Grid.ApproxKm(c, int(nc))) })
+		}
+		for c, d := range dist {
+			if d <= 2*km {
 				n.lure = append(n.lure, int32(c))
-				n.lureW = append(n.lureW, math.Exp(-0.5*(d/lureKm)*(d/lureKm))*n.Value/(n.Value+5e6))
+				n.lureW = append(n.lureW, math.Exp(-0.5*(d/km)*(d/km))*n.Value/(n.Value+w.P.Movement.LureValue))
 			}
 		}
 		best, most := -1, 0
@@ -105,7 +113,7 @@ func (w *World) updateLure() {
 			continue
 		}
 		for k, c := range n.lure {
-			w.lure[c] += pullLure * n.Health * n.lureW[k]
+			w.lure[c] += w.P.Movement.Lure * n.Health * n.lureW[k]
 		}
 	}
 }
@@ -153,7 +161,10 @@ func (w *World) updateNetworks() {
 			} else {
 				n.rival, n.rivalFor = int8(best), 1
 			}
-			if n.rivalFor*w.P.StepDays >= 28 || allyN == 0 {
+			if n.rivalFor*w.P.StepDays >= ip.SwitchWeeks*7 || allyN == 0 {
+				if n.Ally >= 0 && w.rivals(int(n.Ally), best) {
+					w.rivalryPush += w.P.Rivalry.Network // a network won from the rival side
+				}
 				n.Ally, n.rival, n.rivalFor = int8(best), -1, 0
 			}
 		} else {

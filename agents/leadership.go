@@ -7,13 +7,18 @@ import (
 )
 
 // initGroups sets each group's starting state and precomputes how close
-// every cell is to its historical area of influence.
+// every cell is to its historical area of influence, and its kin.
 func (w *World) initGroups() {
 	nc := len(w.Grid.Cells)
 	for gi, gp := range w.P.Groups.List() {
 		g := &w.Groups[gi]
 		*g = Group{Index: gi, ID: GroupIDs[gi], P: gp, JNIM: gp.Coalition == "JNIM",
-			LeaderAlive: true, Cohesion: gp.Cohesion, Treasury: gp.Treasury, Standing: 1, ChurnUntil: -1}
+			LeaderAlive: true, Cohesion: w.P.Leadership.Cohesion, Treasury: gp.Treasury, Standing: 1, ChurnUntil: -1}
+		for _, id := range gp.Kin {
+			if k := CommunityIndex(id); k >= 0 {
+				w.kin[gi][k] = true
+			}
+		}
 		areas := make([]bool, len(w.Grid.Regions))
 		for _, name := range gp.Areas {
 			if ri := w.Grid.RegionIndex("", name); ri >= 0 {
@@ -49,62 +54,125 @@ func (w *World) updateLeadership() {
 				g.Leaderless = true
 			}
 		}
+		g.losses *= 1 - float64(w.P.StepDays)/91 // an exponential window of a quarter
 	}
 }
 
 // killLeader removes group gi's leader: cohesion falls at once (the churn
-// that follows a leader's death) and a successor is awaited.
+// that follows a leader's death), a successor is awaited, and a deal he
+// made may break down.
 func (w *World) killLeader(gi int) {
 	g := &w.Groups[gi]
 	if !g.LeaderAlive {
 		return
 	}
 	g.LeaderAlive = false
-	g.Cohesion *= 0.6
+	g.LeaderDeaths++
+	g.Cohesion *= w.P.Leadership.Death
 	g.ChurnUntil = w.Step + max(1, g.P.SuccessionWeeks*7/w.P.StepDays)
+	w.levers.leaderDied(w, gi)
 }
 
 // inChurn reports whether group gi is without an effective leader.
 func (g *Group) inChurn() bool { return !g.LeaderAlive }
 
-// updateCohesion moves each group's cohesion towards its calm level, lowered
-// by leaderlessness, unpaid fighters (disputes over the distribution of
-// loot) and the taxing of grazing land where it governs, and by the loss of
-// its leader's standing.
+// leaderCell returns where group gi's leader is: with the group's largest
+// band within HomeKm of its home (the leader stays with his strongest
+// katiba in his own area), or its largest band anywhere, or -1.
+func (w *World) leaderCell(gi int) int {
+	if w.leaderStep[gi] == w.Step+1 {
+		return w.leaderAt[gi]
+	}
+	w.leaderStep[gi] = w.Step + 1
+	w.leaderAt[gi] = w.findLeader(gi)
+	return w.leaderAt[gi]
+}
+
+// findLeader locates group gi's leader (see leaderCell).
+func (w *World) findLeader(gi int) int {
+	nc := len(w.Grid.Cells)
+	gp := w.Groups[gi].P
+	home := w.homeCell(gi)
+	best, most, bestAny, mostAny := -1, int32(0), -1, int32(0)
+	for c, n := range w.band[gi*nc : (gi+1)*nc] {
+		if n == 0 {
+			continue
+		}
+		if n > mostAny {
+			bestAny, mostAny = c, n
+		}
+		if n > most && w.Grid.ApproxKm(c, home) <= gp.HomeKm {
+			best, most = c, n
+		}
+	}
+	if best < 0 {
+		return bestAny
+	}
+	return best
+}
+
+// afterOperation applies what a targeted operation against group gi around
+// cell c, by a unit of intelligence intel, did to its leadership: if the
+// leader is within the local area he may be killed (leadership churn from
+// operations), and a band whose local force the operation halved loses its
+// commander (cohesion).
+func (w *World) afterOperation(gi, c int, intel float64, hit int) {
+	g := &w.Groups[gi]
+	if g.LeaderAlive {
+		if lc := w.leaderCell(gi); lc >= 0 && w.disc.contains(c, lc) &&
+			w.chance(w.P.Forces.Decapitation*(0.5+intel)) {
+			w.killLeader(gi)
+			g.Decapitated++
+		}
+	}
+	if float64(hit) >= w.Local(gi, c)/2 && hit > 0 {
+		g.Cohesion = clamp01(g.Cohesion - w.P.Leadership.Commander)
+	}
+}
+
+// updateCohesion moves each group's cohesion towards its current level:
+// the calm level times the leader's standing, lowered by churn or
+// leaderlessness, unpaid fighters (disputes over the distribution of loot)
+// and the taxing of grazing land where it governs.
 func (w *World) updateCohesion() {
+	lp := &w.P.Leadership
+	grazing := w.grazingTax()
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
-		target := g.P.Cohesion * (0.5 + 0.5*g.Standing)
+		target := lp.Cohesion * (0.5 + 0.5*g.Standing)
 		if g.Leaderless {
-			target *= 0.3
+			target *= lp.Leaderless
 		} else if !g.LeaderAlive {
-			target *= 0.6
+			target *= lp.Churn
 		}
 		if g.Active > 0 {
-			pay := g.Treasury / (float64(g.Active) * max(g.P.Upkeep, 1))
-			if pay < 0.25 { // less than three months' pay in hand
-				target -= g.P.Dissension * (0.25 - pay)
+			if pay := w.payYears(gi); pay < 0.25 { // less than a quarter of a year's pay in hand
+				target -= lp.Dissension * (0.25 - pay)
 			}
 		}
-		target -= g.P.Dissension * 0.2 * w.grazingTax(gi)
-		g.Cohesion += 0.05 * (clamp01(target) - g.Cohesion)
+		target -= lp.Dissension * 0.2 * grazing[gi]
+		g.Cohesion += lp.Rate * (clamp01(target) - g.Cohesion)
 		g.Cohesion = clamp01(g.Cohesion)
 	}
 }
 
-// grazingTax returns the share of the people group gi governs who live
-// from herding: the base of the grazing taxes that divide fighters.
-func (w *World) grazingTax(gi int) float64 {
-	var herd, all float64
+// grazingTax returns, for each group, the share of the people it governs
+// who live from herding: the base of the grazing taxes that divide its
+// fighters.
+func (w *World) grazingTax() [NumGroups]float64 {
+	var herd, all [NumGroups]float64
 	for c := range w.Communities {
 		cm := &w.Communities[c]
-		if int(cm.Governed) == gi {
-			herd += cm.Population * cm.Herding
-			all += cm.Population
+		if cm.Governed >= 0 {
+			herd[cm.Governed] += cm.Population * cm.Rule * cm.Herding
+			all[cm.Governed] += cm.Population * cm.Rule
 		}
 	}
-	if all == 0 {
-		return 0
+	var out [NumGroups]float64
+	for gi := range out {
+		if all[gi] > 0 {
+			out[gi] = herd[gi] / all[gi]
+		}
 	}
-	return herd / all
+	return out
 }

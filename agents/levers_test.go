@@ -106,7 +106,7 @@ func TestPostureBluntVersusDiscriminating(t *testing.T) {
 		var s, n float64
 		for c := range w.Communities {
 			cm := &w.Communities[c]
-			s += cm.Grievance * cm.Base
+			s += cm.MeanGrievance() * cm.Base
 			n += cm.Base
 		}
 		return s / n

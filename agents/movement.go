@@ -1,41 +1,28 @@
 package agents
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/sahelsim/sahelsim/sim"
 )
 
-// Weights of the movement rule (assumptions, see MODEL.md).
-const (
-	pullHome       = 1.0   // pull of the historical area
-	pullGold       = 0.8   // pull of artisanal gold
-	pullTransit    = 0.5   // pull of routes to extort
-	pullPeople     = 0.4   // pull of people to tax and recruit
-	pullCover      = 0.5   // pull of protected areas as cover
-	pullSupport    = 0.6   // pull of communities that support the group
-	pushPressure   = 1.2   // push of government presence, per unit of presence
-	pushRivals     = 0.4   // push of rival bands, per full band
-	pushCrowding   = 0.3   // push of the group's own fighters, per full band beyond the first
-	moveNoise      = 0.35  // scale of the logistic noise in moving decisions
-	pullFar        = 1.0   // pull of opportunity within about farKm
-	farKm          = 120.0 // scale at which fighters know of opportunity elsewhere
-	leaderlessHome = 0.3   // pull of home for a group without a leader, relative
-)
-
 // initOpportunity precomputes each cell's static opportunity and people.
 func (w *World) initOpportunity() {
+	mp := &w.P.Movement
 	for c := range w.Grid.Cells {
-		cell := &w.Grid.Cells[c]
-		// 100 inhabitants per km² counts as well populated.
-		dens := cell.Population / max(cell.AreaKm2, 1)
+		// 100 inhabitants per km² counts as well populated. Density is
+		// that of the local area (Map.LocalKm), the people a band can reach,
+		// so it does not sharpen with the resolution.
+		dens := w.popLocal[c] / (math.Pi * w.P.Map.LocalKm * w.P.Map.LocalKm)
 		w.popNorm[c] = clamp01(dens / 100)
 		w.people[c] = math.Pow(w.popNorm[c], 0.75)
-		w.opp[c] = pullGold*cell.Gold + pullTransit*cell.Transit + pullPeople*math.Sqrt(w.popNorm[c]) + pullCover*cell.Protected
+		w.opp[c] = mp.Gold*w.gold[c] + mp.Transit*w.transit[c] + mp.People*math.Sqrt(w.popNorm[c]) + mp.Cover*w.cover[c]
 	}
-	w.oppFar = smooth(w.Grid, w.opp, farKm)
+	far := smooth(w.Grid, w.opp, mp.FarKm)
 	for c := range w.opp {
-		w.opp[c] += pullFar * w.oppFar[c]
+		w.opp[c] += mp.Far * far[c]
 	}
 }
 
@@ -88,86 +75,157 @@ func smooth(g *sim.Grid, v []float64, sigmaKm float64) []float64 {
 	return out
 }
 
-// updateAttraction starts a step's attraction: a snapshot of the bands and
-// of the coalitions' presence, from which attraction is computed lazily,
-// cell by cell, the first time a fighter looks at a cell (attraction), so
-// the cost follows the fighters' moves rather than the size of the grid.
+// updateAttraction starts a step's attraction, computed lazily, cell by
+// cell, the first time a fighter looks at a cell (attraction), from the
+// local forces counted at the end of the last step's moves: the cost
+// follows the fighters' moves rather than the size of the grid, and every
+// fighter sees the same state whatever the order in which they move.
 func (w *World) updateAttraction() {
-	w.countCoalitions()
-	copy(w.bandStart, w.band)
 	w.attractStamp++
+	mp := &w.P.Movement
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
 		// Without a leader to hold them, fighters follow opportunity rather
 		// than the group's historical area.
-		w.homePull[gi] = pullHome
+		w.homePull[gi] = mp.Home
 		if !g.LeaderAlive {
-			w.homePull[gi] *= leaderlessHome
+			w.homePull[gi] *= mp.Leaderless
 		}
+		// A group short of money sends its fighters after it.
+		w.money[gi] = mp.Money * (1 - clamp01(w.payYears(gi)))
 	}
 }
 
-// attraction returns how attractive cell c is to group gi this step: home
-// and opportunity pull; government presence, rivals and the group's own
-// crowding push. It depends only on the state at the start of the step.
-func (w *World) attraction(gi, c int) float64 {
+// payYears returns the years of upkeep group gi's treasury holds.
+func (w *World) payYears(gi int) float64 {
+	g := &w.Groups[gi]
+	if g.Active == 0 {
+		return 1
+	}
+	return g.Treasury / (float64(g.Active) * max(g.P.Upkeep, 1))
+}
+
+// attraction returns how attractive cell c is to a fighter of group gi
+// with commitment commit this step: home, kin, support and opportunity
+// pull (opportunity the more for a group short of money and a materially
+// motivated fighter); government presence, hostile rivals and the group's
+// own crowding (forces within Map.LocalKm) push.
+func (w *World) attraction(gi, c int, commit float64) float64 {
 	k := gi*len(w.Grid.Cells) + c
-	if w.attractAt[k] == w.attractStamp {
-		return w.attract[k]
+	if w.attractAt[k] != w.attractStamp {
+		mp := &w.P.Movement
+		bs := w.P.Fighters.BandSize
+		crowd := max(0, w.local[k]/bs-1)
+		w.attract[k] = w.homePull[gi]*w.home[k] + mp.Kin*w.kinShare[k] +
+			mp.Support*float64(w.Communities[c].Support[gi]) -
+			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, 3) - mp.Crowding*crowd
+		w.attractOpp[k] = w.opp[c] + w.lure[c]
+		w.attractAt[k] = w.attractStamp
 	}
-	bs := w.P.Fighters.BandSize
-	rivals := float64(w.outside[c])
-	if !w.Groups[gi].JNIM {
-		rivals = float64(w.inside[c])
-	}
-	crowd := max(0, float64(w.bandStart[k])/bs-1)
-	a := w.homePull[gi]*w.home[k] + w.Groups[gi].P.Expansion*(w.opp[c]+w.lure[c]) +
-		pullSupport*float64(w.Communities[c].Support[gi]) -
-		pushPressure*w.presence[c] - pushRivals*min(rivals/bs, 3) - pushCrowding*crowd
-	w.attract[k], w.attractAt[k] = a, w.attractStamp
-	return a
+	return w.attract[k] + (1+w.money[gi]+w.P.Movement.Money*(1-commit))*w.attractOpp[k]
 }
 
-// countCoalitions counts, per cell, the active fighters of JNIM members
-// (inside) and of groups outside the coalition (outside).
-func (w *World) countCoalitions() {
-	nc := len(w.Grid.Cells)
-	clear(w.inside)
-	clear(w.outside)
-	for gi := range w.Groups {
-		sum := w.inside
-		if !w.Groups[gi].JNIM {
-			sum = w.outside
+// rivalForce returns the local force around cell c of the groups that
+// are group gi's rivals (JNIM's members for ISGS, ISGS for the members).
+func (w *World) rivalForce(gi, c int) float64 {
+	if w.Groups[gi].JNIM {
+		return w.outside[c]
+	}
+	return w.inside[c]
+}
+
+// A jump is a displacement on the grid, in rows and columns.
+type jump struct{ dr, dc int8 }
+
+// jumpQuantiles is the number of entries of the jump table.
+const jumpQuantiles = 1024
+
+// initJumps tabulates the quantiles of the displacement a fighter
+// considers: a Gaussian of standard deviation Fighters.Mobility km on each
+// axis, rounded to the grid's cells (at 0.5° most draws stay in the cell,
+// at 0.125° they spread over a few cells), so the spread of fighters over
+// time, in km, is nearly the same at every resolution. The table holds the
+// displacements that leave the cell; w.pJump is their probability.
+func (w *World) initJumps() {
+	g := w.Grid
+	rowKm := g.Resolution * 111.195
+	colKm := rowKm * math.Cos(15*math.Pi/180) // the study area's middle latitude
+	axis := func(cellKm float64) []float64 {
+		sig := max(w.P.Fighters.Mobility, 1e-9) / cellKm
+		n := min(120, int(math.Ceil(4*sig)))
+		p := make([]float64, 2*n+1)
+		for k := -n; k <= n; k++ {
+			p[k+n] = normCDF((float64(k)+0.5)/sig) - normCDF((float64(k)-0.5)/sig)
 		}
-		for c, n := range w.band[gi*nc : (gi+1)*nc] {
-			sum[c] += n
+		return p
+	}
+	pr, pc := axis(rowKm), axis(colKm)
+	nr, ncol := (len(pr)-1)/2, (len(pc)-1)/2
+	// Largest remainders: jumpQuantiles entries in proportion to the
+	// probability of each displacement, the most likely first.
+	type cand struct {
+		j    jump
+		p    float64
+		n    int
+		frac float64
+	}
+	var cs []cand
+	total := 0
+	for i, a := range pr {
+		for k, b := range pc {
+			p := a * b * jumpQuantiles
+			n := int(p)
+			cs = append(cs, cand{jump{int8(i - nr), int8(k - ncol)}, a * b, n, p - float64(n)})
+			total += n
 		}
 	}
+	slices.SortStableFunc(cs, func(x, y cand) int { return cmp.Compare(y.frac, x.frac) })
+	for i := 0; total < jumpQuantiles; i++ {
+		cs[i].n++
+		total++
+	}
+	slices.SortStableFunc(cs, func(x, y cand) int { return cmp.Compare(y.p, x.p) })
+	// Only the displacements that leave the cell are kept; pJump is their
+	// probability, by which the chance of considering a move is scaled.
+	t := make([]jump, 0, jumpQuantiles)
+	stay := 0
+	for _, c := range cs {
+		if c.j == (jump{}) {
+			stay = c.n
+			continue
+		}
+		for range c.n {
+			t = append(t, c.j)
+		}
+	}
+	w.pJump = float64(jumpQuantiles-stay) / jumpQuantiles
+	w.jumps = t
 }
 
-// rivals reports whether groups a and b fight each other: JNIM members
-// and groups outside the coalition.
-func (w *World) rivals(a, b int) bool {
-	return a != b && w.Groups[a].JNIM != w.Groups[b].JNIM
-}
+// normCDF is the standard normal distribution function.
+func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
-// maybeMove lets an active fighter who considers moving (with probability
-// pMove: fighters cover Mobility km a week, so the chance scales with the
-// cell size and results do not depend on the resolution) look at the
-// neighbouring cell that u, uniform in [0, 1), picks, and move there with a
-// probability that rises with how much more attractive it is.
+// maybeMove lets an active fighter who reconsiders his position look at
+// the cell a random displacement away (u, uniform in [0, 1), picks the
+// quantile) and move there with a probability that rises with how much
+// more attractive it is than where he is.
 func (w *World) maybeMove(f *Fighter, u float64) {
 	gi := int(f.Group)
 	c := int(f.Cell)
-	nb := w.nbrs[w.nbrStart[c]:w.nbrStart[c+1]] // flat copy of the grid's neighbours: no Cell to load
-	if len(nb) == 0 {
+	t := w.jumps
+	if len(t) == 0 {
 		return
 	}
-	to := int(nb[min(int(u*float64(len(nb))), len(nb)-1)])
+	j := t[min(int(u*float64(len(t))), len(t)-1)]
+	to := w.Grid.At(int(w.cellRow[c])+int(j.dr), int(w.cellCol[c])+int(j.dc))
+	if to < 0 {
+		return
+	}
 	nc := len(w.Grid.Cells)
 	// Accept with probability ½ + ½·d/(1+|d|), d the difference in
 	// attraction over the noise scale: a smooth, cheap sigmoid.
-	d := (w.attraction(gi, to) - w.attraction(gi, c)) / moveNoise
+	commit := float64(f.Commitment)
+	d := (w.attraction(gi, to, commit) - w.attraction(gi, c, commit)) / w.P.Movement.Noise
 	if w.Rand.Float64() >= 0.5+0.5*d/(1+math.Abs(d)) {
 		return
 	}

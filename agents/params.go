@@ -18,6 +18,12 @@ type Params struct {
 	Zones       map[string]*Zone  `toml:"zones" doc:"analysis zones: admin-1 regions grouped as in the report; cells of unlisted regions form the zone \"rest\""`
 	Groups      Groups            `toml:"groups"`
 	Fighters    FighterParams     `toml:"fighters"`
+	Movement    MovementParams    `toml:"movement"`
+	Violence    ViolenceParams    `toml:"violence"`
+	Recruitment RecruitmentParams `toml:"recruitment"`
+	Leadership  LeadershipParams  `toml:"leadership"`
+	Rivalry     RivalryParams     `toml:"rivalry"`
+	Crime       CrimeParams       `toml:"crime"`
 	Communities CommunityParams   `toml:"communities"`
 	Forces      Forces            `toml:"forces"`
 	Attribution AttributionParams `toml:"attribution"`
@@ -25,9 +31,10 @@ type Params struct {
 	Policy      Policy            `toml:"policy"`
 }
 
-// MapParams sets the grid.
+// MapParams sets the grid and the scale of local interactions.
 type MapParams struct {
 	Resolution float64 `toml:"resolution" doc:"grid cell size" unit:"degrees" min:"0.0625" max:"1" src:"assumption: 0.5° ≈ 55 km, the scale of a cercle or province"`
+	LocalKm    float64 `toml:"local_km" doc:"radius of the local area within which bands, units, militias and communities meet: local forces, government presence, the reach of an attack's fear and of an operation" unit:"km" min:"5" max:"200" src:"assumption: about a day's ride from a camp; a disc of 30 km has the area of a 0.5° cell"`
 }
 
 // A Zone is an analysis zone: a named set of admin-1 regions.
@@ -70,77 +77,184 @@ func (g *Groups) List() [NumGroups]*GroupParams {
 	return [NumGroups]*GroupParams{&g.FLM, &g.AnsarDine, &g.KatibaSerma, &g.AnsaroulIslam, &g.AQIMSahara, &g.AlMourabitoun, &g.ISGS}
 }
 
-// GroupParams describes one component group: its identity, leadership,
-// aims, tactics, territory, recruitment, money and cohesion.
+// GroupParams describes one component group: only what the report (or a
+// cited public source) says differs between groups: who they are, their
+// leaders, their aims, the communities their kin networks run through,
+// their areas and their money. How they fight, recruit and move follows
+// from the shared rules; the tactical multipliers are all 1 by default.
 type GroupParams struct {
 	Label     string `toml:"label" doc:"display name" src:"report"`
 	Coalition string `toml:"coalition" doc:"coalition it belongs to (\"JNIM\") or empty" enum:"|JNIM" src:"report: JNIM's members; ISGS operates in the region as a rival"`
-	Fighters  int    `toml:"fighters" doc:"active fighters at the start" min:"0" max:"100000" src:"assumption: order of magnitude of public estimates for 2017 (JNIM about 1,000–2,000, ISGS a few hundred; UN Monitoring Team reports), calibrated to the 2017 event level"`
+	Fighters  int    `toml:"fighters" doc:"active fighters at the start" min:"0" max:"100000" src:"assumption: order of magnitude of public estimates for 2017 (JNIM about 1,000–2,000, ISGS a few hundred; UN Monitoring Team reports)"`
 
 	Leader          string   `toml:"leader" doc:"leader's name at the start" src:"report"`
 	LeaderKilled    sim.Date `toml:"leader_killed" doc:"date the leader is killed, if known (historical shock); empty = only emergent risk" src:"report names the deaths (Dicko 2017; Okacha and Maychou, AQIM Sahara; Ould Nouini, al Mourabitoun); dates approximate public reporting"`
 	Succession      float64  `toml:"succession" doc:"probability that a killed leader is replaced" min:"0" max:"1" src:"assumption; report: no identifiable new leadership after AQIM Sahara's and al Mourabitoun's leaders died, while Ansaroul Islam carried on (Jafar Dicko succeeded his brother, public reporting)"`
 	SuccessionWeeks int      `toml:"succession_weeks" doc:"weeks of churn before a successor takes over" unit:"weeks" min:"0" max:"520" src:"assumption"`
 
-	Political float64 `toml:"political" doc:"aims: 1 purely political (influence, negotiation), 0 purely religious and social change" min:"0" max:"1" src:"report: Ag Ghali's objectives seem primarily political, Koufa's religious and social"`
+	Political float64  `toml:"political" doc:"aims: 1 purely political (influence, negotiation), 0 purely religious and social change; restrains indiscriminate violence, drives governance (1 − political), willingness to negotiate and the share of ideological recruits" min:"0" max:"1" src:"report: Ag Ghali's objectives seem primarily political, Koufa's religious and social; values assumed"`
+	Kin       []string `toml:"kin" doc:"communities its kin networks run through (ids of the communal layer: fulani, dogon, mossi, sedentary, tuareg_arab): where it recruits most readily and the communities stigmatised as affiliated with it" src:"report: the leaders are Tuareg (Ag Ghali, Ifoghas), Fulani (Koufa) and Arab (AQIM Sahara, al Mourabitoun); Fulani are a disproportionate share of fighters; ISGS: Fulani and Tuareg (Dawsahak) of Ménaka and Tillabéri (ICG, Africa Report 289, 2020)"`
 
-	Tempo     float64 `toml:"tempo" doc:"violent events per active fighter per year at full opportunity" unit:"1/year" min:"0" max:"10" src:"calibrated to the report's event counts (2017 level and growth)"`
-	Civilians float64 `toml:"civilians" doc:"propensity to target civilians (relative weight)" min:"0" max:"10" src:"calibrated to the report: FLM about one attack in three on civilians, under 2 % in northern Mali"`
-	Leaders   float64 `toml:"leaders" doc:"propensity to kill local leaders and imams who oppose it (relative weight)" min:"0" max:"10" src:"report: FLM has publicly killed imams and traditional leaders, far less common in Ansar Dine's enclave; value assumed"`
-	Security  float64 `toml:"security" doc:"propensity to attack security forces (relative weight)" min:"0" max:"10" src:"assumption"`
-	Explosive float64 `toml:"explosive" doc:"propensity to lay explosive devices on roads (relative weight)" min:"0" max:"10" src:"assumption"`
-	Kidnap    float64 `toml:"kidnap" doc:"propensity to kidnap for ransom (relative weight)" min:"0" max:"10" src:"report: kidnapping for ransom a lesser source of money; value assumed"`
-	Rivals    float64 `toml:"rivals" doc:"propensity to fight rival groups met in the same area (relative weight)" min:"0" max:"10" src:"report: disputes over territory and resources between JNIM groups and ISGS; value assumed"`
-	Claims    float64 `toml:"claims" doc:"share of its events it claims" min:"0" max:"1" src:"report: the majority of events attributed to JNIM go unclaimed; value assumed"`
-	Lethality float64 `toml:"lethality" doc:"multiplier of the mean fatalities of its attacks" min:"0" max:"10" src:"calibrated to the report's nearly 8,000 fatalities"`
+	Civilians float64 `toml:"civilians" doc:"multiplier of the shared weight of attacks on civilians (1: no group-specific preference)" min:"0" max:"10" src:"second edition: 1 for every group; differences in targeting emerge from aims, control and contest"`
+	Leaders   float64 `toml:"leaders" doc:"multiplier of the shared weight of killings of local leaders and imams" min:"0" max:"10" src:"second edition: 1 for every group"`
+	Security  float64 `toml:"security" doc:"multiplier of the shared weight of attacks on security forces" min:"0" max:"10" src:"second edition: 1 for every group"`
+	Explosive float64 `toml:"explosive" doc:"multiplier of the shared weight of explosive devices" min:"0" max:"10" src:"second edition: 1 for every group"`
+	Kidnap    float64 `toml:"kidnap" doc:"multiplier of the shared weight of kidnappings" min:"0" max:"10" src:"second edition: 1 for every group"`
+	Rivals    float64 `toml:"rivals" doc:"multiplier of the shared weight of clashes with rivals" min:"0" max:"10" src:"second edition: 1 for every group"`
+	Claims    float64 `toml:"claims" doc:"share of its events it claims (an observation parameter: who says what)" min:"0" max:"1" src:"report: the majority of events attributed to JNIM go unclaimed; ISGS claims through the Islamic State's media; values assumed"`
 
-	Areas       []string   `toml:"areas" doc:"admin-1 regions of its historical area of influence" src:"report, Figures 2 and 3: historical areas of influence (illustrative); FLM's Macina reference covers central Mali to northern Burkina Faso"`
-	Home        [2]float64 `toml:"home" doc:"centre of its historical area (latitude, longitude)" unit:"degrees" src:"report, Figures 2 and 3 (centre placed by hand)"`
-	HomeKm      float64    `toml:"home_km" doc:"radius of its historical area around home" unit:"km" min:"10" max:"2000" src:"assumption"`
-	Recruit     float64    `toml:"recruit" doc:"recruits per active fighter per year in a fully aggrieved, densely populated community" unit:"1/year" min:"0" max:"100" src:"calibrated to the report's growth (nearly sevenfold 2017–2020); report: stigmatisation and reprisals exploited for recruitment"`
-	Outside     float64    `toml:"outside" doc:"recruitment outside its historical areas, relative to inside" min:"0" max:"1" src:"assumption"`
-	Ideological float64    `toml:"ideological" doc:"share of recruits whose commitment is ideological rather than material" min:"0" max:"1" src:"report: lower-level fighters have varying levels of commitment; shares assumed"`
-	Mobility    float64    `toml:"mobility" doc:"distance a fighter may cover in a week when moving" unit:"km/week" min:"0" max:"500" src:"assumption"`
-	Expansion   float64    `toml:"expansion" doc:"pull of opportunity (gold, routes, population) against the pull of home, when moving" min:"0" max:"10" src:"report: eastern Burkina Faso activity aims at gold and commercial routes; value assumed"`
+	Areas  []string   `toml:"areas" doc:"admin-1 regions of its historical area of influence" src:"report, Figures 2 and 3: historical areas of influence (illustrative); FLM's Macina reference covers central Mali to northern Burkina Faso"`
+	Home   [2]float64 `toml:"home" doc:"centre of its historical area (latitude, longitude)" unit:"degrees" src:"report, Figures 2 and 3 (centre placed by hand)"`
+	HomeKm float64    `toml:"home_km" doc:"radius of its historical area around home" unit:"km" min:"10" max:"2000" src:"assumption, from the extent of the areas in the report's Figures 2 and 3"`
 
-	Treasury   float64 `toml:"treasury" doc:"money at the start" unit:"USD" min:"0" src:"assumption"`
-	Upkeep     float64 `toml:"upkeep" doc:"cost of one active fighter per year" unit:"USD/year" min:"0" src:"assumption"`
-	Transit    float64 `toml:"transit" doc:"share of a controlled route's value it extorts" min:"0" max:"1" src:"report: revenue mostly from extortion of transit routes; calibrated to 18–35 M USD a year"`
-	Mining     float64 `toml:"mining" doc:"share of a controlled mining area's value it takes" min:"0" max:"1" src:"report: communities engaged in artisanal mining; calibrated to 18–35 M USD a year"`
-	Zakat      float64 `toml:"zakat" doc:"zakat and grazing tax per governed inhabitant per year" unit:"USD/year" min:"0" src:"report: FLM instituted zakat; value assumed"`
-	Ransom     float64 `toml:"ransom" doc:"mean ransom per kidnapping" unit:"USD" min:"0" src:"report: kidnapping for ransom; value assumed"`
-	Governance float64 `toml:"governance" doc:"drive to impose its courts and zakat where it controls a community" min:"0" max:"1" src:"report: FLM imposed Sharia courts, zakat and rules over dozens of villages"`
-
-	Cohesion   float64 `toml:"cohesion" doc:"internal cohesion at the start and in calm times" min:"0" max:"1" src:"assumption"`
-	Dissension float64 `toml:"dissension" doc:"sensitivity of cohesion to disputes over grazing taxes and loot" min:"0" max:"1" src:"report: FLM dissension over grazing taxes and distribution of loot; value assumed"`
-	Negotiate  float64 `toml:"negotiate" doc:"willingness to negotiate with governments" min:"0" max:"1" src:"report: Ag Ghali and Koufa have engaged in negotiations; ISGS none (assumption)"`
+	Treasury float64 `toml:"treasury" doc:"money at the start" unit:"USD" min:"0" src:"assumption"`
+	Upkeep   float64 `toml:"upkeep" doc:"cost of one active fighter per year" unit:"USD/year" min:"0" src:"assumption"`
+	Transit  float64 `toml:"transit" doc:"share of a controlled route's value it extorts" min:"0" max:"1" src:"report: revenue mostly from extortion of transit routes; Ansar Dine taxes traffickers' routes in the north; calibrated to 18–35 M USD a year"`
+	Mining   float64 `toml:"mining" doc:"share of a controlled mining area's value it takes" min:"0" max:"1" src:"report: communities engaged in artisanal mining; calibrated to 18–35 M USD a year"`
+	Zakat    float64 `toml:"zakat" doc:"zakat and grazing tax per governed inhabitant per year" unit:"USD/year" min:"0" src:"report: FLM instituted zakat; value assumed"`
+	Ransom   float64 `toml:"ransom" doc:"mean ransom per kidnapping" unit:"USD" min:"0" src:"report: kidnapping for ransom; AQIM Sahara and al Mourabitoun held foreign hostages (millions of USD); value assumed"`
 }
 
 // FighterParams are the rules shared by all fighters.
 type FighterParams struct {
-	Defection  float64 `toml:"defection" doc:"weekly probability that an uncommitted fighter of a fully incohesive group defects" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	Realign    float64 `toml:"realign" doc:"share of defectors who join another group present in their area" min:"0" max:"1" src:"assumption"`
-	Criminal   float64 `toml:"criminal" doc:"share of materially motivated defectors who turn to crime near routes and mines" min:"0" max:"1" src:"assumption"`
-	Recidivism float64 `toml:"recidivism" doc:"weekly probability that a fighter who blended back into a community returns to a group" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	Pressure   float64 `toml:"pressure" doc:"how much security-force pressure in a cell raises defection and flight" min:"0" max:"10" src:"assumption"`
-	MoveShare  float64 `toml:"move_share" doc:"share of fighters reconsidering their position each week" min:"0" max:"1" src:"assumption"`
-	BandSize   float64 `toml:"band_size" doc:"fighters at which a band reaches full striking capacity" min:"1" src:"assumption"`
+	Defection    float64 `toml:"defection" doc:"weekly probability that an uncommitted fighter of a fully incohesive group defects" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Realign      float64 `toml:"realign" doc:"share of defectors who join another group present in their area" min:"0" max:"1" src:"report: fighters defect, realign or strike out on their own; value assumed"`
+	ChurnRealign float64 `toml:"churn_realign" doc:"share of the defectors of a group without an effective leader who join another group present (most readily one of their kin)" min:"0" max:"1" src:"report: remnants of Ansaroul Islam reintegrated with FLM after Dicko's death; value assumed"`
+	Criminal     float64 `toml:"criminal" doc:"share of materially motivated defectors who turn to crime near routes and mines" min:"0" max:"1" src:"report: fighters may join organised crime, smuggling and artisanal gold outfits; value assumed"`
+	Recidivism   float64 `toml:"recidivism" doc:"weekly probability that a fighter who blended back into a community returns to a group" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Pressure     float64 `toml:"pressure" doc:"how much government presence raises defection" min:"0" max:"10" src:"assumption"`
+	Leaderless   float64 `toml:"leaderless" doc:"defection of a group without an effective leader (in churn or leaderless), relative to one with" min:"1" max:"20" src:"assumption"`
+	Unpaid       float64 `toml:"unpaid" doc:"defection of a group with an empty treasury, relative to one with a quarter of a year's upkeep in hand, minus one (it rises linearly in between)" min:"0" max:"100" src:"report: dissension over the distribution of loot; fighters strike out on their own; value assumed"`
+	MoveShare    float64 `toml:"move_share" doc:"share of fighters reconsidering their position each week" min:"0" max:"1" src:"assumption"`
+	Mobility     float64 `toml:"mobility" doc:"standard deviation of the displacement a fighter who reconsiders his position looks at, on each horizontal axis" unit:"km/week" min:"0" max:"500" src:"assumption: a few days on a motorbike or on foot, shared by every group"`
+	BandSize     float64 `toml:"band_size" doc:"fighters at which a band reaches full striking capacity and controls its area" min:"1" src:"assumption"`
+	Ideological  float64 `toml:"ideological" doc:"share of ideologically committed recruits of a group whose aims are half political; a group with religious aims (political 0) draws 1.5 times as many, a political one (1) half as many" min:"0" max:"1" src:"report: lower-level fighters have varying levels of commitment; value assumed"`
+	Programme    float64 `toml:"programme" doc:"share of those not accepted at the end of a reintegration programme who go straight back to their group (the others stay in the community)" min:"0" max:"1" src:"assumption"`
+	Reaccepted   float64 `toml:"reaccepted" doc:"recidivism of a fighter who completed a programme, relative to one who blended back alone" min:"0" max:"1" src:"assumption"`
 }
 
-// CommunityParams are the rules of communities.
+// MovementParams weigh what pulls fighters to a cell and what pushes them
+// away (the movement rule, movement.go).
+type MovementParams struct {
+	Home       float64 `toml:"home" doc:"pull of the group's historical area (at its centre)" min:"0" max:"10" src:"assumption"`
+	Gold       float64 `toml:"gold" doc:"pull of artisanal gold (at full intensity)" min:"0" max:"10" src:"report: control of artisanal gold mining drives the eastern surge; value assumed"`
+	Transit    float64 `toml:"transit" doc:"pull of routes to extort (at full intensity)" min:"0" max:"10" src:"report: commercial routes and smuggling; value assumed"`
+	People     float64 `toml:"people" doc:"pull of people to tax and recruit (at 100 inhabitants per km²)" min:"0" max:"10" src:"assumption"`
+	Cover      float64 `toml:"cover" doc:"pull of the cover of protected areas and forest reserves (at full cover)" min:"0" max:"10" src:"report: conservation and nature reserves provide cover; value assumed"`
+	Far        float64 `toml:"far" doc:"pull of the same opportunity averaged over far_km (fighters know of opportunity beyond their area)" min:"0" max:"10" src:"assumption"`
+	FarKm      float64 `toml:"far_km" doc:"scale at which fighters know of opportunity elsewhere (standard deviation of a Gaussian)" unit:"km" min:"1" max:"1000" src:"assumption"`
+	Money      float64 `toml:"money" doc:"weight of opportunity for a fighter: 1 + money × (need of the group + (1 − his commitment)), need = 1 − years of pay in hand (0 to 1)" min:"0" max:"10" src:"report: fighters follow money into gold and smuggling areas; value assumed"`
+	Lure       float64 `toml:"lure" doc:"pull of an open illicit network (no ally, or an ally with less than a band on it) at full health and high value" min:"0" max:"10" src:"report: militants tap into criminal networks; value assumed"`
+	LureKm     float64 `toml:"lure_km" doc:"distance scale of an open network's pull (standard deviation of a Gaussian)" unit:"km" min:"1" max:"1000" src:"assumption"`
+	LureValue  float64 `toml:"lure_value" doc:"network value at which its pull is half its maximum" unit:"USD/year" min:"1" src:"assumption"`
+	Support    float64 `toml:"support" doc:"pull of a community's support for the group" min:"0" max:"10" src:"assumption"`
+	Kin        float64 `toml:"kin" doc:"pull of a population of the group's kin (at 100 % kin)" min:"0" max:"10" src:"assumption: fighters move through their kin's areas"`
+	Pressure   float64 `toml:"pressure" doc:"push of government presence, per unit of presence" min:"0" max:"10" src:"report: sustained presence disrupts free movement; value assumed"`
+	Rivals     float64 `toml:"rivals" doc:"push of hostile rival fighters nearby, per full band (at most three)" min:"0" max:"10" src:"assumption"`
+	Crowding   float64 `toml:"crowding" doc:"push of the group's own fighters nearby, per full band beyond the first" min:"0" max:"10" src:"assumption"`
+	Noise      float64 `toml:"noise" doc:"scale of the noise in moving decisions (difference in attraction at which a move is taken three times in four)" min:"0.01" max:"10" src:"assumption"`
+	Leaderless float64 `toml:"leaderless" doc:"pull of home of a group without a leader, relative to one with" min:"0" max:"1" src:"assumption"`
+}
+
+// ViolenceParams set how bands choose and carry out attacks (violence.go).
+type ViolenceParams struct {
+	Tempo     float64 `toml:"tempo" doc:"attacks per active fighter per year per unit of target weight" unit:"1/year" min:"0" max:"10" src:"calibrated to the report's event counts (2017 level); shared by every group"`
+	Civilians float64 `toml:"civilians" doc:"weight of attacks on civilians, before people, control, hostility and aims" min:"0" max:"10" src:"assumption (the same for every group)"`
+	Leaders   float64 `toml:"leaders" doc:"weight of killings of local leaders and imams who refuse a group's authority" min:"0" max:"10" src:"assumption (the same for every group)"`
+	Security  float64 `toml:"security" doc:"weight of attacks on security forces" min:"0" max:"10" src:"assumption (the same for every group)"`
+	Explosive float64 `toml:"explosive" doc:"weight of explosive devices against forces on the roads" min:"0" max:"10" src:"assumption (the same for every group)"`
+	Kidnap    float64 `toml:"kidnap" doc:"weight of kidnappings for ransom" min:"0" max:"10" src:"assumption (the same for every group)"`
+	Rivals    float64 `toml:"rivals" doc:"weight of clashes with rival fighters nearby in open conflict" min:"0" max:"10" src:"assumption (the same for every group)"`
+
+	Restraint  float64 `toml:"restraint" doc:"how much political aims restrain indiscriminate violence: attacks on civilians and killings of leaders × (1 − restraint × political)" min:"0" max:"1" src:"report: Ag Ghali maintains links to secular leaders; Koufa's fighters kill imams and traditional leaders; value assumed"`
+	Outgroup   float64 `toml:"outgroup" doc:"hostility towards communities not of the group's kin, per unit of their share of the people" min:"0" max:"10" src:"report: inter- and intracommunal tensions stoked by FLM; value assumed"`
+	Resistance float64 `toml:"resistance" doc:"hostility from local resistance: self-defence militias and support for the state over support for the group" min:"0" max:"10" src:"report: popular resistance in central Mali and northern Burkina Faso; value assumed"`
+	Base       float64 `toml:"base" doc:"attacks on forces and explosive devices where no soldier is within the local area, relative to full presence (posts, patrols, gendarmeries)" min:"0" max:"10" src:"assumption"`
+	Churn      float64 `toml:"churn" doc:"tempo of a group without an effective leader, relative" min:"0" max:"1" src:"assumption"`
+	Broke      float64 `toml:"broke" doc:"tempo of a group with an empty treasury, relative" min:"0" max:"1" src:"assumption"`
+
+	Commit      float64 `toml:"commit" doc:"mean fighters an attack commits, before the cap of the group's fighters within the local area: an exponential draw, so only massed bands make large attacks" min:"1" max:"1000" src:"assumption, calibrated to the share of events with 20 and 50 or more fatalities (ACLED, 2017–2019)"`
+	KillForces  float64 `toml:"kill_forces" doc:"mean fatalities per committed fighter of an attack on security forces (soldiers and attackers)" min:"0" max:"10" src:"assumption, calibrated to the report's fatalities and ACLED's event sizes"`
+	KillCivil   float64 `toml:"kill_civilians" doc:"mean civilians killed per committed fighter of an attack on civilians" min:"0" max:"10" src:"assumption, calibrated as kill_forces"`
+	KillLeader  float64 `toml:"kill_leader" doc:"mean people killed with a targeted local leader or imam, beyond him" min:"0" max:"10" src:"assumption"`
+	KillIED     float64 `toml:"kill_explosive" doc:"mean fatalities of an explosive device" min:"0" max:"100" src:"assumption"`
+	KillKidnap  float64 `toml:"kill_kidnap" doc:"mean fatalities of a kidnapping" min:"0" max:"100" src:"assumption"`
+	KillClash   float64 `toml:"kill_clash" doc:"mean fatalities per committed fighter of a clash between rivals" min:"0" max:"10" src:"assumption"`
+	AttackLoss  float64 `toml:"attack_losses" doc:"share of the fatalities of an attack on forces that are attackers" min:"0" max:"1" src:"assumption"`
+	SupportLoss float64 `toml:"support_loss" doc:"support for the group lost by the communities of the local area per attack on civilians" min:"0" max:"1" src:"report: the groups do not enjoy wide popular support; value assumed"`
+	RansomPaid  float64 `toml:"ransom_paid" doc:"share of kidnappings that end in a ransom" min:"0" max:"1" src:"assumption"`
+}
+
+// RecruitmentParams set how bands recruit (recruitment.go).
+type RecruitmentParams struct {
+	Rate     float64 `toml:"rate" doc:"recruits per active fighter per year in a fully susceptible community of his kin, at 100 inhabitants per km², with full pay, cohesion and some support" unit:"1/year" min:"0" max:"100" src:"calibrated to the growth of violence 2017–2019 (ACLED; the report's near sevenfold surge); shared by every group"`
+	Outgroup float64 `toml:"outgroup" doc:"recruitment among communities not of the group's kin, relative to its kin" min:"0" max:"1" src:"report: FLM is not an exclusively Fulani group; value assumed"`
+	Stigma   float64 `toml:"stigma" doc:"weight of stigmatisation in a community's susceptibility (grievance counts 1)" min:"0" max:"10" src:"report: stigmatisation and ethnically based reprisals exploited for recruitment; value assumed"`
+	Threat   float64 `toml:"threat" doc:"weight of the threat of a farmers' militia in the susceptibility of herders (who seek protection)" min:"0" max:"10" src:"report: ethnically based reprisals; value assumed"`
+	MaxShare float64 `toml:"max_share" doc:"largest share of the people within the local area that the fighters of all groups together can be" min:"0" max:"0.1" src:"assumption: about one young man in a hundred (young men are about a sixth of the people)"`
+	Settled  float64 `toml:"settled" doc:"recruitment of a group that has settled, relative" min:"0" max:"1" src:"assumption"`
+	Pay      float64 `toml:"pay" doc:"recruitment of a group with an empty treasury, relative to one that can pay" min:"0" max:"1" src:"assumption: money draws material recruits"`
+}
+
+// LeadershipParams set leaders, churn and cohesion (leadership.go).
+type LeadershipParams struct {
+	Cohesion   float64 `toml:"cohesion" doc:"calm level of cohesion of a group with its leader and full standing" min:"0" max:"1" src:"assumption (the same for every group)"`
+	Rate       float64 `toml:"rate" doc:"weekly adjustment of cohesion towards its current level" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Death      float64 `toml:"death" doc:"cohesion kept at once when the leader dies" min:"0" max:"1" src:"assumption"`
+	Churn      float64 `toml:"churn" doc:"level of cohesion during the churn that follows the leader's death, relative" min:"0" max:"1" src:"assumption"`
+	Leaderless float64 `toml:"leaderless" doc:"level of cohesion of a group that found no successor, relative" min:"0" max:"1" src:"assumption"`
+	Dissension float64 `toml:"dissension" doc:"cohesion lost to disputes over pay and loot (per year of pay missing below a quarter) and over grazing taxes (× 0.2 × the herding share of the people it governs)" min:"0" max:"1" src:"report: FLM's dissension over taxes on grazing land and loot; value assumed"`
+	Commander  float64 `toml:"commander" doc:"cohesion lost when a targeted operation kills a band's commander (one whose local force it halves)" min:"0" max:"1" src:"report: the churn of commanders; value assumed"`
+	Governing  float64 `toml:"governing" doc:"local force, in bands, a group needs over the state's presence (+ 0.5 band) to govern a community; only groups with drive (1 − political) of at least 0.5 govern" min:"0" max:"10" src:"report: FLM imposed courts, zakat and rules over dozens of villages; value assumed"`
+}
+
+// RivalryParams set the state of relations between JNIM and ISGS (rivalry.go).
+type RivalryParams struct {
+	Start       float64 `toml:"start" doc:"hostility at the start (0: cooperation … 1: open conflict; below 1/3 cooperation, from 2/3 open conflict)" min:"0" max:"1" src:"report and public reporting: the 'Sahelian exception', JNIM and ISGS fighting alongside one another until 2019"`
+	Competition float64 `toml:"competition" doc:"weekly rise of hostility per unit of overlap (the share of the smaller side's fighters that share a local area with the other's)" unit:"1/week" min:"0" max:"1" src:"report: disputes over territory and resources; value assumed"`
+	Calm        float64 `toml:"calm" doc:"weekly decay of hostility" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Clash       float64 `toml:"clash" doc:"hostility added by each clash between them" min:"0" max:"1" src:"assumption"`
+	Defection   float64 `toml:"defection" doc:"hostility added by each fighter who realigns from one to the other" min:"0" max:"1" src:"public reporting: defections from FLM to ISGS in 2019; value assumed"`
+	Network     float64 `toml:"network" doc:"hostility added when an illicit network changes ally from one to the other" min:"0" max:"1" src:"report: disputes over resources; value assumed"`
+	Talks       float64 `toml:"talks" doc:"weekly rise of hostility while a JNIM member is in talks with a government" unit:"1/week" min:"0" max:"1" src:"report: negotiations may have deteriorated relations with ISGS; value assumed"`
+	Tolerance   float64 `toml:"tolerance" doc:"weight of clashes and of the rivals' push in tolerance, relative to open conflict (in cooperation it is tolerance²)" min:"0" max:"1" src:"assumption"`
+}
+
+// CrimeParams set what fighters who turned to crime do (crime.go).
+type CrimeParams struct {
+	Rate        float64 `toml:"rate" doc:"criminal attacks (banditry, cattle theft, kidnapping) per criminal per year" unit:"1/year" min:"0" max:"100" src:"report: bands devolve into criminality; value assumed"`
+	Kill        float64 `toml:"kill" doc:"mean fatalities of a criminal attack" min:"0" max:"100" src:"assumption"`
+	Fear        float64 `toml:"fear" doc:"fear added to the local area by a criminal attack, relative to an attack on civilians" min:"0" max:"1" src:"assumption"`
+	RecruitBack float64 `toml:"recruit_back" doc:"weekly probability that a group with a band nearby recruits a criminal back" unit:"1/week" min:"0" max:"1" src:"report: a fluid exchange of combatants between militant and other armed groups; value assumed"`
+	Arrest      float64 `toml:"arrest" doc:"weekly probability that a criminal is arrested at full government presence" unit:"1/week" min:"0" max:"1" src:"assumption"`
+}
+
+// CommunityParams are the rules of communities and their militias.
 type CommunityParams struct {
-	Grievance      float64 `toml:"grievance" doc:"grievance at the start" min:"0" max:"1" src:"assumption"`
-	GrievanceDecay float64 `toml:"grievance_decay" doc:"weekly decay of grievance towards its start level" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Grievance      float64 `toml:"grievance" doc:"grievance at the start and its usual level" min:"0" max:"1" src:"assumption"`
+	GrievanceDecay float64 `toml:"grievance_decay" doc:"weekly return of grievance towards its usual level" unit:"1/week" min:"0" max:"1" src:"assumption"`
 	FearDecay      float64 `toml:"fear_decay" doc:"weekly decay of fear" unit:"1/week" min:"0" max:"1" src:"assumption"`
 	StigmaDecay    float64 `toml:"stigma_decay" doc:"weekly decay of stigmatisation" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	ReprisalHarm   float64 `toml:"reprisal_harm" doc:"grievance and stigmatisation added by a reprisal or blunt operation" min:"0" max:"1" src:"assumption"`
-	AttackFear     float64 `toml:"attack_fear" doc:"fear added by an attack on civilians" min:"0" max:"1" src:"assumption"`
+	ReprisalHarm   float64 `toml:"reprisal_harm" doc:"grievance and stigmatisation added to a community hit by a reprisal or blunt operation (spread over the local area)" min:"0" max:"1" src:"assumption; report: blunt responses worsen relations between communities and the security sector"`
+	AttackFear     float64 `toml:"attack_fear" doc:"fear added to the local area by an attack on civilians" min:"0" max:"1" src:"assumption"`
+	StigmaAttack   float64 `toml:"stigma_attack" doc:"stigmatisation added to the attackers' kin communities of the local area by an attack on civilians or a leader" min:"0" max:"1" src:"report: the perception of FLM as a Fulani group has fuelled stigmatisation; value assumed"`
 	LeadersPer     float64 `toml:"leaders_per" doc:"local leaders and imams per 10,000 inhabitants" min:"0" src:"assumption"`
-	Militia        float64 `toml:"militia" doc:"weekly growth of self-defence militias where fear is high and the state absent" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	Displacement   float64 `toml:"displacement" doc:"weekly share of a community displaced per unit of fear above the threshold" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	FearThreshold  float64 `toml:"fear_threshold" doc:"fear above which people flee" min:"0" max:"1" src:"assumption"`
-	Return         float64 `toml:"return" doc:"weekly share of the displaced who return where fear has fallen" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	Resistance     float64 `toml:"resistance" doc:"how much community opposition (militias, support for the state) provokes attacks on civilians" min:"0" max:"10" src:"assumption"`
+	Threat         float64 `toml:"threat" doc:"weekly rise of the threat to local leaders where a group governs (decays at the same rate elsewhere)" unit:"1/week" min:"0" max:"1" src:"report: leaders perceived as collaborating are targeted; value assumed"`
+	Support        float64 `toml:"support" doc:"weekly drift of support: fades at this rate, and a stigmatised community leans towards the groups of its kin at this rate × stigmatisation" unit:"1/week" min:"0" max:"1" src:"assumption"`
+
+	Militia       float64 `toml:"militia" doc:"weekly growth of a farmers' self-defence militia per unit of fear above fear_threshold, where the state is absent" unit:"1/week" min:"0" max:"1" src:"report and public reporting: Dan Na Ambassagou, Koglweogo, dozos formed where farmers felt threatened; value assumed"`
+	MilitiaDecay  float64 `toml:"militia_decay" doc:"weekly decay of a militia where fear is below the threshold" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	MilitiaStrike float64 `toml:"militia_strike" doc:"weekly strikes of a full militia per 100,000 farmers, against the most stigmatised herders nearby" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	MilitiaKill   float64 `toml:"militia_kill" doc:"mean civilians killed by a strike of a full militia drawing on 100,000 farmers" min:"0" max:"1000" src:"assumption; public reporting: Koulogon (37) and Ogossagou (over 150) in 2019"`
+	Arming        float64 `toml:"arming" doc:"weekly rate at which a state arms farmers' militias (volunteers) where fear is high, once militant violence in its country exceeds arming_level" unit:"1/week" min:"0" max:"1" src:"public reporting: Burkina Faso's Volunteers for the Defence of the Homeland (law of January 2020); value assumed"`
+	ArmingLevel   float64 `toml:"arming_level" doc:"militant events per million inhabitants of a country over the last year above which its state arms volunteers" min:"0" src:"assumption"`
+
+	Displacement  float64 `toml:"displacement" doc:"weekly rate at which people flee towards the share that would flee at the community's fear" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	FlightMax     float64 `toml:"flight_max" doc:"share of a community's people displaced at full fear (the share at fear f is flight_max × f): bounds the stock of the displaced" min:"0" max:"1" src:"assumption, calibrated to about 1.4 million displaced in the study area by September 2020 and 2.5 million at the end of 2022 (CONASUR, IOM DTM, UNHCR)"`
+	FearThreshold float64 `toml:"fear_threshold" doc:"fear above which farmers' militias grow" min:"0" max:"1" src:"assumption"`
+	Return        float64 `toml:"return" doc:"weekly share of the displaced above the share fear explains who return" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Protection    float64 `toml:"protection" doc:"weekly rise of support for the state at full protective presence (and a quarter of it off grievance, and fear × (1 − this × 2.5))" unit:"1/week" min:"0" max:"1" src:"report: protection builds relations between forces and communities; value assumed"`
+	Regularised   float64 `toml:"regularised" doc:"weekly fall of grievance where artisanal mining is regularised, per unit of mining share" unit:"1/week" min:"0" max:"1" src:"report: legitimising the economies of mining communities; value assumed"`
 }
 
 // Forces holds the security forces: one table per kind of force.
@@ -151,14 +265,19 @@ type Forces struct {
 	International ForceParams `toml:"international"`
 	Militias      ForceParams `toml:"militias"`
 	// Response shared rules.
-	Presence     float64 `toml:"presence" doc:"soldiers in a cell for full government presence" min:"1" src:"assumption"`
-	Sustained    int     `toml:"sustained" doc:"weeks of continuous presence that count as sustained" unit:"weeks" min:"1" max:"520" src:"assumption"`
-	Reach        float64 `toml:"reach" doc:"distance within which a unit responds to events" unit:"km" min:"0" src:"assumption"`
-	Lethality    float64 `toml:"lethality" doc:"share of a band hit by a targeted operation" min:"0" max:"1" src:"assumption"`
-	Blunt        float64 `toml:"blunt" doc:"share of fighters hit by an area sweep, relative to a targeted operation" min:"0" max:"1" src:"assumption"`
-	Collateral   float64 `toml:"collateral" doc:"civilians killed per blunt sweep (mean)" min:"0" src:"assumption"`
-	Capture      float64 `toml:"capture" doc:"share of fighters hit who are captured rather than killed" min:"0" max:"1" src:"assumption"`
-	Decapitation float64 `toml:"decapitation" doc:"probability that a targeted operation against a group's home area kills its leader" min:"0" max:"1" src:"assumption"`
+	Presence       float64 `toml:"presence" doc:"soldiers within Map.LocalKm for full government presence" min:"1" src:"assumption"`
+	Sustained      int     `toml:"sustained" doc:"weeks of continuous presence that count as sustained" unit:"weeks" min:"1" max:"520" src:"assumption"`
+	SustainedLevel float64 `toml:"sustained_level" doc:"government presence at or above which a week counts towards sustained presence" min:"0" max:"10" src:"assumption: six tenths of full presence, so a unit of 100 or more soldiers anywhere in the local area counts at every resolution"`
+	Reach          float64 `toml:"reach" doc:"distance within which a unit responds to events" unit:"km" min:"0" src:"assumption"`
+	Response       float64 `toml:"response" doc:"probability that the nearest free unit within reach responds to an attack" min:"0" max:"1" src:"assumption"`
+	Lethality      float64 `toml:"lethality" doc:"share of a band hit by a targeted operation (times strength and 0.5 + intelligence)" min:"0" max:"1" src:"assumption"`
+	Blunt          float64 `toml:"blunt" doc:"share of fighters hit by an area sweep, relative to a targeted operation without its intelligence term" min:"0" max:"1" src:"assumption"`
+	Engage         float64 `toml:"engage" doc:"rate of a discriminating operation against the largest group nearby, relative to a targeted one" min:"0" max:"1" src:"assumption"`
+	Engaged        float64 `toml:"engaged" doc:"fighters within its local area a unit of full size can engage in one operation; beyond, the share hit falls" min:"1" src:"assumption"`
+	Collateral     float64 `toml:"collateral" doc:"civilians killed per blunt sweep (mean)" min:"0" src:"assumption"`
+	Capture        float64 `toml:"capture" doc:"share of fighters hit who are captured rather than killed" min:"0" max:"1" src:"assumption"`
+	Decapitation   float64 `toml:"decapitation" doc:"probability that a targeted operation in the local area where a group's leader is kills him, times 0.5 + the unit's intelligence" min:"0" max:"1" src:"assumption; public reporting: leaders killed by targeted operations (Droukdel 2020, al-Sahrawi 2021)"`
+	UnitSize       float64 `toml:"unit_size" doc:"soldiers of a unit of full strength for operations (the effect of a unit is its strength over this, at most 1.5)" min:"1" src:"assumption"`
 }
 
 // Force kinds.
@@ -188,12 +307,20 @@ type ForceParams struct {
 	Mobility     float64  `toml:"mobility" doc:"distance a unit moves in a week" unit:"km/week" min:"0" src:"assumption (order of magnitude of public deployments)"`
 }
 
-// AttributionParams set how events get their observed label.
+// AttributionParams set the observer: how every event gets its observed
+// label (observer.go), the way ACLED codes it.
 type AttributionParams struct {
-	Base     float64 `toml:"base" doc:"probability that an unclaimed event is traced to its component group without intelligence" min:"0" max:"1" src:"assumption"`
-	Sharing  float64 `toml:"sharing" doc:"share of intelligence that is shared between forces and governments" min:"0" max:"1" src:"report: intelligence gathering and sharing by governments is lacking; value assumed"`
-	Generic  float64 `toml:"generic" doc:"probability that an untraced event in a JNIM area is labelled \"JNIM\" rather than unknown" min:"0" max:"1" src:"report: events are labelled with the generic JNIM entity; value assumed"`
-	Accuracy float64 `toml:"accuracy" doc:"probability that a traced event names the right group (otherwise the strongest group nearby)" min:"0" max:"1" src:"assumption"`
+	Claims    bool    `toml:"claims" doc:"whether groups' claims reach the record (switch for ablation)" src:"-"`
+	Reporting bool    `toml:"reporting" doc:"whether local reporting reaches the record (switch for ablation)" src:"-"`
+	Coalition float64 `toml:"coalition" doc:"share of a JNIM member's claims made in the coalition's name only (the record then says \"JNIM\")" min:"0" max:"1" src:"report: JNIM presents a united front; value assumed"`
+	Report    float64 `toml:"report" doc:"probability that local reporting names the group of an unclaimed event where that group holds all the militant force nearby (× its share of it)" min:"0" max:"1" src:"assumption, calibrated to the share of ACLED events naming a component group (2017–2019)"`
+	Base      float64 `toml:"base" doc:"probability that an unclaimed event is traced to its component group by intelligence, without any" min:"0" max:"1" src:"assumption"`
+	Sharing   float64 `toml:"sharing" doc:"share of the forces' intelligence that is shared between forces and governments and reaches the record" min:"0" max:"1" src:"report: intelligence gathering and sharing by governments is lacking; value assumed"`
+	Accuracy  float64 `toml:"accuracy" doc:"probability that a traced event names the right group (otherwise the strongest other group nearby)" min:"0" max:"1" src:"assumption"`
+	Generic   float64 `toml:"generic" doc:"probability that reporting at least says which coalitions operate in the area of an unidentified event: \"JNIM\" where only JNIM's members do, the ambiguous label where both JNIM and ISGS do (ACLED's \"and/or\"), ISGS where only ISGS does; otherwise an unidentified armed group" min:"0" max:"1" src:"report: events are labelled with the generic JNIM entity; value assumed, calibrated to ACLED's label mix (2017–2019)"`
+	AreaKm    float64 `toml:"area_km" doc:"radius of the area whose militants observers know of" unit:"km" min:"1" max:"1000" src:"assumption"`
+	Operates  float64 `toml:"operates" doc:"fighters of a coalition within area_km for observers to know it operates there" min:"0" src:"assumption"`
+	Crime     float64 `toml:"crime" doc:"probability that a criminal attack is recognised as crime (an unidentified armed group); otherwise it is labelled like an unidentified militant event" min:"0" max:"1" src:"report: links to criminal groups advanced JNIM's reputation; value assumed"`
 }
 
 // IllicitParams set the illicit economy: routes and mining sites.
@@ -204,6 +331,9 @@ type IllicitParams struct {
 	GoldPrice   float64 `toml:"gold_price" doc:"price of gold" unit:"USD/kg" min:"0" src:"report: 725 kg valued at 34 M USD (46,900 USD/kg)"`
 	Recovery    float64 `toml:"recovery" doc:"weekly recovery of a network's health" unit:"1/week" min:"0" max:"1" src:"assumption"`
 	Switch      float64 `toml:"switch" doc:"presence ratio at which a network changes its allied group" min:"1" src:"assumption"`
+	SwitchWeeks int     `toml:"switch_weeks" doc:"weeks a challenger must outnumber a network's ally before the network changes sides" unit:"weeks" min:"1" max:"520" src:"assumption"`
+	RouteKm     float64 `toml:"route_km" doc:"half-width of the strip along a route that its network covers" unit:"km" min:"1" max:"200" src:"assumption: about half a 0.5° cell"`
+	MiningKm    float64 `toml:"mining_km" doc:"reach of an artisanal mining area around its point" unit:"km" min:"1" max:"500" src:"assumption: the data give representative points, not extents"`
 }
 
 // Policy holds the report's recommendations as levers. A lever is off
@@ -230,8 +360,16 @@ type Lever struct {
 // attribution, which lets forces respond to the group that acted.
 type Disaggregation struct {
 	Lever
-	Gathering float64 `toml:"gathering" doc:"intelligence added to forces in the zones at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Sharing   float64 `toml:"sharing" doc:"intelligence sharing added at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Gathering  float64                  `toml:"gathering" doc:"intelligence added to forces in the zones at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Sharing    float64                  `toml:"sharing" doc:"intelligence sharing added at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Mechanisms DisaggregationMechanisms `toml:"mechanisms"`
+}
+
+// DisaggregationMechanisms switch the lever's sub-mechanisms on and off,
+// one at a time, for ablation.
+type DisaggregationMechanisms struct {
+	Gathering bool `toml:"gathering" doc:"intelligence gathering acts" src:"-"`
+	Sharing   bool `toml:"sharing" doc:"intelligence sharing acts" src:"-"`
 }
 
 // Counterinsurgency: sustained presence in key cells of central Mali and
@@ -239,47 +377,96 @@ type Disaggregation struct {
 // cutting off southwestern Burkina Faso.
 type Counterinsurgency struct {
 	Lever
-	Units        int      `toml:"units" doc:"units added at full intensity" min:"0" max:"10000" src:"report recommendation; value assumed"`
-	Strength     int      `toml:"strength" doc:"soldiers per added unit" min:"0" max:"100000" src:"report recommendation; value assumed"`
-	Posture      string   `toml:"posture" doc:"posture of the added units" enum:"blunt|discriminating|protective" src:"report recommendation; value assumed"`
-	Interdiction float64  `toml:"interdiction" doc:"probability at full intensity that a fighter's move between the zones is stopped" min:"0" max:"1" src:"report recommendation; value assumed"`
-	CutOff       []string `toml:"cut_off" doc:"zones whose fighters are cut off from the rest (moves in or out interdicted)" src:"report recommendation; value assumed"`
+	Units        int                         `toml:"units" doc:"units added at full intensity" min:"0" max:"10000" src:"report recommendation; value assumed"`
+	Strength     int                         `toml:"strength" doc:"soldiers per added unit" min:"0" max:"100000" src:"report recommendation; value assumed"`
+	Posture      string                      `toml:"posture" doc:"posture of the added units" enum:"blunt|discriminating|protective" src:"report recommendation; value assumed"`
+	Intelligence float64                     `toml:"intelligence" doc:"intelligence of the added units" min:"0" max:"1" src:"assumption"`
+	Interdiction float64                     `toml:"interdiction" doc:"probability at full intensity that a fighter's move between the zones is stopped" min:"0" max:"1" src:"report recommendation; value assumed"`
+	CutOff       []string                    `toml:"cut_off" doc:"zones whose fighters are cut off from the rest (moves in or out interdicted)" src:"report recommendation; value assumed"`
+	Mechanisms   CounterinsurgencyMechanisms `toml:"mechanisms"`
+}
+
+// CounterinsurgencyMechanisms switch the lever's sub-mechanisms.
+type CounterinsurgencyMechanisms struct {
+	Presence     bool `toml:"presence" doc:"the added units deploy (sustained presence in key locations)" src:"-"`
+	Interdiction bool `toml:"interdiction" doc:"moves between the zones and into or out of the cut-off zones are interdicted" src:"-"`
+	Posture      bool `toml:"posture" doc:"the added units take the lever's posture (off: blunt, like the national armies)" src:"-"`
 }
 
 // IllicitNetworks: law enforcement against the routes and mining sites
 // allied with the targeted groups, which also costs their leaders standing.
 type IllicitNetworks struct {
 	Lever
-	Enforcement float64 `toml:"enforcement" doc:"weekly loss of health of an allied network at full intensity" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Standing    float64 `toml:"standing" doc:"weekly loss of the allied leader's cohesion at full intensity while the networks are hit" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Enforcement float64                   `toml:"enforcement" doc:"weekly loss of health of an allied network at full intensity" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Standing    float64                   `toml:"standing" doc:"weekly loss of the allied leader's standing at full intensity and full network health" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Mechanisms  IllicitNetworksMechanisms `toml:"mechanisms"`
+}
+
+// IllicitNetworksMechanisms switch the lever's sub-mechanisms.
+type IllicitNetworksMechanisms struct {
+	Enforcement bool `toml:"enforcement" doc:"the networks lose health (revenue)" src:"-"`
+	Standing    bool `toml:"standing" doc:"the allied leader loses standing (cohesion)" src:"-"`
 }
 
 // CommunityProtection: sustained government presence in contested
 // communities, protection of local leaders and regularised artisanal mining.
 type CommunityProtection struct {
 	Lever
-	Units       int     `toml:"units" doc:"protective units added at full intensity" min:"0" max:"10000" src:"report recommendation; value assumed"`
-	Strength    int     `toml:"strength" doc:"soldiers per added unit" min:"0" max:"100000" src:"report recommendation; value assumed"`
-	LeaderGuard float64 `toml:"leader_guard" doc:"share of attacks on protected local leaders foiled at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Regularise  float64 `toml:"regularise" doc:"share of militant mining revenue lost where mining is regularised, at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Units        int                           `toml:"units" doc:"protective units added at full intensity" min:"0" max:"10000" src:"report recommendation; value assumed"`
+	Strength     int                           `toml:"strength" doc:"soldiers per added unit" min:"0" max:"100000" src:"report recommendation; value assumed"`
+	Intelligence float64                       `toml:"intelligence" doc:"intelligence of the added units" min:"0" max:"1" src:"assumption"`
+	LeaderGuard  float64                       `toml:"leader_guard" doc:"share of attacks on protected local leaders foiled at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Regularise   float64                       `toml:"regularise" doc:"share of militant mining revenue lost where mining is regularised, at full intensity" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Mechanisms   CommunityProtectionMechanisms `toml:"mechanisms"`
 }
 
-// PoliticalSettlement: negotiations that may lead a group to settle,
-// and split those who want an agreement from its hardliners.
+// CommunityProtectionMechanisms switch the lever's sub-mechanisms.
+type CommunityProtectionMechanisms struct {
+	Units            bool `toml:"units" doc:"the protective units deploy" src:"-"`
+	LeaderGuard      bool `toml:"leader_guard" doc:"attacks on local leaders are foiled" src:"-"`
+	RegulariseMining bool `toml:"regularise_mining" doc:"artisanal mining is regularised" src:"-"`
+}
+
+// PoliticalSettlement: negotiations as a process (talks open, make
+// progress or are spoiled, reach a partial deal, then a settlement that
+// splits those who want an agreement from the hardliners) with the groups
+// whose leaders are willing.
 type PoliticalSettlement struct {
 	Lever
-	Talks     float64 `toml:"talks" doc:"weekly probability at full intensity and full willingness that talks produce a settlement" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Ceasefire float64 `toml:"ceasefire" doc:"reduction of the settled group's violence against the state and civilians" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Split     float64 `toml:"split" doc:"share of ideologically committed fighters who break away when their group settles" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Talks      float64                       `toml:"talks" doc:"weekly probability at full intensity that talks open with a willing group (× its political aims × (0.5 + its recent losses))" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Progress   float64                       `toml:"progress" doc:"weekly progress of talks at full intensity with a fully political leader (a settlement at 1)" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Spoilers   float64                       `toml:"spoilers" doc:"progress lost per attack on the state or civilians in the group's area during talks (by its hardliners or its rivals)" min:"0" max:"1" src:"report: talks may isolate the leader from hardliners; value assumed"`
+	Partial    float64                       `toml:"partial" doc:"progress at which a partial deal (local ceasefires) holds" min:"0" max:"1" src:"report: partial deals with local authorities; value assumed"`
+	Ceasefire  float64                       `toml:"ceasefire" doc:"reduction of a settled group's violence against the state and civilians (half of it under a partial deal)" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Split      float64                       `toml:"split" doc:"share of ideologically committed fighters who break away when their group settles" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Breakdown  float64                       `toml:"breakdown" doc:"probability that a deal breaks down, per targeted operation against the settled group and when its leader dies" min:"0" max:"1" src:"assumption"`
+	Cooldown   int                           `toml:"cooldown" doc:"weeks after talks collapse before they can open again" unit:"weeks" min:"0" max:"520" src:"assumption"`
+	Mechanisms PoliticalSettlementMechanisms `toml:"mechanisms"`
+}
+
+// PoliticalSettlementMechanisms switch the lever's sub-mechanisms.
+type PoliticalSettlementMechanisms struct {
+	Ceasefire bool `toml:"ceasefire" doc:"deals reduce the group's violence" src:"-"`
+	Split     bool `toml:"split" doc:"hardliners break away on settlement" src:"-"`
+	Rivalry   bool `toml:"rivalry" doc:"talks raise JNIM–ISGS hostility" src:"-"`
+	Recruits  bool `toml:"recruits" doc:"a settled group recruits less" src:"-"`
 }
 
 // Reintegration: pathways out for lower-level fighters, amnesty and
 // community involvement.
 type Reintegration struct {
 	Lever
-	Capacity   int     `toml:"capacity" doc:"places in reintegration programmes at full intensity" min:"0" max:"1000000" src:"report recommendation; value assumed"`
-	Amnesty    float64 `toml:"amnesty" doc:"credibility of the amnesty: how much it raises defection" min:"0" max:"10" src:"report recommendation; value assumed"`
-	Acceptance float64 `toml:"acceptance" doc:"community acceptance of returning fighters" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Weeks      int     `toml:"weeks" doc:"length of the programme" unit:"weeks" min:"1" max:"520" src:"report recommendation; value assumed"`
-	Deterrence float64 `toml:"deterrence" doc:"share of would-be material recruits who take the other options the programme offers instead, at full intensity" min:"0" max:"1" src:"report: opportunities beyond being a hired gun; value assumed"`
+	Capacity   int                     `toml:"capacity" doc:"places in reintegration programmes at full intensity" min:"0" max:"1000000" src:"report recommendation; value assumed"`
+	Amnesty    float64                 `toml:"amnesty" doc:"credibility of the amnesty: how much it raises defection" min:"0" max:"10" src:"report recommendation; value assumed"`
+	Acceptance float64                 `toml:"acceptance" doc:"community acceptance of returning fighters" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Weeks      int                     `toml:"weeks" doc:"length of the programme" unit:"weeks" min:"1" max:"520" src:"report recommendation; value assumed"`
+	Deterrence float64                 `toml:"deterrence" doc:"share of would-be material recruits who take the other options the programme offers instead, at full intensity" min:"0" max:"1" src:"report: opportunities beyond being a hired gun; value assumed"`
+	Mechanisms ReintegrationMechanisms `toml:"mechanisms"`
+}
+
+// ReintegrationMechanisms switch the lever's sub-mechanisms.
+type ReintegrationMechanisms struct {
+	Amnesty    bool `toml:"amnesty" doc:"the amnesty raises defection" src:"-"`
+	Programmes bool `toml:"programmes" doc:"defectors enter programmes" src:"-"`
+	Deterrence bool `toml:"deterrence" doc:"would-be material recruits take other options" src:"-"`
 }

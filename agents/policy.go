@@ -121,24 +121,34 @@ func (s *leverState) start(w *World, li int) {
 	switch li {
 	case LeverCounterinsurgency:
 		ci := s.p.Counterinsurgency
-		s.deploy(w, li, ForceCounterinsurgency, ci.Units, ci.Strength, postureCode(ci.Posture), 0.4,
+		if !ci.Mechanisms.Presence {
+			return
+		}
+		posture := postureBlunt
+		if ci.Mechanisms.Posture {
+			posture = postureCode(ci.Posture)
+		}
+		s.deploy(w, li, ForceCounterinsurgency, ci.Units, ci.Strength, posture, ci.Intelligence,
 			func(c int) float64 {
-				return float64(w.inside[c]+w.outside[c]) + 0.1*w.popNorm[c]
+				return w.inside[c] + w.outside[c] + 0.1*w.popNorm[c]
 			})
 	case LeverCommunityProtection:
 		cp := s.p.CommunityProtection
-		s.deploy(w, li, ForceCommunityProtection, cp.Units, cp.Strength, postureProtective, 0.3,
-			func(c int) float64 {
-				cm := &w.Communities[c]
-				near := float64(w.inside[c] + w.outside[c])
-				for _, nb := range w.Grid.Cells[c].Neighbours {
-					near += float64(w.inside[nb] + w.outside[nb])
+		if cp.Mechanisms.Units {
+			s.deploy(w, li, ForceCommunityProtection, cp.Units, cp.Strength, postureProtective, cp.Intelligence,
+				func(c int) float64 {
+					cm := &w.Communities[c]
+					near := 0.0
+					w.within(c, 2*w.P.Map.LocalKm, func(j int) { near += w.inside[j] + w.outside[j] })
+					present := cm.Population / cm.Base
+					return w.popLocal[c] * present / 1e4 * (0.2 + near/w.P.Fighters.BandSize + cm.Fear)
+				})
+		}
+		if cp.Mechanisms.RegulariseMining {
+			for c := range w.Communities {
+				if s.zones[li] == nil || s.zones[li][w.CellZone[c]] {
+					w.Communities[c].Regularised = w.Communities[c].Base > 0
 				}
-				return cm.Population / 1e4 * (0.2 + near/w.P.Fighters.BandSize + cm.Fear)
-			})
-		for c := range w.Communities {
-			if s.zones[li] == nil || s.zones[li][w.CellZone[c]] {
-				w.Communities[c].Regularised = w.Communities[c].Base > 0
 			}
 		}
 	}
@@ -159,8 +169,9 @@ func (s *leverState) stop(w *World, li int) {
 }
 
 // deploy adds round(units × intensity) anchored units of a lever in the
-// populated cells of its zones that score highest, one unit per cell, the
-// highest first (sustained presence in key locations).
+// populated cells of its zones that score highest, the highest first, no
+// two within Map.LocalKm of each other while there is room (sustained
+// presence in key locations, spread alike at every resolution).
 func (s *leverState) deploy(w *World, li, force, units, strength int, posture uint8, intel float64, score func(c int) float64) {
 	n := int(float64(units)*s.intensity(li) + 0.5)
 	var cells []int
@@ -181,8 +192,25 @@ func (s *leverState) deploy(w *World, li, force, units, strength int, posture ui
 	for _, c := range cells {
 		allowed[c] = true
 	}
+	// Spread the units: take the best cells no two of which share a local
+	// area; once those are used up, go round them again.
+	taken := make([]bool, len(w.Grid.Cells))
+	var spots []int
+	for _, c := range cells {
+		if len(spots) == n {
+			break
+		}
+		if taken[c] {
+			continue
+		}
+		spots = append(spots, c)
+		cells, _ := w.disc.of(c)
+		for _, j := range cells {
+			taken[j] = true
+		}
+	}
 	for k := range n {
-		c := cells[k%len(cells)]
+		c := spots[k%len(spots)]
 		s.spawned = append(s.spawned, len(w.Units))
 		w.Units = append(w.Units, Unit{Force: force, Actor: ActorForces, Cell: int32(c), Strength: strength,
 			Posture: posture, Intelligence: intel, Anchor: int32(c), Target: -1, allowed: allowed, responded: -1})
@@ -196,20 +224,26 @@ func (s *leverState) intelligence(w *World, c int) (gather, share float64) {
 		return 0, 0
 	}
 	d := s.p.Disaggregation
-	return d.Gathering * d.Intensity, d.Sharing * d.Intensity
+	if d.Mechanisms.Gathering {
+		gather = d.Gathering * d.Intensity
+	}
+	if d.Mechanisms.Sharing {
+		share = d.Sharing * d.Intensity
+	}
+	return gather, share
 }
 
 // interdicted reports whether counterinsurgency stops a move from cell a
 // to cell b: between two of its zones, or into or out of a cut-off zone.
 func (s *leverState) interdicted(w *World, a, b int) bool {
-	if !s.on[LeverCounterinsurgency] {
+	ci := s.p.Counterinsurgency
+	if !s.on[LeverCounterinsurgency] || !ci.Mechanisms.Interdiction {
 		return false
 	}
 	za, zb := w.CellZone[a], w.CellZone[b]
 	if za == zb {
 		return false
 	}
-	ci := s.p.Counterinsurgency
 	z := s.zones[LeverCounterinsurgency]
 	between := z != nil && z[za] && z[zb]
 	cut := slices.Contains(ci.CutOff, w.ZoneIDs[za]) || slices.Contains(ci.CutOff, w.ZoneIDs[zb])
@@ -233,8 +267,13 @@ func (s *leverState) enforcement(w *World, n *Network) float64 {
 		}
 	}
 	il := s.p.IllicitNetworks
-	g := &w.Groups[n.Ally]
-	g.Standing = clamp01(g.Standing - il.Standing*il.Intensity*n.Health)
+	if il.Mechanisms.Standing {
+		g := &w.Groups[n.Ally]
+		g.Standing = clamp01(g.Standing - il.Standing*il.Intensity*n.Health)
+	}
+	if !il.Mechanisms.Enforcement {
+		return 0
+	}
 	return il.Enforcement * il.Intensity
 }
 
@@ -255,45 +294,70 @@ func (s *leverState) guardLeader(w *World, c int) bool {
 		return false
 	}
 	cp := s.p.CommunityProtection
-	return w.chance(cp.LeaderGuard * cp.Intensity)
+	return cp.Mechanisms.LeaderGuard && w.chance(cp.LeaderGuard*cp.Intensity)
 }
 
-// talks returns the weekly probability at full willingness that talks with
-// group gi produce a settlement.
-func (s *leverState) talks(w *World, gi int) float64 {
-	if !s.targets(LeverPoliticalSettlement, gi) {
-		return 0
-	}
-	ps := s.p.PoliticalSettlement
-	return ps.Talks * ps.Intensity
-}
-
-func (s *leverState) split() float64 { return s.p.PoliticalSettlement.Split }
-
-// ceasefire returns the factor by which a settled group's violence against
-// the state and civilians is reduced.
+// ceasefire returns the factor by which group gi's violence against the
+// state and civilians is reduced by a deal: the full ceasefire under a
+// settlement, half of it under a partial deal.
 func (s *leverState) ceasefire(w *World, gi int) float64 {
-	if !w.Groups[gi].Settled || s.p.PoliticalSettlement == nil {
+	ps := s.p.PoliticalSettlement
+	if ps == nil || !ps.Mechanisms.Ceasefire {
 		return 1
 	}
-	return 1 - s.p.PoliticalSettlement.Ceasefire
-}
-
-// settledRecruitment halves recruitment by a group that has settled.
-func (s *leverState) settledRecruitment(w *World, gi int) float64 {
-	if w.Groups[gi].Settled {
-		return 0.5
+	switch w.Groups[gi].Talks {
+	case Settled:
+		return 1 - ps.Ceasefire
+	case Partial:
+		return 1 - ps.Ceasefire/2
 	}
 	return 1
 }
 
-// rivalry raises the hostility between JNIM and ISGS while talks are on:
-// negotiations with the government deteriorate their relations.
-func (s *leverState) rivalry(w *World, gi int) float64 {
-	if !s.on[LeverPoliticalSettlement] {
+// settledRecruitment returns the recruitment of group gi relative to one
+// that has not settled.
+func (s *leverState) settledRecruitment(w *World, gi int) float64 {
+	ps := s.p.PoliticalSettlement
+	if ps == nil || !ps.Mechanisms.Recruits || !w.Groups[gi].Settled() {
 		return 1
 	}
-	return 1 + 0.5*s.p.PoliticalSettlement.Intensity
+	return w.P.Recruitment.Settled
+}
+
+// talksRaiseRivalry reports whether a JNIM member is in talks (or under a
+// partial deal) this step: negotiations with a government sour JNIM's
+// relations with ISGS.
+func (s *leverState) talksRaiseRivalry(w *World) bool {
+	ps := s.p.PoliticalSettlement
+	if ps == nil || !ps.Mechanisms.Rivalry {
+		return false
+	}
+	for gi := range w.Groups {
+		if g := &w.Groups[gi]; g.JNIM && (g.Talks == Talking || g.Talks == Partial) {
+			return true
+		}
+	}
+	return false
+}
+
+// leaderDied lets a deal made by group gi's leader break down when he
+// dies.
+func (s *leverState) leaderDied(w *World, gi int) {
+	ps := s.p.PoliticalSettlement
+	g := &w.Groups[gi]
+	if ps != nil && (g.Talks == Settled || g.Talks == Partial) && w.chance(ps.Breakdown) {
+		w.collapse(gi)
+	}
+}
+
+// targetedSettled lets a deal with group gi break down when the state
+// mounts a targeted operation against it.
+func (s *leverState) targetedSettled(w *World, gi int) {
+	ps := s.p.PoliticalSettlement
+	g := &w.Groups[gi]
+	if ps != nil && (g.Talks == Settled || g.Talks == Partial) && w.chance(ps.Breakdown) {
+		w.collapse(gi)
+	}
 }
 
 // amnesty returns the factor by which the reintegration lever raises
@@ -304,7 +368,11 @@ func (s *leverState) amnesty(w *World, gi, c int) (float64, bool) {
 		return 1, false
 	}
 	r := s.p.Reintegration
-	return 1 + r.Amnesty*r.Intensity, true
+	f := 1.0
+	if r.Mechanisms.Amnesty {
+		f += r.Amnesty * r.Intensity
+	}
+	return f, r.Mechanisms.Programmes
 }
 
 // deterred reports whether a would-be material recruit of group gi in
@@ -314,7 +382,7 @@ func (s *leverState) deterred(w *World, gi, c int) bool {
 		return false
 	}
 	r := s.p.Reintegration
-	return w.chance(r.Deterrence * r.Intensity)
+	return r.Mechanisms.Deterrence && w.chance(r.Deterrence*r.Intensity)
 }
 
 // admit takes a defector into a programme if a place is free.
@@ -331,11 +399,8 @@ func (s *leverState) admit(w *World) bool {
 func (s *leverState) release() { s.inProgramme = max(0, s.inProgramme-1) }
 
 // programme returns the programme's length in weeks and the community's
-// acceptance, raised by community involvement at full intensity.
-func (s *leverState) programme(w *World) (weeks int, acceptance float64) {
+// acceptance.
+func (s *leverState) programme() (weeks int, acceptance float64) {
 	r := s.p.Reintegration
-	if r == nil {
-		return 26, 0.5
-	}
 	return r.Weeks, r.Acceptance
 }

@@ -1,49 +1,72 @@
 package agents
 
-import "math"
-
-// maxShare is the largest share of a community that can be fighters of one
-// band (an assumption: about one young man in ten).
-const maxShare = 0.0015
+import (
+	"math"
+	"slices"
+)
 
 // recruit lets every band recruit in its cell. Fighters recruit through
-// their kin and acquaintances (so recruitment grows with the band), among
-// the aggrieved and the stigmatised of a community, more readily where it
-// is densely populated, where the group has support, inside the group's
-// historical areas, and while the group can pay. A band cannot grow beyond
-// a small share of the people around it.
+// their kin networks (so recruitment grows with the band and runs first
+// through the peoples of the group's kin), among the aggrieved, the
+// stigmatised and those threatened by militias of each people, more
+// readily where the area is densely populated, where the group has
+// support, while it can pay, and the more for a group whose aims are of
+// social and religious change (0.5 + drive, drive = 1 − political). The fighters of all groups together cannot
+// exceed a small share of the people of their local area.
 func (w *World) recruit() {
 	nc := len(w.Grid.Cells)
+	rp := &w.P.Recruitment
+	w.prepareSusceptibility()
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
 		if g.Active == 0 || g.Leaderless {
 			continue
 		}
-		gp := g.P
-		pay := 1.0
-		if g.Active > 0 {
-			pay = clamp01(0.5 + g.Treasury/(float64(g.Active)*max(gp.Upkeep, 1)))
-		}
-		base := gp.Recruit * w.yearFrac * pay * (0.5 + 0.5*g.Cohesion) * w.levers.settledRecruitment(w, gi)
+		pay := rp.Pay + (1-rp.Pay)*clamp01(w.payYears(gi))
+		// Aims of social and religious change drive mass mobilisation
+		// (Koufa's preaching); political aims seek influence more than
+		// numbers.
+		base := rp.Rate * w.yearFrac * pay * (0.5 + 0.5*g.Cohesion) * (0.5 + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
+		sus := w.susPat[w.patOf[gi]]
+		support := func(j int) float64 { return float64(w.Communities[j].Support[gi]) }
 		for c := range nc {
 			if w.band[gi*nc+c] == 0 {
 				continue
 			}
 			cm := &w.Communities[c]
-			if cm.Population < 1 {
-				continue
-			}
-			area := gp.Outside
-			if w.inArea[gi*nc+c] {
-				area = 1
-			}
 			n := float64(w.band[gi*nc+c])
-			room := 1 - n/(maxShare*cm.Population+1)
+			// Groups draw on the same young men: the cap is on every group's
+			// fighters within Map.LocalKm over the people present there, so
+			// it binds alike at every resolution, and the groups of an area
+			// compete for its recruits.
+			present := 1.0
+			if cm.Base > 0 {
+				present = cm.Population / cm.Base
+			}
+			room := 1 - (w.inside[c]+w.outside[c])/(rp.MaxShare*w.popLocal[c]*present+1)
 			if room <= 0 {
 				continue
 			}
-			aggrieved := cm.Grievance + 1.5*cm.Stigma + 0.5*cm.Militia // militias' reprisals drive recruits to the other side
-			lambda := base * n * aggrieved * math.Sqrt(w.popNorm[c]) * area * (0.5 + float64(cm.Support[gi])) * room
+			// A band recruits among the people of its local area: their
+			// susceptibility and their support for the group, averaged over
+			// it by population.
+			susceptible, supported, people := 0.0, 0.0, 0.0
+			cells, wts := w.disc.of(c)
+			for i, j := range cells {
+				pop := float64(wts[i]) * w.popNow[j]
+				if pop <= 0 {
+					continue
+				}
+				susceptible += float64(wts[i]) * sus[j]
+				supported += pop * support(int(j))
+				people += pop
+			}
+			if people == 0 {
+				continue
+			}
+			susceptible /= people
+			supported /= people
+			lambda := base * n * susceptible * math.Sqrt(w.popNorm[c]) * (0.5 + supported) * room
 			for k := w.poisson(lambda); k > 0; k-- {
 				if w.addFighter(gi, c) {
 					g.Recruits++
@@ -52,4 +75,58 @@ func (w *World) recruit() {
 			}
 		}
 	}
+}
+
+// prepareSusceptibility computes, for every populated cell, its people
+// present and, for each pattern of kin, the sum over its peoples of people
+// × kin weight (1 for the pattern's peoples, Recruitment.Outgroup for the
+// others) × susceptibility (grievance + Recruitment.Stigma ×
+// stigmatisation, + Recruitment.Threat × militia for herders): what
+// recruitment averages over a band's local area.
+func (w *World) prepareSusceptibility() {
+	rp := &w.P.Recruitment
+	for j := range w.Communities {
+		cm := &w.Communities[j]
+		w.popNow[j] = max(cm.Population, 0)
+		for p := range w.susPat {
+			w.susPat[p][j] = 0
+		}
+		if cm.Population <= 0 {
+			continue
+		}
+		for k := range NumCommunities {
+			if cm.Share[k] == 0 {
+				continue
+			}
+			x := cm.Grievance[k] + rp.Stigma*cm.Stigma[k]
+			if herder(k) {
+				x += rp.Threat * cm.Militia // farmers' militias threaten herders
+			}
+			x *= cm.Population * cm.Share[k]
+			for p, mask := range w.patterns {
+				if mask[k] {
+					w.susPat[p][j] += x
+				} else {
+					w.susPat[p][j] += rp.Outgroup * x
+				}
+			}
+		}
+	}
+}
+
+// initPatterns finds the distinct patterns of kin among the groups.
+func (w *World) initPatterns() {
+	for gi := range w.Groups {
+		p := slices.Index(w.patterns, w.kin[gi])
+		if p < 0 {
+			p = len(w.patterns)
+			w.patterns = append(w.patterns, w.kin[gi])
+		}
+		w.patOf[gi] = p
+	}
+	w.susPat = make([][]float64, len(w.patterns))
+	for p := range w.susPat {
+		w.susPat[p] = make([]float64, len(w.Grid.Cells))
+	}
+	w.popNow = make([]float64, len(w.Grid.Cells))
 }

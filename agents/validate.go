@@ -37,6 +37,9 @@ func Validate(p *Params) error {
 	if err != nil {
 		return err
 	}
+	if _, err := communityTable(); err != nil {
+		return err
+	}
 	known := make(map[string]bool, len(regions))
 	names := make([]string, 0, len(regions))
 	for _, r := range regions {
@@ -90,6 +93,11 @@ func Validate(p *Params) error {
 		for i, name := range gp.Areas {
 			if err := region(fmt.Sprintf("%s.areas[%d]", key, i), name); err != nil {
 				return err
+			}
+		}
+		for i, id := range gp.Kin {
+			if CommunityIndex(id) < 0 {
+				return &FieldError{Key: fmt.Sprintf("%s.kin[%d]", key, i), Value: id, Msg: "unknown community; communities are " + strings.Join(CommunityIDs[:], ", ")}
 			}
 		}
 		if lat, lon := gp.Home[0], gp.Home[1]; lat < 4 || lat > 26 || lon < -13 || lon > 5 {

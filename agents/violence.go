@@ -1,26 +1,24 @@
 package agents
 
-// Mean fatalities of one event of each type by a band at full striking
-// capacity (assumptions calibrated to the report's total; see MODEL.md).
-var meanFatalities = [NumEventTypes]float64{
-	AttackForces: 6.0, AttackCivilians: 5.5, TargetedKilling: 1.2, Explosive: 2.5, Kidnapping: 0.1, Clash: 7.0,
-}
+import "math"
 
 // stepBands lets every band (the active fighters of one group in one
 // cell) choose how many attacks to make this step and against whom.
 func (w *World) stepBands() {
 	nc := len(w.Grid.Cells)
+	vp := &w.P.Violence
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
+		g.spoiled = 0
 		if g.Active == 0 {
 			continue
 		}
 		mood := 0.5 + 0.5*g.Cohesion
 		if g.inChurn() {
-			mood *= 0.7
+			mood *= vp.Churn
 		}
 		if g.Treasury <= 0 {
-			mood *= 0.7
+			mood *= vp.Broke
 		}
 		for c := range nc {
 			n := w.available(gi, c)
@@ -29,7 +27,7 @@ func (w *World) stepBands() {
 			}
 			var wt [Clash + 1]float64
 			total := w.targetWeights(gi, c, &wt)
-			rate := g.P.Tempo * float64(n) * w.yearFrac * mood * total
+			rate := vp.Tempo * float64(n) * w.yearFrac * mood * total
 			for k := w.poisson(rate); k > 0 && w.available(gi, c) > 0; k-- {
 				w.attack(gi, c, w.pickType(&wt, total))
 			}
@@ -37,33 +35,72 @@ func (w *World) stepBands() {
 	}
 }
 
+// control returns group gi's control of the local area of cell c: its
+// share of the armed force there (its fighters, hostile rivals, soldiers,
+// militiamen), with a band's worth of the unknown in the denominator so
+// that a handful of fighters alone does not control an area (Kalyvas:
+// control is what an armed actor holds against the others).
+func (w *World) control(gi, c int) float64 {
+	own := w.Local(gi, c)
+	others := w.rivalWeight()*w.rivalForce(gi, c) + w.presence[c]*w.P.Forces.Presence + w.militiamen(c)
+	return own / (own + others + w.P.Fighters.BandSize)
+}
+
+// militiamen returns the armed members of the militias within the local
+// area of cell c: a full militia arms one farmer in a hundred.
+func (w *World) militiamen(c int) float64 {
+	cm := &w.Communities[c]
+	return cm.Militia * cm.farmers() * w.popLocal[c] * 0.01
+}
+
+// hostility returns how much the people of cell c stand against group gi:
+// local resistance (a militia, support for the state over support for the
+// group) and the share of people not of its kin, whom it sees as siding
+// with its enemies.
+func (w *World) hostility(gi, c int) float64 {
+	vp := &w.P.Violence
+	cm := &w.Communities[c]
+	resist := cm.Militia*cm.farmers() + max(0, cm.SupportState-float64(cm.Support[gi]))
+	return vp.Resistance*resist + vp.Outgroup*(1-w.kinShare[gi*len(w.Grid.Cells)+c])
+}
+
 // targetWeights fills wt with how much each kind of attack tempts group gi
-// in cell c, and returns their sum. Tactics (the group's propensities) meet
-// circumstances: people, opposition, soldiers, roads and rivals.
+// in cell c, and returns their sum. The weights are the same for every
+// group (times its tactical multipliers, all 1 by default); what differs
+// is the group's aims and its situation:
+//
+//   - indiscriminate violence against civilians where the group lacks
+//     control and the people stand against it (Kalyvas), restrained by
+//     political aims;
+//   - selective violence against local leaders and imams who refuse its
+//     authority where it holds control, the more for religious and social
+//     aims (Koufa's killings of imams and traditional leaders);
+//   - attacks on soldiers where they are, and explosive devices on the
+//     roads they use;
+//   - kidnappings where people and traffic are;
+//   - clashes with rivals nearby, in the measure of their hostility.
 func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
-	gp := w.Groups[gi].P
-	cell := &w.Grid.Cells[c]
+	g := &w.Groups[gi]
+	gp := g.P
+	vp := &w.P.Violence
 	cm := &w.Communities[c]
 	people := w.people[c]
 	pres := w.presence[c]
-	oppose := cm.Militia + max(0, cm.SupportState-float64(cm.Support[gi]))
+	ctrl := w.control(gi, c)
+	restraint := 1 - vp.Restraint*gp.Political
 	settled := w.levers.ceasefire(w, gi)
 
-	wt[AttackCivilians] = gp.Civilians * people * (0.3 + w.P.Communities.Resistance*oppose) * settled
-	wt[TargetedKilling] = gp.Leaders * people * min(1, cm.Leaders/5) * (0.5 + cm.SupportState) * (0.5 + gp.Governance) * settled
+	wt[AttackCivilians] = vp.Civilians * gp.Civilians * people * (1 - ctrl) * w.hostility(gi, c) * restraint * settled
+	leaders := min(1, 5*cm.Leaders/cm.LeadersStart)
+	defiance := cm.SupportState + cm.Threatened
+	wt[TargetedKilling] = vp.Leaders * gp.Leaders * people * leaders * ctrl * defiance * w.drive(gi) * restraint * settled
 	// Where there is gold to control, the soldiers guarding it are targets.
-	wt[AttackForces] = gp.Security * (0.15 + pres + 0.5*cell.Transit + 0.5*cell.Gold) * settled
-	wt[Explosive] = gp.Explosive * (0.1 + 0.5*pres + cell.Transit) * settled
-	wt[Kidnapping] = gp.Kidnap * 0.3 * people
-	rivals := 0
-	for rj := range w.Groups {
-		if w.rivals(gi, rj) {
-			rivals += w.available(rj, c)
-		}
-	}
-	if rivals > 0 {
+	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + min(pres, 2) + 0.5*w.transit[c] + 0.5*w.gold[c]) * settled
+	wt[Explosive] = vp.Explosive * gp.Explosive * (vp.Base + 0.5*min(pres, 2)) * (0.2 + w.transit[c]) * settled
+	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * people * (0.3 + w.transit[c])
+	if r := w.rivalForce(gi, c); r >= 0.5 {
 		bs := w.P.Fighters.BandSize
-		wt[Clash] = gp.Rivals * w.levers.rivalry(w, gi) * float64(rivals) / (float64(rivals) + bs) * (0.5 + cell.Gold + cell.Transit)
+		wt[Clash] = vp.Rivals * gp.Rivals * w.rivalWeight() * r / (r + bs) * (0.5 + w.gold[c] + w.transit[c])
 	} else {
 		wt[Clash] = 0
 	}
@@ -86,63 +123,70 @@ func (w *World) pickType(wt *[Clash + 1]float64, total float64) EventType {
 	return AttackForces
 }
 
+// committed returns the fighters group gi commits to an attack in cell c:
+// a heavy-tailed number of mean Violence.Commit (half the square of an
+// exponential draw: most attacks are raids by a few men, a few are
+// massed assaults), at least one and at most all of its fighters within
+// Map.LocalKm: only where a group has massed its fighters can it make a
+// large attack (an assault on a base, a massacre).
+func (w *World) committed(gi, c int) float64 {
+	e := w.Rand.ExpFloat64()
+	return max(1, min(w.Local(gi, c), w.P.Violence.Commit*e*e/2))
+}
+
 // attack carries out one attack of type t by group gi's band in cell c.
+// Its fatalities are a Poisson count whose mean is the committed force
+// times the fatalities per fighter of the type.
 func (w *World) attack(gi, c int, t EventType) {
 	g := &w.Groups[gi]
 	cm := &w.Communities[c]
-	n := w.available(gi, c)
-	bs := w.P.Fighters.BandSize
-	size := 0.3 + 1.4*float64(n)/(float64(n)+bs)
-	fat := w.poisson(meanFatalities[t] * g.P.Lethality * size * w.Rand.ExpFloat64())
+	vp := &w.P.Violence
 	e := Event{Cell: int32(c), Type: t, Perpetrator: int8(gi), Against: -1}
+	fat := 0
 	switch t {
-	case AttackForces, Explosive:
+	case AttackForces:
+		k := w.committed(gi, c)
+		fat = w.poisson(vp.KillForces * k)
 		// Militants die too when they attack soldiers.
-		if t == AttackForces && fat > 0 {
-			w.hit(gi, c, w.binomial(fat, 0.3), 0)
+		if fat > 0 {
+			w.hit(gi, c, w.binomial(fat, vp.AttackLoss), 0)
 		}
+		g.spoiled++
+	case Explosive:
+		fat = w.poisson(vp.KillIED * w.Rand.ExpFloat64())
+		g.spoiled++
 	case AttackCivilians:
-		cm.Fear = clamp01(cm.Fear + w.P.Communities.AttackFear)
-		cm.Support[gi] = float32(clamp01(float64(cm.Support[gi]) - 0.05))
+		fat = w.poisson(vp.KillCivil * w.committed(gi, c))
+		w.frighten(c, w.P.Communities.AttackFear)
+		w.stigmatise(gi, c, w.P.Communities.StigmaAttack)
+		cm.Support[gi] = float32(clamp01(float64(cm.Support[gi]) - vp.SupportLoss))
 		w.Flows.CiviliansByMilit += fat
+		g.spoiled++
 	case TargetedKilling:
 		if w.levers.guardLeader(w, c) {
 			fat = 0 // foiled by protection
 		} else {
-			fat = max(fat, 1)
-			killed := min(cm.Leaders, 1)
-			cm.Leaders -= killed
+			fat = 1 + w.poisson(vp.KillLeader)
+			cm.Leaders = max(0, cm.Leaders-1)
 			cm.LeadersKilled++
 			w.Flows.LeadersKilled++
-			cm.Fear = clamp01(cm.Fear + w.P.Communities.AttackFear/2)
-			cm.SupportState = clamp01(cm.SupportState - 0.05)
+			w.frighten(c, w.P.Communities.AttackFear/2)
+			w.stigmatise(gi, c, w.P.Communities.StigmaAttack/2)
+			cm.SupportState = clamp01(cm.SupportState - vp.SupportLoss)
 		}
-		e.Target = TargetLeader
+		g.spoiled++
 	case Kidnapping:
-		if w.chance(0.3) {
+		fat = w.poisson(vp.KillKidnap)
+		if w.chance(vp.RansomPaid) {
 			r := g.P.Ransom * w.Rand.ExpFloat64()
 			g.Treasury += r
 			g.Revenue[RevenueRansom] += r
 		}
 	case Clash:
-		rival, most := -1, 0
-		for rj := range w.Groups {
-			if w.rivals(gi, rj) {
-				if a := w.available(rj, c); a > most {
-					rival, most = rj, a
-				}
-			}
-		}
-		if rival < 0 {
+		fat = w.clash(gi, c, &e)
+		if e.Against < 0 {
 			return
 		}
-		e.Against = int8(rival)
-		fat = max(fat, 1)
-		share := float64(n) / float64(n+most) // the stronger side loses fewer
-		k1, c1 := w.hit(gi, c, w.binomial(fat, 1-share), 0.1)
-		k2, c2 := w.hit(rival, c, fat-k1-c1, 0.1)
-		fat = k1 + k2
-		_ = c2
 	}
 	e.Target = targetOf(t)
 	e.Fatalities = int32(fat)
@@ -150,12 +194,45 @@ func (w *World) attack(gi, c int, t EventType) {
 	w.emit(e)
 }
 
+// clash fights the rival with most fighters around cell c, met where it
+// has most within the local area; each side commits its force, and the
+// stronger side loses fewer. It returns the fatalities and sets e.Against
+// (left at -1 if no rival is there).
+func (w *World) clash(gi, c int, e *Event) int {
+	rival, most := -1, 0.0
+	for rj := range w.Groups {
+		if w.rivals(gi, rj) {
+			if a := w.Local(rj, c); a > most {
+				rival, most = rj, a
+			}
+		}
+	}
+	if rival < 0 {
+		return 0
+	}
+	at, there := c, 0
+	cells, _ := w.disc.of(c)
+	for _, j := range cells {
+		if a := w.available(rival, int(j)); a > there {
+			at, there = int(j), a
+		}
+	}
+	e.Against = int8(rival)
+	mine, theirs := w.committed(gi, c), w.committed(rival, at)
+	fat := max(1, w.poisson(w.P.Violence.KillClash*math.Sqrt(mine*theirs)*2))
+	share := mine / (mine + theirs) // the stronger side loses fewer
+	k1, c1 := w.hit(gi, c, w.binomial(fat, 1-share), 0.1)
+	k2, _ := w.hit(rival, at, fat-k1-c1, 0.1)
+	w.rivalryPush += w.P.Rivalry.Clash
+	return k1 + k2
+}
+
 // targetOf returns who an event type hits.
 func targetOf(t EventType) Target {
 	switch t {
 	case AttackForces, Explosive:
 		return TargetForces
-	case AttackCivilians, Kidnapping, Reprisal:
+	case AttackCivilians, Kidnapping, Reprisal, Banditry:
 		return TargetCivilians
 	case TargetedKilling:
 		return TargetLeader

@@ -31,35 +31,67 @@ type World struct {
 	Units       []Unit
 	Networks    []Network
 
+	// Hostility is the state of relations between JNIM's members and ISGS,
+	// 0..1: cooperation below 1/3, tolerance up to 2/3, then open conflict
+	// (Rivalry returns the state).
+	Hostility float64
+
 	// Counters since the start, for flows and summaries.
 	Flows Flows
 
 	band         []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
-	attract      []float64 // NumGroups×cells: how attractive a cell is to a group this step, valid where attractAt == attractStamp
+	attract      []float64 // NumGroups×cells: base attraction of a cell to a group this step, valid where attractAt == attractStamp
+	attractOpp   []float64 // NumGroups×cells: its opportunity part, weighed by each fighter's need for money
 	attractAt    []int32   // NumGroups×cells: stamp of the step attract was computed for
-	bandStart    []int32   // NumGroups×cells: band at the start of the step, for attraction
 	homePull     [NumGroups]float64
+	money        [NumGroups]float64 // this step's weight of opportunity for the group's fighters, before commitment
 	attractStamp int32
 	home         []float64 // NumGroups×cells: closeness to the group's historical area, 0..1
 	inArea       []bool    // NumGroups×cells: the cell's region is one of the group's areas
+	kin          [NumGroups][NumCommunities]bool
+	kinShare     []float64 // NumGroups×cells: share of the cell's people of the group's kin
 	opp          []float64 // cells: static opportunity (gold, routes, people, cover), here and around
-	oppFar       []float64 // cells: opportunity within about 120 km
 	lure         []float64 // cells: pull of open illicit networks nearby
-	popNorm      []float64 // cells: population relative to a well-populated cell, 0..1
+	popNorm      []float64 // cells: local density relative to a well-populated area (100 per km²), 0..1
 	people       []float64 // cells: popNorm^0.75, how many people there are to attack
-	presence     []float64 // cells: soldiers present / Forces.Presence
-	protect      []float64 // cells: protective soldiers present / Forces.Presence
-	sustained    []int32   // cells: consecutive weeks with full presence
+	presence     []float64 // cells: soldiers within Map.LocalKm / Forces.Presence
+	protect      []float64 // cells: protective soldiers within Map.LocalKm / Forces.Presence
+	presFelt     []float64 // cells: presence averaged over the local area, which fighters avoid
+	sustained    []int32   // cells: consecutive weeks with presence at Forces.SustainedLevel
 	cellKm       float64   // typical cell width in km
 	yearFrac     float64   // one step in years
 	levers       leverState
 	homeCells    [NumGroups]int
-	nbrStart     []int32            // cells+1: where each cell's neighbours start in nbrs
-	nbrs         []int32            // every cell's neighbours, in cell order (a flat copy of the grid's)
+	leaderAt     [NumGroups]int // cell of the group's leader, valid for the step in leaderStep − 1
+	leaderStep   [NumGroups]int
 	pMove        [NumGroups]float64 // this step's chance that a fighter considers moving
 	pDefect      [NumGroups]float64 // this step's defection rate of an uncommitted fighter
+	pIdle        [NumGroups]float64 // a bound on defection plus moving: a fighter drawing above it does nothing
+	pJump        float64            // probability that a displacement leaves the cell
+	jumps        []jump             // quantiles of a fighter's weekly displacement, in cells
+	cellRow      []int32            // cells: row and column on the grid
+	cellCol      []int32
 
-	inside, outside []int32 // cells: active fighters of JNIM members and of the others
+	disc            discs     // every cell's local area (cells within Map.LocalKm)
+	local           []float64 // NumGroups×cells: a group's fighters within Map.LocalKm of the cell
+	popLocal        []float64 // cells: inhabitants (at the start) within Map.LocalKm
+	gold, transit   []float64 // cells: artisanal gold and transit intensity, local means
+	cover           []float64 // cells: protected-area cover, local mean
+	inside, outside []float64 // cells: local force of JNIM members and of the others
+
+	localArea     float64    // π·Map.LocalKm², km²
+	rivalryPush   float64    // hostility added this step by clashes, realignments and network switches
+	countryOf     []int8     // cells: index of the country in Grid.Countries
+	countryPop    [3]float64 // inhabitants at the start per country
+	countryEvents [3]float64 // militant events per country over about the last year (exponential window)
+	countryArmed  [3]bool    // the state arms volunteers
+
+	scratch  []weighted             // reused by weighted draws
+	patterns [][NumCommunities]bool // the distinct kin of the groups
+	patOf    [NumGroups]int         // each group's pattern
+	susPat   [][]float64            // patterns × cells: people × susceptibility to the pattern's groups
+	popNow   []float64              // cells: people present this step
+	feltAt   []int32                // cells: step (+1) presFelt was computed for
 
 	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
@@ -67,23 +99,33 @@ type World struct {
 
 // Group is the state of one component group.
 type Group struct {
-	Index       int
-	ID          string
-	P           *GroupParams
-	JNIM        bool
-	LeaderAlive bool
-	Leaderless  bool // the leader died and no successor came forward
-	ChurnUntil  int  // step until which the group is in leadership churn
-	Cohesion    float64
-	Treasury    float64
-	Standing    float64 // the leader's political standing, 0..1
-	Settled     bool    // a political settlement holds
-	Active      int     // active fighters (kept up to date by the fighter rules)
-	Revenue     [NumRevenue]float64
-	Recruits    int
-	Killed      int
-	Captured    int
+	Index        int
+	ID           string
+	P            *GroupParams
+	JNIM         bool
+	LeaderAlive  bool
+	Leaderless   bool // the leader died and no successor came forward
+	ChurnUntil   int  // step until which the group is in leadership churn
+	Cohesion     float64
+	Treasury     float64
+	Standing     float64 // the leader's political standing, 0..1
+	Talks        TalkState
+	Progress     float64 // progress of talks towards a settlement, 0..1
+	TalksFrom    int     // step talks opened, or after which they may reopen
+	Active       int     // active fighters (kept up to date by the fighter rules)
+	Revenue      [NumRevenue]float64
+	Recruits     int
+	Killed       int
+	Captured     int
+	LeaderDeaths int // leaders lost since the start (historical and in operations)
+	Decapitated  int // leaders lost in targeted operations
+
+	losses  float64 // fighters lost over about the last quarter (exponential window), for war weariness
+	spoiled float64 // attacks on the state and civilians in the group's area this step, for spoilers
 }
+
+// Settled reports whether a settlement holds for the group.
+func (g *Group) Settled() bool { return g.Talks == Settled }
 
 // Flows counts fighters' paths out of and back into groups since the start.
 type Flows struct {
@@ -91,8 +133,12 @@ type Flows struct {
 	Programme, Reintegrated, Recidivists      int
 	Split                                     int // hardliners who broke away after a settlement
 	Killed, Captured, Recruited               int
+	RecruitedBack, Arrested                   int // criminals who went back to a group, or were arrested
+	CriminalEvents                            int // attacks by criminals
+	Claimed                                   int // militant attacks claimed
 	LeadersKilled                             int // local leaders and imams
-	CiviliansKilledByForces, CiviliansByMilit int
+	CiviliansKilledByForces, CiviliansByMilit int // by forces' operations; by militant attacks
+	CiviliansByMilitia                        int // by militias' strikes
 }
 
 // New builds replicate rep's world: it places fighters, communities,
@@ -102,43 +148,65 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	nc := len(g.Cells)
 	w := &World{
 		P: p, Grid: g, Rand: r,
-		Clock:     sim.NewClock(p.Start, p.End, p.StepDays),
-		band:      make([]int32, NumGroups*nc),
-		attract:   make([]float64, NumGroups*nc),
-		attractAt: make([]int32, NumGroups*nc),
-		bandStart: make([]int32, NumGroups*nc),
-		home:      make([]float64, NumGroups*nc),
-		inArea:    make([]bool, NumGroups*nc),
-		opp:       make([]float64, nc),
-		popNorm:   make([]float64, nc),
-		people:    make([]float64, nc),
-		presence:  make([]float64, nc),
-		protect:   make([]float64, nc),
-		sustained: make([]int32, nc),
-		pendKill:  make([]int32, NumGroups*nc),
-		pendCap:   make([]int32, NumGroups*nc),
-		remain:    make([]int32, NumGroups*nc),
-		pendKeys:  make([]int32, 0, 256),
-		inside:    make([]int32, nc),
-		outside:   make([]int32, nc),
-		lure:      make([]float64, nc),
+		Clock:      sim.NewClock(p.Start, p.End, p.StepDays),
+		Hostility:  p.Rivalry.Start,
+		band:       make([]int32, NumGroups*nc),
+		attract:    make([]float64, NumGroups*nc),
+		attractOpp: make([]float64, NumGroups*nc),
+		attractAt:  make([]int32, NumGroups*nc),
+		home:       make([]float64, NumGroups*nc),
+		inArea:     make([]bool, NumGroups*nc),
+		local:      make([]float64, NumGroups*nc),
+		opp:        make([]float64, nc),
+		popNorm:    make([]float64, nc),
+		people:     make([]float64, nc),
+		presence:   make([]float64, nc),
+		protect:    make([]float64, nc),
+		presFelt:   make([]float64, nc),
+		feltAt:     make([]int32, nc),
+		sustained:  make([]int32, nc),
+		pendKill:   make([]int32, NumGroups*nc),
+		pendCap:    make([]int32, NumGroups*nc),
+		remain:     make([]int32, NumGroups*nc),
+		pendKeys:   make([]int32, 0, 256),
+		inside:     make([]float64, nc),
+		outside:    make([]float64, nc),
+		lure:       make([]float64, nc),
+		countryOf:  make([]int8, nc),
 	}
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
 	}
-	w.nbrStart = make([]int32, nc+1)
-	w.nbrs = make([]int32, 0, 8*nc)
-	for c := range g.Cells {
-		w.nbrs = append(w.nbrs, g.Cells[c].Neighbours...)
-		w.nbrStart[c+1] = int32(len(w.nbrs))
-	}
 	w.cellKm = g.Resolution * 111.32 * math.Cos(13*math.Pi/180)
 	w.yearFrac = w.Clock.YearFraction()
+	w.disc = newDiscs(g, p.Map.LocalKm)
+	w.localArea = math.Pi * p.Map.LocalKm * p.Map.LocalKm
+	w.popLocal = w.localPopulation()
+	w.gold = w.localMean(func(c int) float64 { return g.Cells[c].Gold })
+	w.transit = w.localMean(func(c int) float64 { return g.Cells[c].Transit })
+	w.cover = w.localMean(func(c int) float64 { return g.Cells[c].Protected })
+	w.cellRow = make([]int32, nc)
+	w.cellCol = make([]int32, nc)
+	for c := range g.Cells {
+		w.cellRow[c], w.cellCol[c] = int32(g.Cells[c].Row), int32(g.Cells[c].Col)
+		ci := g.Regions[g.Cells[c].Region].Country
+		w.countryOf[c] = int8(ci)
+		if ci < len(w.countryPop) {
+			w.countryPop[ci] += g.Cells[c].Population
+		}
+	}
 	w.initZones()
 	w.initOpportunity()
 	w.initGroups()
-	w.initCommunities()
+	if err := w.initCommunities(); err != nil {
+		// The composition table is embedded and checked by Validate and
+		// the tests: failing here is a bug, not bad input.
+		panic(err)
+	}
+	w.initPatterns()
 	w.initFighters()
+	w.initJumps()
+	w.updateLocal() // forces deploy where militants are: count them first
 	w.initForces()
 	w.initNetworks()
 	w.levers.init(w)
@@ -184,13 +252,16 @@ func (w *World) Advance() {
 	w.updateLure()
 	w.updateAttraction()
 	w.stepFighters()
+	w.updateLocal()
 	w.stepBands()
 	w.respond()
 	w.moveUnits()
 	w.stepCommunities()
 	w.recruit()
+	w.updateRivalry()
 	w.negotiate()
 	w.updateCohesion()
+	w.countEvents()
 	w.Step++
 }
 

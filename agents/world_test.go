@@ -104,7 +104,7 @@ func TestInvariants(t *testing.T) {
 		}
 		for c := range w.Communities {
 			cm := &w.Communities[c]
-			for _, v := range []float64{cm.Grievance, cm.Fear, cm.Stigma, cm.SupportState, cm.Militia} {
+			for _, v := range append(append([]float64{cm.Fear, cm.SupportState, cm.Militia}, cm.Grievance[:]...), cm.Stigma[:]...) {
 				if v < 0 || v > 1 {
 					t.Fatalf("step %d cell %d: attitude %v out of [0,1]", w.Step, c, v)
 				}

@@ -83,7 +83,7 @@ func indicatorTable() []indicatorDef {
 			func(t *tally, _ int) float64 {
 				return ratio(t.sum(t.ev, nil, t.member, -1), t.sum(t.ev, nil, anyGroup, -1))
 			}},
-		{"jnim_share_events_observed", scalar, "share of militant events labelled \"JNIM\" or a JNIM member, over those with a known label",
+		{"jnim_share_events_observed", scalar, "share of militant events labelled \"JNIM\" or a JNIM member, over those with a known label (\"ambiguous\" counts as known, not as JNIM)",
 			func(t *tally, _ int) float64 { return ratio(t.labelJNIMish, t.labelKnown) }},
 		{"flm_share_jnim_events", scalar, "FLM's share of the militant events of JNIM members",
 			func(t *tally, _ int) float64 { return ratio(t.sum(t.ev, nil, flm, -1), t.sum(t.ev, nil, t.member, -1)) }},
@@ -178,6 +178,10 @@ func indicatorTable() []indicatorDef {
 			func(t *tally, _ int) float64 { return ratio(t.labelJNIM, t.militant) }},
 		{"attribution_unknown_share", scalar, "share of militant events with an unknown perpetrator",
 			func(t *tally, _ int) float64 { return ratio(t.labelUnknown, t.militant) }},
+		{"attribution_ambiguous_share", scalar, "share of militant events labelled \"ambiguous\" (JNIM and/or ISGS: nobody claimed them where both operate)",
+			func(t *tally, _ int) float64 { return ratio(t.labelAmbiguous, t.militant) }},
+		{"attribution_component_share", scalar, "share of militant events labelled with a component group (any, right or wrong)",
+			func(t *tally, _ int) float64 { return ratio(t.labelComponent, t.militant) }},
 		{"east_bf_onset_year", scalar, "first calendar year with at least OnsetEvents (12) violent events by JNIM members in eastern_burkina_niger",
 			func(t *tally, _ int) float64 { return t.onset(ZoneEastBurkina) }},
 		{"southwest_bf_onset_year", scalar, "first calendar year with at least OnsetEvents (12) violent events by JNIM members in southwestern_burkina",
@@ -185,7 +189,9 @@ func indicatorTable() []indicatorDef {
 		{"leaders_killed", scalar, "local leaders and imams killed by militants",
 			func(t *tally, _ int) float64 { return float64(t.flows.LeadersKilled) }},
 		{"civilians_killed_by_forces", scalar, "civilians killed in reprisals and blunt operations by security forces and militias",
-			func(t *tally, _ int) float64 { return float64(t.flows.CiviliansKilledByForces) }},
+			func(t *tally, _ int) float64 {
+				return float64(t.flows.CiviliansKilledByForces + t.flows.CiviliansByMilitia)
+			}},
 	}
 }
 
@@ -294,6 +300,7 @@ type tally struct {
 
 	militant                              float64 // militant events
 	labelCorrect, labelJNIM, labelUnknown float64 // by their label
+	labelAmbiguous, labelComponent        float64
 	labelKnown, labelJNIMish              float64 // with a known label; labelled JNIM or a JNIM member
 
 	flows     agents.Flows
@@ -370,6 +377,11 @@ func newTally(r *Recorder) *tally {
 			t.labelJNIM++
 		case lb == labelUnknown:
 			t.labelUnknown++
+		case lb == labelAmbiguous:
+			t.labelAmbiguous++
+		}
+		if lb := labelColumn(e.Label); lb < agents.NumGroups {
+			t.labelComponent++
 		}
 		switch lb := labelColumn(e.Label); {
 		case lb == labelJNIM || lb < agents.NumGroups && t.jnim[lb]:

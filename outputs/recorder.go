@@ -64,7 +64,7 @@ func metricTable() [numMetrics]metricDef {
 		{"events", byZoneGroup, "militant events this step (violent events by the group, and security operations against it: agents.Event.Militant), by zone of the event and true group"},
 		{"fatalities", byZoneGroup, "fatalities of those militant events"},
 		{"civilian_events", byZoneGroup, "attacks on civilians and targeted killings of local leaders this step, by zone and perpetrator"},
-		{"events_observed", byZoneLabel, "militant events this step by zone and observed label: a group id, \"JNIM\" or \"unknown\""},
+		{"events_observed", byZoneLabel, "militant events this step by zone and observed label: a group id, \"JNIM\", \"ambiguous\" (JNIM and/or ISGS) or \"unknown\""},
 		{"fighters", byGroup, "active fighters at the end of the step"},
 		{"treasury", byGroup, "money held at the end of the step (USD)"},
 		{"revenue", byGroup, "revenue earned during the step, every source (USD)"},
@@ -78,7 +78,7 @@ func metricTable() [numMetrics]metricDef {
 // Metrics returns the metrics of timeseries.csv in the order of its rows
 // within a step. Within a metric, rows run over zones (World.ZoneIDs, then
 // "all"), then over groups (agents.GroupIDs, then "all") or observed labels
-// (agents.GroupIDs, then "JNIM" and "unknown").
+// (agents.GroupIDs, then "JNIM", "ambiguous" and "unknown").
 func Metrics() []Metric {
 	var out []Metric
 	for _, m := range metricTable() {
@@ -89,9 +89,10 @@ func Metrics() []Metric {
 
 // Observed label columns beyond the group indices.
 const (
-	labelJNIM    = agents.NumGroups
-	labelUnknown = agents.NumGroups + 1
-	numLabels    = agents.NumGroups + 2
+	labelJNIM      = agents.NumGroups
+	labelAmbiguous = agents.NumGroups + 1
+	labelUnknown   = agents.NumGroups + 2
+	numLabels      = agents.NumGroups + 3
 )
 
 // A layout places the values of one step's rows in a frame.
@@ -99,7 +100,7 @@ type layout struct {
 	metrics []metricDef
 	zones   []string // zone ids then "all"
 	groups  []string // group ids then "all"
-	labels  []string // group ids, "JNIM", "unknown"
+	labels  []string // group ids, "JNIM", "ambiguous", "unknown"
 	offset  []int    // per metric, then the frame size
 	width   []int    // groups (or labels) per zone row, per metric
 }
@@ -124,7 +125,7 @@ func newLayout(zoneIDs []string) *layout {
 func newLayoutOf(metrics []metricDef, zoneIDs []string) *layout {
 	l := &layout{metrics: metrics, zones: append(slices.Clip(zoneIDs), All)}
 	l.groups = append(l.groups, agents.GroupIDs[:]...)
-	l.labels = append(slices.Clip(l.groups), "JNIM", "unknown")
+	l.labels = append(slices.Clip(l.groups), agents.NameJNIM, agents.NameAmbiguous, agents.NameUnknown)
 	l.groups = append(l.groups, All)
 	l.offset = make([]int, len(metrics)+1)
 	l.width = make([]int, len(metrics))
@@ -335,7 +336,7 @@ func (r *Recorder) Observe(w *agents.World) error {
 		if w.Sustained(int(c)) {
 			sustained[z]++
 		}
-		grievance[z] += cm.Grievance * cm.Base
+		grievance[z] += cm.MeanGrievance() * cm.Base
 		militia[z] += cm.Militia * cm.Base
 	}
 	for z := range nz {
@@ -373,13 +374,16 @@ func (r *Recorder) Result() *Replicate {
 }
 
 // labelColumn returns the observed-label column of label code a: the group
-// index, or the JNIM or unknown column (for any code that names no group).
+// index, or the JNIM, ambiguous or unknown column (for any code that names
+// no group).
 func labelColumn(a int8) int {
 	switch {
 	case a >= 0 && int(a) < agents.NumGroups:
 		return int(a)
 	case a == agents.LabelJNIM:
 		return labelJNIM
+	case a == agents.LabelAmbiguous:
+		return labelAmbiguous
 	}
 	return labelUnknown
 }

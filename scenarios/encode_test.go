@@ -118,8 +118,8 @@ func TestEncodeErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Groups.FLM.Tempo = math.NaN()
-	if err := Encode(new(bytes.Buffer), s); err == nil || !strings.Contains(err.Error(), "groups.flm.tempo") {
+	s.Groups.FLM.Political = math.NaN()
+	if err := Encode(new(bytes.Buffer), s); err == nil || !strings.Contains(err.Error(), "groups.flm.political") {
 		t.Errorf("Encode of NaN = %v, want an error naming the key", err)
 	}
 	if err := Encode(new(bytes.Buffer), nil); err == nil {

@@ -100,7 +100,7 @@ func TestParseErrors(t *testing.T) {
 		{"float above max", "[map]\nresolution = 2", ErrRange, "map.resolution", 2},
 		{"semantic", "[map]\nresolution = 0.3", ErrInvalid, "map.resolution", 2},
 		{"model", `model = "lorenz"`, ErrRange, "model", 1},
-		{"nan", "[groups.flm]\ntempo = nan", ErrRange, "groups.flm.tempo", 2},
+		{"nan", "[groups.flm]\npolitical = nan", ErrRange, "groups.flm.political", 2},
 		{"datetime for date", "start = 2018-01-01T10:00:00", ErrType, "start", 1},
 		{"array length", "[groups.flm]\nhome = [1.0, 2.0, 3.0]", ErrType, "groups.flm.home", 2},
 		{"array element", "[groups.flm]\nareas = [\"Mopti\",\n  3]", ErrType, "groups.flm.areas", 2},

@@ -247,12 +247,12 @@ func TestDates(t *testing.T) {
 }
 
 func TestNumbers(t *testing.T) {
-	s, err := Parse([]byte("[groups.flm]\nfighters = 1.2e3\ntempo = 1\nhome = [14, -4.5]\n"), "")
+	s, err := Parse([]byte("[groups.flm]\nfighters = 1.2e3\npolitical = 1\nhome = [14, -4.5]\n"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g := s.Groups.FLM; g.Fighters != 1200 || g.Tempo != 1 || g.Home != [2]float64{14, -4.5} {
-		t.Errorf("fighters %d, tempo %v, home %v", g.Fighters, g.Tempo, g.Home)
+	if g := s.Groups.FLM; g.Fighters != 1200 || g.Political != 1 || g.Home != [2]float64{14, -4.5} {
+		t.Errorf("fighters %d, political %v, home %v", g.Fighters, g.Political, g.Home)
 	}
 }
 
@@ -269,8 +269,8 @@ func TestSetGet(t *testing.T) {
 		{"groups.flm.fighters", 2000, 2000},
 		{"groups.flm.fighters", 1500.0, 1500},
 		{"groups.flm.fighters", uint8(7), 7},
-		{"groups.flm.tempo", 1, 1.0},
-		{"groups.flm.tempo", float32(0.5), 0.5},
+		{"groups.flm.political", 1, 1.0},
+		{"groups.flm.political", float32(0.5), 0.5},
 		{"groups.flm.areas", []string{"Mopti"}, []string{"Mopti"}},
 		{"groups.flm.areas", []any{}, []string(nil)},
 		{"groups.flm.home", [2]float64{14, -4}, [2]float64{14, -4}},

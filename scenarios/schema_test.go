@@ -158,10 +158,15 @@ func TestDefaultsInRange(t *testing.T) {
 		c := s.Clone()
 		v, err := c.Get(p)
 		if errors.Is(err, ErrOff) {
-			// Turn the table on with its defaults, then read.
+			// Turn the optional table on with its defaults (the nearest
+			// enclosing table that has an enabled key), then read.
 			table := p[:strings.LastIndex(p, ".")]
-			if err := c.Set(table+"."+enabledKey, true); err != nil {
-				t.Fatal(err)
+			for c.Set(table+"."+enabledKey, true) != nil {
+				i := strings.LastIndex(table, ".")
+				if i < 0 {
+					t.Fatalf("%s: no optional table encloses it", p)
+				}
+				table = table[:i]
 			}
 			v, err = c.Get(p)
 		}

@@ -374,7 +374,7 @@ func TestSensitivityDesigns(t *testing.T) {
 	}{
 		{Morris, 5, 5 * 3}, {Saltelli, 64, 64 * 4},
 	} {
-		text := fmt.Sprintf("scenario = \"baseline\"\nreplicates = 1\nseed = 9\n[design]\nkind = %q\npoints = %d\n[parameters]\n\"groups.flm.recruit\" = { min = 3.0, max = 8.0 }\n\"communities.reprisal_harm\" = { min = 0.1, max = 0.3 }\n", tt.kind, tt.points)
+		text := fmt.Sprintf("scenario = \"baseline\"\nreplicates = 1\nseed = 9\n[design]\nkind = %q\npoints = %d\n[parameters]\n\"recruitment.rate\" = { min = 15.0, max = 30.0 }\n\"communities.reprisal_harm\" = { min = 0.1, max = 0.3 }\n", tt.kind, tt.points)
 		sw, err := ParseSweep([]byte(text), "")
 		if err != nil {
 			t.Fatalf("%s: %v", tt.kind, err)

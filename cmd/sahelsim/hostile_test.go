@@ -414,7 +414,7 @@ func TestSaltelliTooSmall(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "short.toml", "extends = \"baseline\"\nend = 2017-04-30\n")
 	design := func(n int) string {
-		return fmt.Sprintf("scenario = \"short.toml\"\nreplicates = 1\nseed = 2\n[design]\nkind = \"saltelli\"\npoints = %d\n[parameters]\n\"groups.flm.recruit\" = { min = 3.0, max = 8.0 }\n\"groups.isgs.recruit\" = { min = 5.0, max = 12.0 }\n", n)
+		return fmt.Sprintf("scenario = \"short.toml\"\nreplicates = 1\nseed = 2\n[design]\nkind = \"saltelli\"\npoints = %d\n[parameters]\n\"groups.flm.fighters\" = { min = 800, max = 2000 }\n\"groups.isgs.fighters\" = { min = 300, max = 900 }\n", n)
 	}
 	small := writeFile(t, dir, "small.toml", design(4))
 	before := tree(t, dir)

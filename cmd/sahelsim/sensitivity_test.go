@@ -17,8 +17,8 @@ seed = 4
 kind = "morris"
 points = 2
 [parameters]
-"groups.flm.recruit" = { min = 3.0, max = 8.0 }
-"groups.isgs.recruit" = { min = 5.0, max = 12.0 }
+"recruitment.rate" = { min = 15.0, max = 30.0 }
+"violence.tempo" = { min = 0.03, max = 0.06 }
 `)
 	out := filepath.Join(dir, "out")
 	if code, _, stderr := execute(t, "sweep", file, "--out", out, "-q", "--series", "none", "--no-plots"); code != 0 {
@@ -29,7 +29,7 @@ points = 2
 		t.Fatalf("sensitivity: exit %d\n%s", code, stderr)
 	}
 	rows := readLines(t, filepath.Join(out, "sensitivity", "morris.csv"))
-	if len(rows) != 1+2*2 || rows[0] != "indicator,factor,mu,mu_star,sigma,n" || !strings.HasPrefix(rows[1], "jnim_share_events,groups.flm.recruit,") {
+	if len(rows) != 1+2*2 || rows[0] != "indicator,factor,mu,mu_star,sigma,n" || !strings.HasPrefix(rows[1], "jnim_share_events,recruitment.rate,") {
 		t.Errorf("morris.csv:\n%s", strings.Join(rows, "\n"))
 	}
 	if !strings.Contains(stdout, "morris indices of 2 indicators over 2 parameters") {
@@ -41,7 +41,7 @@ points = 2
 		}
 	}
 	grid := filepath.Join(dir, "grid")
-	gfile := writeFile(t, dir, "grid.toml", "scenario = \"baseline\"\nreplicates = 1\n[parameters]\n\"groups.flm.recruit\" = [4.0]\n")
+	gfile := writeFile(t, dir, "grid.toml", "scenario = \"baseline\"\nreplicates = 1\n[parameters]\n\"recruitment.rate\" = [20.0]\n")
 	if code, _, stderr := execute(t, "sweep", gfile, "--out", grid, "-q", "--series", "none", "--no-plots"); code != 0 {
 		t.Fatalf("sweep: exit %d\n%s", code, stderr)
 	}

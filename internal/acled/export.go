@@ -12,14 +12,17 @@ import (
 
 // ACLED's names of the actors (see the package documentation).
 const (
-	NameJNIM    = "JNIM: Group for Support of Islam and Muslims"
-	NameFLM     = "Katiba Macina"
-	NameAnsar   = "Ansar Dine"
-	NameSerma   = "Katiba Serma"
-	NameAnsarul = "Ansaroul Islam"
-	NameAQIM    = "AQIM: Al Qaeda in the Islamic Maghreb"
-	NameMourab  = "Al Mourabitoune"
-	NameISGS    = "Islamic State (Greater Sahara)"
+	NameJNIM = "JNIM: Group for Support of Islam and Muslims"
+	// NameAmbiguous is how ACLED records an event its coders could not
+	// attribute to JNIM or to ISGS (the observer's "ambiguous" label).
+	NameAmbiguous = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+	NameFLM       = "Katiba Macina"
+	NameAnsar     = "Ansar Dine"
+	NameSerma     = "Katiba Serma"
+	NameAnsarul   = "Ansaroul Islam"
+	NameAQIM      = "AQIM: Al Qaeda in the Islamic Maghreb"
+	NameMourab    = "Al Mourabitoune"
+	NameISGS      = "Islamic State (Greater Sahara)"
 )
 
 // ACLED's actor type codes (inter1, inter2).
@@ -185,6 +188,9 @@ func (x *Exporter) Event(rep int, re *agents.Event, e *Event) (bool, error) {
 	case agents.Reprisal:
 		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", perpetrator, civilians, "reprisal against a community"
 		e.CivilianTargeting = true
+	case agents.Banditry:
+		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", labelled, civilians, "criminal attack (banditry, cattle theft)"
+		e.CivilianTargeting = true
 	}
 	e.Actor1, e.Inter1 = a1.name, strconv.Itoa(a1.inter)
 	e.Actor2, e.Inter2 = a2.name, strconv.Itoa(a2.inter)
@@ -205,6 +211,8 @@ func (x *Exporter) labelActor(label int8, c country) (actor, error) {
 	switch {
 	case label == agents.LabelJNIM:
 		return actor{NameJNIM, interRebel}, nil
+	case label == agents.LabelAmbiguous:
+		return actor{NameAmbiguous, interRebel}, nil
 	case label == agents.LabelUnknown:
 		return actor{"Unidentified Armed Group (" + c.name + ")", interPolitMil}, nil
 	case agents.IsGroup(label):

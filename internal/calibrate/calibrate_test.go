@@ -15,7 +15,7 @@ import (
 func table() *sweep.Table {
 	return &sweep.Table{
 		Manifest: &sweep.Manifest{Sweep: "toy", Parameters: []sweep.ManifestParam{
-			{Path: "groups.flm.recruit", Kind: "range", Min: "3", Max: "8"},
+			{Path: "recruitment.rate", Kind: "range", Min: "3", Max: "8"},
 		}},
 		Indicators: []string{"jnim_share_events", "fatalities_total", "east_bf_onset_year"},
 		Params:     [][]string{{"3"}, {"5.5"}, {"8"}},
@@ -71,8 +71,8 @@ func TestDistancesAndAccept(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the calibrated scenario does not load: %v\n%s", err, b.String())
 	}
-	if sc.Groups.FLM.Recruit != 5.5 || sc.Name != "toy-calibrated" {
-		t.Errorf("calibrated scenario: recruit %v, name %q", sc.Groups.FLM.Recruit, sc.Name)
+	if sc.Recruitment.Rate != 5.5 || sc.Name != "toy-calibrated" {
+		t.Errorf("calibrated scenario: recruitment rate %v, name %q", sc.Recruitment.Rate, sc.Name)
 	}
 	b.Reset()
 	if err := WriteTargets(&b, tgs, fits, post); err != nil || !strings.Contains(b.String(), "jnim_share_events,jnim_share_events,0.64,0.55,0.73,0.65,") {

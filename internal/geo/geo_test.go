@@ -692,3 +692,53 @@ func TestShapeContains(t *testing.T) {
 		}
 	}
 }
+
+// TestCommunities checks the communal composition table: one row per
+// study region, and population-weighted national shares close to the
+// national figures it cites (CIA World Factbook: Mali 2018 est. Fulani
+// 13.3 %, Dogon 8.7 %; Burkina Faso 2010 est. Mossi 52 %, Fulani 8.4 %).
+func TestCommunities(t *testing.T) {
+	cs, err := Communities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := Regions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != len(regions) {
+		t.Fatalf("%d rows, %d study regions", len(cs), len(regions))
+	}
+	pop := map[string]float64{}
+	for _, r := range regions {
+		pop[r.ISO3+"/"+r.Name] = r.Population
+	}
+	share := map[string]*[5]float64{"MLI": {}, "BFA": {}}
+	total := map[string]float64{}
+	for _, c := range cs {
+		p, ok := pop[c.ISO3+"/"+c.Region]
+		if !ok {
+			t.Fatalf("row %s/%s is not a study region", c.ISO3, c.Region)
+		}
+		if s := share[c.ISO3]; s != nil {
+			for k, v := range c.Shares {
+				s[k] += v * p
+			}
+			total[c.ISO3] += p
+		}
+	}
+	for _, tt := range []struct {
+		iso3, id string
+		k        int
+		want     float64
+	}{
+		{"MLI", "fulani", 0, 0.133}, {"MLI", "dogon", 1, 0.087},
+		{"BFA", "mossi", 2, 0.52}, {"BFA", "fulani", 0, 0.084},
+	} {
+		got := share[tt.iso3][tt.k] / total[tt.iso3]
+		t.Logf("%s %s: %.3f (cited %.3f)", tt.iso3, tt.id, got, tt.want)
+		if math.Abs(got-tt.want) > 0.04 {
+			t.Errorf("%s %s share %.3f, cited national figure %.3f: more than 4 points apart", tt.iso3, tt.id, got, tt.want)
+		}
+	}
+}

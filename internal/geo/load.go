@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ import (
 //
 //go:embed data/sahel_admin1.geojson data/sahel_countries.geojson
 //go:embed data/sahel_admin1_population.csv data/sahel_places.csv
-//go:embed data/sahel_corridors.geojson
+//go:embed data/sahel_corridors.geojson data/sahel_admin1_communities.csv
 var dataFS embed.FS
 
 const (
@@ -355,4 +356,52 @@ func loadCorridors() ([]corridor, error) {
 		cs[i] = corridor{name: f.Properties.Name, kind: f.Properties.Kind, path: path}
 	}
 	return cs, nil
+}
+
+// fileCommunities is the communal composition of each study region.
+const fileCommunities = "data/sahel_admin1_communities.csv"
+
+// CommunityIDs are the communities of the composition table, in the order
+// of [RegionCommunities.Shares]: Fulani herders; Dogon, Mossi and other
+// sedentary farmers and fishers (Bambara, Songhai, Zarma, Gourmantché,
+// Hausa, …); Tuareg and Arab communities.
+var CommunityIDs = [...]string{"fulani", "dogon", "mossi", "sedentary", "tuareg_arab"}
+
+// RegionCommunities is the approximate communal composition of one study
+// region: the share of its people in each of [CommunityIDs].
+type RegionCommunities struct {
+	ISO3   string
+	Region string
+	Shares [len(CommunityIDs)]float64
+	Source string
+}
+
+// Communities returns the communal composition of every study region, in
+// the order of the file (data/sahel_admin1_communities.csv; its sources
+// and accuracy are in data/SOURCES.md). Shares are in [0, 1] and sum to 1
+// in each region.
+func Communities() ([]RegionCommunities, error) {
+	want := append([]string{"iso3", "region", "source"}, CommunityIDs[:]...)
+	rows, err := readCSV(fileCommunities, want...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RegionCommunities, 0, len(rows))
+	for i, r := range rows {
+		rc := RegionCommunities{ISO3: r["iso3"], Region: r["region"], Source: r["source"]}
+		sum := 0.0
+		for k, id := range CommunityIDs {
+			v, err := strconv.ParseFloat(r[id], 64)
+			if err != nil || v < 0 || v > 1 {
+				return nil, fmt.Errorf("geo: %s row %d: %s = %q: want a share in [0, 1]", fileCommunities, i+2, id, r[id])
+			}
+			rc.Shares[k] = v
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-6 {
+			return nil, fmt.Errorf("geo: %s row %d: shares of %s sum to %g, want 1", fileCommunities, i+2, rc.Region, sum)
+		}
+		out = append(out, rc)
+	}
+	return out, nil
 }

@@ -68,7 +68,13 @@ func Tables() string {
 	}
 
 	section("Fighters (`[fighters]`)", "fighters.", &p.Fighters)
-	section("Communities (`[communities]`)", "communities.", &p.Communities)
+	section("Movement (`[movement]`)", "movement.", &p.Movement)
+	section("Violence (`[violence]`)", "violence.", &p.Violence)
+	section("Recruitment (`[recruitment]`)", "recruitment.", &p.Recruitment)
+	section("Leadership and cohesion (`[leadership]`)", "leadership.", &p.Leadership)
+	section("Rivalry between JNIM and ISGS (`[rivalry]`)", "rivalry.", &p.Rivalry)
+	section("Fighters turned criminal (`[crime]`)", "crime.", &p.Crime)
+	section("Communities and militias (`[communities]`)", "communities.", &p.Communities)
 
 	// Forces: shared rules, then one column per force.
 	fmt.Fprintf(&b, "\n#### Security forces (`[forces]`)\n\n| key | meaning | unit | range | default | source |\n|---|---|---|---|---|---|\n")
@@ -103,7 +109,7 @@ func Tables() string {
 		fmt.Fprintf(&b, " %s |\n", f.Tag.Get("src"))
 	}
 
-	section("Attribution (`[attribution]`)", "attribution.", &p.Attribution)
+	section("The observer (`[attribution]`)", "attribution.", &p.Attribution)
 	section("Illicit economy (`[illicit]`)", "illicit.", &p.Illicit)
 
 	// Levers: the defaults a lever takes when any of its keys is set.
@@ -126,15 +132,19 @@ func Tables() string {
 }
 
 // rows writes one row per leaf field of the struct v, promoting embedded
-// structs (a lever's shared keys).
+// structs (a lever's shared keys) and descending into named sub-tables (a
+// lever's mechanisms) with their key as a prefix.
 func rows(b *strings.Builder, prefix string, v reflect.Value) {
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
-		if f.Anonymous {
+		switch {
+		case f.Anonymous:
 			rows(b, prefix, v.Field(i))
-			continue
+		case f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[sim.Date]():
+			rows(b, prefix+key(f)+".", v.Field(i))
+		default:
+			row(b, prefix, f, v.Field(i))
 		}
-		row(b, prefix, f, v.Field(i))
 	}
 }
 

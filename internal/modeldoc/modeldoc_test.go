@@ -30,7 +30,10 @@ func TestDocsUpToDate(t *testing.T) {
 func TestTablesCoverSchema(t *testing.T) {
 	s := Tables()
 	for _, k := range []string{"`fighters`", "flm", "isgs", "`fighters.defection`", "`policy.reintegration.capacity`",
-		"`policy.counterinsurgency.interdiction`", "`map.resolution`", "mali_army", "`illicit.gold_kg`"} {
+		"`policy.counterinsurgency.interdiction`", "`map.resolution`", "mali_army", "`illicit.gold_kg`",
+		"`map.local_km`", "`violence.commit`", "`recruitment.rate`", "`rivalry.competition`", "`crime.rate`",
+		"`communities.flight_max`", "`attribution.reporting`", "`policy.counterinsurgency.mechanisms.presence`",
+		"`policy.community_protection.mechanisms.regularise_mining`", "`kin`"} {
 		if !strings.Contains(s, k) {
 			t.Errorf("tables lack %s", k)
 		}

@@ -164,6 +164,7 @@ func labelCategories(ambiguous bool) []category {
 		{"Its own name", okabeIto[oiBlue]},
 		{"Another group's name", okabeIto[oiSkyBlue]},
 		{`"JNIM"`, jnimColor},
+		{`"JNIM and/or ISGS"`, ambiguousColor},
 		{"Unknown perpetrator", unknownColor},
 	}
 	if ambiguous {
@@ -223,7 +224,7 @@ func (b *builder) attribution() *Figure {
 	barsH := b.th.small*1.9*vg.Length(len(rows)) + b.th.text*4.5
 	lh := legendHeight(legend, width, b.th)
 	xLabel := "Share of the group's violent events"
-	caption := fmt.Sprintf(`How the record labels each group's violent events (ground truth: the group that carried them out): with the group's own name, another group's, the coalition's ("JNIM"), or as unknown; pooled over %d replicates of %s.`,
+	caption := fmt.Sprintf(`How the record labels each group's violent events (ground truth: the group that carried them out): with the group's own name, another group's, the coalition's ("JNIM"), "JNIM and/or ISGS", or as unknown; pooled over %d replicates of %s.`,
 		b.d.Replicates(), b.d.Name())
 	if cmp != nil {
 		caption += fmt.Sprintf(" Right: the same under %s (%d replicates), for comparison.", cmp.Name(), cmp.Replicates())

@@ -210,8 +210,11 @@ func GroupName(id string) string {
 	if g := agents.GroupIndex(id); g >= 0 {
 		return groupShort[g]
 	}
-	if id == "unknown" {
+	switch id {
+	case "unknown":
 		return "Unknown"
+	case "ambiguous":
+		return "JNIM and/or ISGS"
 	}
 	return id
 }
