@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -125,7 +124,7 @@ func AssembleContext(ctx context.Context, dir string, m *Manifest) (*Summary, er
 type assembler struct {
 	dir   string
 	m     *Manifest
-	files []*tempFile
+	files []*outputs.AtomicFile
 	sum   *Summary
 
 	toCSV, toParquet chan *part
@@ -145,7 +144,7 @@ func newAssembler(dir string, m *Manifest) (a *assembler, err error) {
 	}()
 	names := []string{RunsCSV, SeriesCSV, RunsParquet, SeriesParquet}
 	for _, n := range names {
-		f, err := newTempFile(filepath.Join(dir, n))
+		f, err := outputs.CreateAtomic(context.Background(), filepath.Join(dir, n))
 		if err != nil {
 			return nil, err
 		}
@@ -213,7 +212,7 @@ func (a *assembler) abort() {
 // discard removes the temporary files that are not committed.
 func (a *assembler) discard() {
 	for _, f := range a.files {
-		f.discard()
+		f.Discard()
 	}
 }
 
@@ -229,7 +228,7 @@ func (a *assembler) finish() (sum *Summary, err error) {
 		return nil, err
 	}
 	if len(a.sum.Failures) > 0 {
-		f, err := newTempFile(filepath.Join(a.dir, FailuresCSV))
+		f, err := outputs.CreateAtomic(context.Background(), filepath.Join(a.dir, FailuresCSV))
 		if err != nil {
 			return nil, fmt.Errorf("assemble: %w", err)
 		}
@@ -241,7 +240,7 @@ func (a *assembler) finish() (sum *Summary, err error) {
 		return nil, fmt.Errorf("assemble: %w", err)
 	}
 	for _, f := range a.files {
-		if err := f.commit(); err != nil {
+		if err := f.Commit(); err != nil {
 			return nil, fmt.Errorf("assemble: %w", err)
 		}
 	}
@@ -281,49 +280,6 @@ func checkPart(m *Manifest, p *part) error {
 		return fmt.Errorf("part of run %d: %d parameters, the sweep has %d: %w", p.Run, len(p.Params), len(m.Parameters), errCorrupt)
 	}
 	return nil
-}
-
-// A tempFile is a file written under a temporary name and renamed into
-// place by commit.
-type tempFile struct {
-	path string
-	f    *os.File
-	*bufio.Writer
-}
-
-func newTempFile(path string) (*tempFile, error) {
-	f, err := outputs.CreateTemp(filepath.Dir(path), filepath.Base(path))
-	if err != nil {
-		return nil, err
-	}
-	return &tempFile{path: path, f: f, Writer: bufio.NewWriterSize(f, 1<<20)}, nil
-}
-
-// commit flushes and closes the file and renames it to its path.
-func (t *tempFile) commit() error {
-	if err := t.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", t.path, err)
-	}
-	if err := t.f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := t.f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", t.path, err)
-	}
-	if err := os.Rename(t.f.Name(), t.path); err != nil {
-		return err
-	}
-	t.f = nil
-	return nil
-}
-
-// discard removes the file unless it was committed.
-func (t *tempFile) discard() {
-	if t.f != nil {
-		t.f.Close()
-		os.Remove(t.f.Name())
-		t.f = nil
-	}
 }
 
 // A row appends the fields of a CSV row to a buffer.

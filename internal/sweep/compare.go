@@ -10,9 +10,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sahelsim/sahelsim/outputs"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/sahelsim/sahelsim/outputs"
 )
 
 // A Comparison is the difference in one indicator between a point of a

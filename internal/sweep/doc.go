@@ -31,10 +31,10 @@
 // parts/NNNN/RUN.part (NNNN = RUN / 1000, so that no directory holds more
 // than 1,000 parts), which records the hash of its sweep (a part of
 // another sweep makes [Assemble] fail, wrapping ErrOtherSweep and naming
-// both sweeps): written to a temporary file and renamed into place,
-// so that a process killed at any instant (kill -9 included) leaves a
-// complete part or none, and checksummed (CRC-32C), so that a part
-// damaged later is detected when read. A run that fails (an error or a
+// both sweeps): written to a temporary file and renamed into place
+// (outputs.AtomicFile), so that a process killed at any instant (kill -9
+// included) leaves a complete part or none, and checksummed (CRC-32C), so
+// that a part damaged later is detected when read. A run that fails (an error or a
 // panic) leaves parts/NNNN/RUN.fail instead, with its seed and error. Run
 // skips the runs that have a part, so running the same sweep again
 // resumes it; failed runs are run again. When its context is cancelled

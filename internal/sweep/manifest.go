@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -313,7 +314,12 @@ func Prepare(dir string, m *Manifest) (*Manifest, error) {
 		}
 		// Link, not rename: of shards starting together, one writes the
 		// manifest and the others read it.
-		if err := writeNew(path, append(b, '\n')); err != nil && !errors.Is(err, fs.ErrExist) {
+		f, err := outputs.CreateAtomic(context.Background(), path)
+		if err != nil {
+			return nil, err
+		}
+		f.Write(append(b, '\n'))
+		if err := f.CommitNew(); err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, err
 		}
 	}
