@@ -78,7 +78,7 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 	if out == "" {
 		out = filepath.Join(o.dir, sweep.CompareCSV)
 	}
-	if err := outputs.WriteFileAtomic(ctx, out, func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+	if err := outputs.WriteFileAtomic(ctx, out, func(w io.Writer) error { return outputs.WriteComparisons(w, cs) }); err != nil {
 		if ctx.Err() != nil {
 			return interrupted("nothing written")
 		}
@@ -105,9 +105,9 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 		if c.Low > 0 || c.High < 0 {
 			sig = "*"
 		}
-		scale := max(math.Abs(c.RefMean), math.Abs(c.Mean))
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", c.Indicator, num(c.RefMean, scale), num(c.Mean, scale),
-			num(c.Diff, scale), interval(c.Low, c.High, scale), c.N, sig)
+		scale := max(math.Abs(c.ReferenceMean), math.Abs(c.Mean))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", c.Indicator, num(c.ReferenceMean, scale), num(c.Mean, scale),
+			num(c.Difference, scale), interval(c.Low, c.High, scale), c.N, sig)
 	}
 	if err := tw.Flush(); err != nil {
 		return work(err)

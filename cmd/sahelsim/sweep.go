@@ -272,7 +272,7 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 	}
 	if refs, err := t.References(""); err == nil {
 		if cs := t.Compare(refs); len(cs) > 0 {
-			if err := outputs.WriteFileAtomic(ctx, filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return sweep.WriteComparisons(w, cs) }); err != nil {
+			if err := outputs.WriteFileAtomic(ctx, filepath.Join(dir, sweep.CompareCSV), func(w io.Writer) error { return outputs.WriteComparisons(w, cs) }); err != nil {
 				if ctx.Err() != nil {
 					return interrupted("the sweep is complete; its figures are not drawn")
 				}
