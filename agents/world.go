@@ -1,7 +1,6 @@
 package agents
 
 import (
-	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -132,7 +131,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		w.nbrs = append(w.nbrs, g.Cells[c].Neighbours...)
 		w.nbrStart[c+1] = int32(len(w.nbrs))
 	}
-	w.cellKm = g.Resolution * 111.32 * math.Cos(13*math.Pi/180)
+	w.cellKm = cellWidthKm(g)
 	w.yearFrac = w.Clock.YearFraction()
 	w.initZones()
 	w.initOpportunity()
