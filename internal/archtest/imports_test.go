@@ -53,6 +53,8 @@ func TestImports(t *testing.T) {
 		{"agents", []string{"sim", "internal/geo", "internal/textdist"}, nil, "the model knows nothing of files, scenarios or its observers"},
 		{"agents/epstein", []string{"sim"}, nil, "Epstein's model runs on the engine alone"},
 		{"scenarios", nil, analysis, "the loader imports no analysis package"},
+		{"internal/schema", []string{"sim", "internal/textdist"}, nil, "the schema engine names nothing of the model: its types are the schema"},
+		{"internal/textdist", []string{}, nil, "edit distances are plain text"},
 		{"outputs", nil, []string{"internal/evidence", "internal/validate", "internal/calibrate", "internal/acled", "internal/sweep", "internal/runner", "internal/sensitivity"}, "the observers and the reader know nothing of the evidence or the analyses"},
 		{"outputs/figures", nil, []string{"internal/evidence", "internal/validate", "internal/sweep", "internal/runner"}, "figures draw what outputs reads"},
 		{"internal/evidence", []string{}, nil, "the report's figures are data"},
