@@ -3,8 +3,10 @@ package outputs
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -136,6 +138,32 @@ func WriteFileAtomic(ctx context.Context, path string, write func(io.Writer) err
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return a.Commit()
+}
+
+// ErrFileExists is wrapped by the error of WriteNewFileAtomic for a path
+// that exists, when it may not replace it.
+var ErrFileExists = errors.New("exists (use --force to replace it)")
+
+// WriteNewFileAtomic is WriteFileAtomic for a file a command adds to an
+// output directory (an export, a comparison): a path that exists is
+// replaced only if force, and refused otherwise with an error wrapping
+// ErrFileExists ("PATH exists (use --force to replace it)").
+func WriteNewFileAtomic(ctx context.Context, path string, force bool, write func(io.Writer) error) error {
+	if err := CheckNewFile(path, force); err != nil {
+		return err
+	}
+	return WriteFileAtomic(ctx, path, write)
+}
+
+// CheckNewFile returns the error of WriteNewFileAtomic for a path that
+// exists, if force is false: a command checks it before its work.
+func CheckNewFile(path string, force bool) error {
+	if _, err := os.Lstat(path); err == nil && !force {
+		return fmt.Errorf("%s %w", path, ErrFileExists)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // A ctxWriter fails its writes once its context is done: writers of large

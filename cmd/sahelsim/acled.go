@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -90,20 +88,20 @@ func runACLEDExport(ctx context.Context, dir string, rep int, force bool, stdout
 	defer lock.Unlock()
 	run, err := acled.OpenRun(dir)
 	if err != nil {
-		return &badInput{err: err}
+		return work(err)
 	}
 	if rep >= run.Manifest.Replicates {
 		return &badInput{fmt.Errorf("--rep %d: the run in %s has replicates 0 to %d", rep, dir, run.Manifest.Replicates-1), true}
 	}
 	out := filepath.Join(dir, acledExportFile)
 	n := 0
-	err = writeAtomic(ctx, out, force, func(w io.Writer) error {
+	err = outputs.WriteNewFileAtomic(ctx, out, force, func(w io.Writer) error {
 		var err error
 		n, err = acled.Export(w, run, rep)
 		return err
 	})
 	if err != nil {
-		return err
+		return acledError(ctx, err)
 	}
 	which := fmt.Sprintf("%d replicates", run.Manifest.Replicates)
 	if rep >= 0 {
@@ -160,11 +158,11 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	defer lock.Unlock()
 	run, err := acled.OpenRun(dir)
 	if err != nil {
-		return &badInput{err: err}
+		return work(err)
 	}
 	out := filepath.Join(dir, acledCompareFile)
-	if _, err := os.Lstat(out); err == nil && !force {
-		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", out)}
+	if err := outputs.CheckNewFile(out, force); err != nil {
+		return acledError(ctx, err)
 	}
 
 	f, err := input.OpenCSV(file, input.MaxData)
@@ -189,14 +187,11 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	}
 	sims, err := acled.SimulatedTallies(run, class)
 	if err != nil {
-		if errors.Is(err, acled.ErrRunFile) {
-			return &badInput{err: err}
-		}
 		return work(err)
 	}
 	cs := acled.Compare(obs, sims)
-	if err := writeAtomic(ctx, out, force, func(w io.Writer) error { return acled.WriteComparison(w, cs) }); err != nil {
-		return err
+	if err := outputs.WriteNewFileAtomic(ctx, out, force, func(w io.Writer) error { return acled.WriteComparison(w, cs) }); err != nil {
+		return acledError(ctx, err)
 	}
 
 	start, end := run.Clock.Start, run.Scenario.End
@@ -220,24 +215,11 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	return nil
 }
 
-// writeAtomic writes the file path with write (outputs.WriteFileAtomic).
-// An existing path is bad input unless force; so are the errors of
-// reading a malformed run or ACLED file.
-func writeAtomic(ctx context.Context, path string, force bool, write func(io.Writer) error) error {
-	if _, err := os.Lstat(path); err == nil && !force {
-		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", path)}
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return work(err)
-	}
-	err := outputs.WriteFileAtomic(ctx, path, write)
-	var pe *acled.ParseError
-	switch {
-	case err == nil:
-		return nil
-	case ctx.Err() != nil:
+// acledError is the error of the acled commands' work: interrupted if
+// ctx is done.
+func acledError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
 		return interrupted("nothing written")
-	case errors.As(err, &pe) || errors.Is(err, acled.ErrRunFile):
-		return &badInput{err: err}
 	}
 	return work(err)
 }

@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
-	"slices"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -85,56 +82,13 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 		return work(err)
 	}
 
-	main := outputs.HeadlineIndicators()
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	point := -1
-	for _, c := range cs {
-		if !o.all && !slices.Contains(main, c.Indicator) {
-			continue
-		}
-		if c.Point != point {
-			if point >= 0 {
-				fmt.Fprintln(tw)
-			}
-			point = c.Point
-			tw.Flush()
-			fmt.Fprintf(stdout, "point %d (%s) against point %d (%s):\n", c.Point, t.Label(c.Point), c.Reference, t.Label(c.Reference))
-			fmt.Fprintln(tw, "indicator\treference\tmean\tdifference\t95% CI\tn\t")
-		}
-		sig := ""
-		if c.Low > 0 || c.High < 0 {
-			sig = "*"
-		}
-		scale := max(math.Abs(c.ReferenceMean), math.Abs(c.Mean))
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", c.Indicator, num(c.ReferenceMean, scale), num(c.Mean, scale),
-			num(c.Difference, scale), interval(c.Low, c.High, scale), c.N, sig)
+	only := outputs.HeadlineIndicators()
+	if o.all {
+		only = nil
 	}
-	if err := tw.Flush(); err != nil {
+	if err := sweep.PrintComparisons(stdout, t, cs, only); err != nil {
 		return work(err)
 	}
 	fmt.Fprintf(stdout, "\n%d comparisons (95%% confidence intervals, paired by replicate; * excludes 0): %s\n", len(cs), out)
 	return nil
-}
-
-// num formats v for reading in a row of magnitude scale.
-func num(v, scale float64) string {
-	switch a := math.Abs(v); {
-	case math.IsNaN(v):
-		return "n/a"
-	case scale >= 1e6:
-		return fmt.Sprintf("%.2fM", v/1e6)
-	case scale >= 1000 || a == math.Trunc(a) && scale >= 100:
-		return fmt.Sprintf("%.0f", v)
-	case scale >= 10:
-		return fmt.Sprintf("%.1f", v)
-	}
-	return fmt.Sprintf("%.3f", v)
-}
-
-// interval formats a confidence interval.
-func interval(lo, hi, scale float64) string {
-	if math.IsNaN(lo) || math.IsNaN(hi) {
-		return "n/a"
-	}
-	return num(lo, scale) + " – " + num(hi, scale)
 }

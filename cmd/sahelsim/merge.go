@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -46,18 +45,12 @@ the outputs of the others.`,
 func runMerge(ctx context.Context, stdout io.Writer, dir string) error {
 	start := time.Now()
 	m, err := sweep.ReadManifest(dir)
-	if errors.Is(err, sweep.ErrNotSweep) {
-		return &badInput{err: err}
-	}
 	if err != nil {
 		return work(err)
 	}
 	sum, err := sweep.AssembleContext(ctx, dir, m)
 	if ctx.Err() != nil {
 		return interrupted("nothing written")
-	}
-	if errors.Is(err, sweep.ErrOtherSweep) {
-		return &badInput{err: err}
 	}
 	if err != nil {
 		return work(err)

@@ -12,7 +12,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/acled"
 	"github.com/sahelsim/sahelsim/internal/input"
+	"github.com/sahelsim/sahelsim/internal/runner"
+	"github.com/sahelsim/sahelsim/internal/sensitivity"
+	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -82,28 +86,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	return code
 }
 
-// exitCode classifies err: bad input (scenario errors, an existing output
-// directory, cobra's own errors for unknown commands, flags and arguments)
-// or a failure.
+// exitCode classifies err: bad input (cobra's own errors for unknown
+// commands, flags and arguments, and the errors of isBadInput) or a
+// failure.
 func exitCode(err error) int {
 	var (
-		se *scenarios.Error
-		fe *agents.FieldError
-		bi *badInput
-		f  *failure
 		in *interruption
+		f  *failure
 	)
 	switch {
 	case errors.As(err, &in):
 		return exitInterrupted
-	case errors.As(err, &bi), errors.As(err, &se), errors.As(err, &fe), errors.Is(err, outputs.ErrExists),
-		errors.Is(err, outputs.ErrNotOurs), errors.Is(err, outputs.ErrLocked), input.IsRefused(err):
+	case isBadInput(err):
 		return exitUsage
 	case errors.As(err, &f):
 		return exitFailure
 	}
 	// Not from a command's work: cobra rejected the command line.
 	return exitUsage
+}
+
+// isBadInput reports whether err is the user's to fix, whatever command
+// it comes from: marked so (badInput), a bad scenario, sweep or targets
+// file, a file refused as input, an output directory or file in the way,
+// another sweep's directory, a run directory that cannot be read, or a
+// sensitivity analysis of a sweep that has none.
+func isBadInput(err error) bool {
+	var (
+		bi *badInput
+		se *scenarios.Error
+		fe *agents.FieldError
+		pe *acled.ParseError
+	)
+	if errors.As(err, &bi) || errors.As(err, &se) || errors.As(err, &fe) || errors.As(err, &pe) || input.IsRefused(err) {
+		return true
+	}
+	for _, kind := range []error{outputs.ErrExists, outputs.ErrNotOurs, outputs.ErrLocked, outputs.ErrFileExists,
+		sweep.ErrOtherSweep, sweep.ErrNotSweep, runner.ErrModel, acled.ErrRunFile, sensitivity.ErrInput} {
+		if errors.Is(err, kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // showUsage reports whether err is a misuse of the command line, for
@@ -143,16 +167,10 @@ func claimOut(dir string, force bool) (*outputs.Lock, error) {
 }
 
 // lockDir locks the output directory dir (outputs.LockDir); another
-// process holding it is bad input.
+// process holding it, or a directory that does not exist, is bad input.
 func lockDir(dir string, o outputs.LockOptions) (*outputs.Lock, error) {
 	l, err := outputs.LockDir(dir, o)
-	if errors.Is(err, outputs.ErrLocked) || errors.Is(err, fs.ErrNotExist) {
-		return nil, &badInput{err: err}
-	}
-	if err != nil {
-		return nil, work(err)
-	}
-	return l, nil
+	return l, classify(err, fs.ErrNotExist)
 }
 
 // claimExisting locks dir, an output directory sahelsim wrote (a run or a
@@ -199,6 +217,18 @@ with the figures of the report it is built on.`,
 	root.AddCommand(newCalibrateCmd())
 	root.AddCommand(newSensitivityCmd())
 	return root
+}
+
+// classify returns err as bad input if it wraps one of kinds (besides
+// those isBadInput knows), else as a failure of the command's work; nil
+// if err is nil.
+func classify(err error, kinds ...error) error {
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			return &badInput{err: err}
+		}
+	}
+	return work(err)
 }
 
 // work wraps the error of a command's work, so that exitCode can tell it

@@ -1,29 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/shell"
 	"github.com/sahelsim/sahelsim/internal/sweep"
-	"github.com/sahelsim/sahelsim/outputs"
-	"github.com/sahelsim/sahelsim/scenarios"
-)
-
-// Names of the scripts that the slurm command writes into DIR/slurm.
-const (
-	sweepScript = "sweep.sbatch"
-	mergeScript = "merge.sbatch"
-	logsDir     = "logs"
 )
 
 // slurmOptions are the arguments and flags of the slurm command.
@@ -96,99 +83,30 @@ func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
 	if o.tasks < 0 {
 		return &badInput{fmt.Errorf("--tasks %d: want at least 1", o.tasks), true}
 	}
-	sw, m, series, err := loadSweep(o.file, o.series)
+	sw, m, out, err := loadSweep(o.file, o.series, o.out)
 	if err != nil {
 		return err
 	}
-	out := o.out
-	if out == "" {
-		if out, err = defaultOut(sw); err != nil {
-			return err
-		}
-	}
-	if out, err = filepath.Abs(out); err != nil {
-		return work(err)
-	}
-	tasks := o.tasks
-	if tasks == 0 {
-		tasks = min(sw.NumRuns(), 32)
-	}
-	tasks = min(tasks, sw.NumRuns())
-
-	bin := o.bin
-	if bin == "" {
-		if bin, err = os.Executable(); err != nil {
-			return work(fmt.Errorf("find this program's path: %w (give --bin)", err))
-		}
-		if resolved, err := filepath.EvalSymlinks(bin); err == nil {
-			bin = resolved
-		}
-	}
-	file := o.file
-	if _, ok := scenarios.BuiltinSweep(file); !ok {
-		if file, err = filepath.Abs(file); err != nil {
-			return work(err)
-		}
-	}
-	dir := filepath.Join(out, sweep.SlurmDir)
-	logs := filepath.Join(dir, logsDir)
-	array, merge, err := sweep.SlurmScripts(sweep.SlurmJob{Sweep: sw, File: file, Dir: out, Bin: bin, Series: series,
-		Tasks: tasks, CPUs: o.cpus, Time: o.time, Partition: o.partition, Account: o.account, Mem: o.mem, Extra: o.extra}, logs)
-	if err != nil {
+	f, err := sweep.WriteSlurm(ctx, sweep.SlurmJob{Sweep: sw, File: o.file, Dir: out, Bin: o.bin, Tasks: o.tasks,
+		CPUs: o.cpus, Time: o.time, Partition: o.partition, Account: o.account, Mem: o.mem, Extra: o.extra}, m)
+	if errors.Is(err, sweep.ErrSlurmOption) {
 		return &badInput{err, true}
 	}
-	_, lock, err := prepareDir(out, m, false)
 	if err != nil {
-		return err
+		return classify(err, fs.ErrNotExist)
 	}
-	defer lock.Unlock()
-	// Slurm fails a job whose --output directory does not exist.
-	if err := os.MkdirAll(logs, 0o755); err != nil {
-		return work(err)
-	}
-	sweepPath, mergePath := filepath.Join(dir, sweepScript), filepath.Join(dir, mergeScript)
-	for _, s := range []struct{ path, text string }{{sweepPath, array}, {mergePath, merge}} {
-		err := outputs.WriteFileAtomic(ctx, s.path, func(w io.Writer) error { _, err := io.WriteString(w, s.text); return err })
-		if err == nil {
-			err = os.Chmod(s.path, 0o755)
-		}
-		if err != nil {
-			return work(err)
-		}
-	}
-
 	if !o.submit {
-		fmt.Fprintf(stdout, "wrote %s (%d tasks) and %s; submit them with:\n", sweepPath, tasks, mergePath)
-		fmt.Fprintf(stdout, "  jid=$(sbatch --parsable %s)\n", shell.Quote(sweepPath))
-		fmt.Fprintf(stdout, "  sbatch --dependency=afterok:${jid%%%%;*} %s\n", shell.Quote(mergePath))
+		fmt.Fprintf(stdout, "wrote %s (%d tasks) and %s; submit them with:\n", f.Array, f.Tasks, f.Merge)
+		fmt.Fprintf(stdout, "  jid=$(sbatch --parsable %s)\n", shell.Quote(f.Array))
+		fmt.Fprintf(stdout, "  sbatch --dependency=afterok:${jid%%%%;*} %s\n", shell.Quote(f.Merge))
 		return nil
 	}
-	jid, err := sbatch(ctx, sweepPath)
+	array, merge, err := sweep.Submit(ctx, f)
 	if err != nil {
 		return work(err)
 	}
-	mid, err := sbatch(ctx, "--dependency=afterok:"+jid, mergePath)
-	if err != nil {
-		return work(fmt.Errorf("%w (the array job %s is submitted; cancel it with scancel %s, or submit the merge yourself)", err, jid, jid))
-	}
-	fmt.Fprintf(stdout, "submitted array job %s (%d tasks): %s\n", jid, tasks, sweepPath)
-	fmt.Fprintf(stdout, "submitted merge job %s (afterok:%s): %s\n", mid, jid, mergePath)
-	fmt.Fprintf(stdout, "results in %s once merge job %s is done (logs in %s)\n", out, mid, logs)
+	fmt.Fprintf(stdout, "submitted array job %s (%d tasks): %s\n", array, f.Tasks, f.Array)
+	fmt.Fprintf(stdout, "submitted merge job %s (afterok:%s): %s\n", merge, array, f.Merge)
+	fmt.Fprintf(stdout, "results in %s once merge job %s is done (logs in %s)\n", f.Dir, merge, f.Logs)
 	return nil
-}
-
-// sbatch submits a job with the given arguments and returns its id.
-func sbatch(ctx context.Context, args ...string) (string, error) {
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "sbatch", append([]string{"--parsable"}, args...)...)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("sbatch %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
-	}
-	// --parsable prints "jobid" or "jobid;cluster".
-	id, _, _ := strings.Cut(strings.TrimSpace(stdout.String()), ";")
-	if _, err := strconv.Atoi(id); err != nil {
-		return "", fmt.Errorf("sbatch %s: unexpected output %q", strings.Join(args, " "), stdout.String())
-	}
-	return id, nil
 }

@@ -2,12 +2,14 @@ package sweep
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -177,4 +179,59 @@ func (t *Table) Compare(refs []int) []outputs.Comparison {
 		}
 	}
 	return out
+}
+
+// PrintComparisons writes cs, the comparisons of the points of t, as a
+// table for reading: a block per point, a row per indicator (only those
+// of only, unless only is nil) with the reference's mean, the point's,
+// the difference and its 95 % interval, n, and * where the interval
+// excludes 0.
+func PrintComparisons(w io.Writer, t *Table, cs []outputs.Comparison, only []string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	point := -1
+	for _, c := range cs {
+		if only != nil && !slices.Contains(only, c.Indicator) {
+			continue
+		}
+		if c.Point != point {
+			if point >= 0 {
+				fmt.Fprintln(tw)
+			}
+			point = c.Point
+			tw.Flush()
+			fmt.Fprintf(w, "point %d (%s) against point %d (%s):\n", c.Point, t.Label(c.Point), c.Reference, t.Label(c.Reference))
+			fmt.Fprintln(tw, "indicator\treference\tmean\tdifference\t95% CI\tn\t")
+		}
+		sig := ""
+		if c.Low > 0 || c.High < 0 {
+			sig = "*"
+		}
+		scale := max(math.Abs(c.ReferenceMean), math.Abs(c.Mean))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", c.Indicator, num(c.ReferenceMean, scale), num(c.Mean, scale),
+			num(c.Difference, scale), interval(c.Low, c.High, scale), c.N, sig)
+	}
+	return tw.Flush()
+}
+
+// num formats v for reading in a row of magnitude scale.
+func num(v, scale float64) string {
+	switch a := math.Abs(v); {
+	case math.IsNaN(v):
+		return "n/a"
+	case scale >= 1e6:
+		return fmt.Sprintf("%.2fM", v/1e6)
+	case scale >= 1000 || a == math.Trunc(a) && scale >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case scale >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// interval formats a confidence interval.
+func interval(lo, hi, scale float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "n/a"
+	}
+	return num(lo, scale) + " – " + num(hi, scale)
 }
