@@ -50,6 +50,15 @@ func DefaultDir(name string) (string, error) {
 	return filepath.Join(RunsDir, name), nil
 }
 
+// DefaultRunDir returns the default directory of a run of the scenario
+// name (or "scenario" if it has none) from seed: RunsDir/NAME-seedSEED.
+func DefaultRunDir(name string, seed uint64) (string, error) {
+	if name == "" {
+		name = "scenario"
+	}
+	return DefaultDir(fmt.Sprintf("%s-seed%d", name, seed))
+}
+
 // ErrExists is wrapped by the error of CheckOutDir and WriteRun when the
 // output directory exists and force is false.
 var ErrExists = errors.New("output directory exists")

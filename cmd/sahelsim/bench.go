@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/bench"
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
@@ -15,19 +16,8 @@ func newBenchCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure the engine's speed in agent-steps per second",
-		Long: `Bench measures how fast the engine steps agents, as agent-steps per second
-(agents × steps / seconds of the step loop), for Epstein's civil violence model
-at 40 × 40, 100 × 100 and 200 × 200 with Mesa's densities (or --size N), and for
-one replicate of the Sahel baseline; each on one core and on all the cores this
-process may use (independent replicates in parallel, their agent-steps summed).
-
-Each case prints one line ending in agent-steps/s=<number>, to compare with
-Mesa's figures in the README (internal/bench has the script that measures
-Mesa's own example the same way).
-
-For the Sahel model, the agents of a step are the fighters the step visits,
-the communities of populated cells and the security-force units.`,
-		Args: cobra.NoArgs,
+		Long:  help("bench"),
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBench(cmd.Context(), o, cmd.OutOrStdout())
 		},
@@ -42,7 +32,7 @@ the communities of populated cells and the security-force units.`,
 
 func runBench(ctx context.Context, o bench.Options, stdout io.Writer) error {
 	if err := o.Check(); err != nil {
-		return &badInput{err, true}
+		return cli.Usage(err)
 	}
-	return work(bench.Run(ctx, stdout, o))
+	return cli.Work(bench.Run(ctx, stdout, o))
 }

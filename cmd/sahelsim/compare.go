@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 )
@@ -25,22 +26,8 @@ func newCompareCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "compare DIR [--reference NAME|POINT] [--out FILE] [--all]",
 		Short: "Compare the points of a sweep with a reference, replicate by replicate",
-		Long: `Compare reads the results of a sweep (DIR/runs.csv) and, for each point
-against its reference, gives the difference in each headline indicator, the
-mean of the paired differences (replicate r of a point against replicate r of
-its reference: they use the same random numbers) with its 95% confidence
-interval (Student's t), over the replicates where both are defined.
-
-The reference is a point number, or the name of a scenario of the sweep: each
-point is then compared with that scenario's point with the same parameter
-values. By default it is the first scenario of a sweep of several scenarios,
-point 0 otherwise.
-
-It writes every indicator to DIR/compare.csv (or --out FILE):
-reference,scenario,point,indicator,reference_mean,mean,difference,ci_low,ci_high,n
-where reference is the reference's point number; and prints the main
-indicators (--all: every one) as a table, with * where the interval excludes 0.`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("compare"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = args[0]
 			return runCompare(cmd.Context(), cmd.OutOrStdout(), o)
@@ -56,7 +43,7 @@ indicators (--all: every one) as a table, with * where the interval excludes 0.`
 // runCompare compares the points of the sweep in o.dir.
 func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 	if o.out == "" { // writes into the sweep's directory
-		lock, err := claimExisting(o.dir)
+		lock, err := cli.ClaimExisting(o.dir)
 		if err != nil {
 			return err
 		}
@@ -64,11 +51,11 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 	}
 	t, err := sweep.ReadTable(o.dir)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	refs, err := t.References(o.reference)
 	if err != nil {
-		return &badInput{fmt.Errorf("--reference: %w", err), true}
+		return cli.Usage(fmt.Errorf("--reference: %w", err))
 	}
 	cs := t.Compare(refs)
 	out := o.out
@@ -77,9 +64,9 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 	}
 	if err := outputs.WriteFileAtomic(ctx, out, func(w io.Writer) error { return outputs.WriteComparisons(w, cs) }); err != nil {
 		if ctx.Err() != nil {
-			return interrupted("nothing written")
+			return cli.Interrupted("nothing written")
 		}
-		return work(err)
+		return cli.Work(err)
 	}
 
 	only := outputs.HeadlineIndicators()
@@ -87,7 +74,7 @@ func runCompare(ctx context.Context, stdout io.Writer, o compareOptions) error {
 		only = nil
 	}
 	if err := sweep.PrintComparisons(stdout, t, cs, only); err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	fmt.Fprintf(stdout, "\n%d comparisons (95%% confidence intervals, paired by replicate; * excludes 0): %s\n", len(cs), out)
 	return nil

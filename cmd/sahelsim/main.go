@@ -25,8 +25,8 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/sahelsim/sahelsim/internal/cli"
 )
 
 // Set at link time with -ldflags "-X main.version=v1.2.3 -X main.commit=abc123"
@@ -38,24 +38,8 @@ func main() {
 	// a second, removes what it had half written, and exits 130 or 143.
 	// A second one, while it cleans up, kills it at once (the default),
 	// and the next run of the same directory removes what it left.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	which := make(chan os.Signal, 1)
-	signal.Notify(which, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-		signal.Stop(which)
-	}()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	if code == exitInterrupted {
-		select {
-		case s := <-which:
-			if s == syscall.SIGTERM {
-				code = exitTerminated
-			}
-		default:
-		}
-	}
+	ctx, exit, stop := cli.NotifyContext(context.Background())
+	code := exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 	stop()
 	os.Exit(code)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/outputs/report"
 )
@@ -26,29 +27,8 @@ func newPlotCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plot DIR",
 		Short: "Draw the figures, tables and report of a run or sweep",
-		Long: `Plot redraws, from the files of an output directory and without running
-anything again, every figure the directory allows into DIR/figures, the LaTeX
-tables into DIR/tables and the page DIR/report.html. They are drawn aside and
-moved into place together once complete; they replace the files the previous
-drawing wrote (listed in DIR/.sahelsim-drawn), and no other: files of yours
-in figures/ or tables/ are left alone. DIR must be a directory sahelsim
-wrote (it has its manifest.json).
-
-DIR is a run (summary.csv, timeseries.csv, events.csv and manifest.json, as
-'sahelsim run' writes them) or a sweep (runs.csv and timeseries.csv). File
-names say what each figure is: events_by_zone.svg, map_events.pdf, and so on.
-A run gets time series by zone and by group (the observed record beside the
-ground truth), maps, the attribution of events, shares by group and by target,
-and the paths of defectors; a sweep gets time series by point and indicators
-against each swept parameter; either gets a forest plot of the policy
-comparison if it has compare.csv.
-
---compare draws the attribution of this run's events beside another run's:
-under more intelligence sharing, say, a run of the disaggregation scenario.
-
-Figures are publication-ready: PDF and SVG (vector) and PNG at 300 dpi,
-3.5 in (one column) or 7 in (a page) wide with --style paper, or for slides.`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("plot"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = args[0]
 			return runPlot(cmd.Context(), o, cmd.OutOrStdout())
@@ -67,11 +47,11 @@ Figures are publication-ready: PDF and SVG (vector) and PNG at 300 dpi,
 func plotFlags(formats, style string) (report.Options, error) {
 	fs, err := figures.ParseFormats(formats)
 	if err != nil {
-		return report.Options{}, &badInput{err, true}
+		return report.Options{}, cli.Usage(err)
 	}
 	st, err := figures.ParseStyle(style)
 	if err != nil {
-		return report.Options{}, &badInput{err, true}
+		return report.Options{}, cli.Usage(err)
 	}
 	return report.Options{Formats: fs, Style: st}, nil
 }
@@ -84,26 +64,26 @@ func runPlot(ctx context.Context, o plotOptions, stdout io.Writer) error {
 	}
 	ro.CompareDir, ro.LinearMaps = o.compare, o.linearMaps
 	if _, err := figures.Detect(o.dir); err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	if o.compare != "" {
 		if k, err := figures.Detect(o.compare); err != nil {
-			return &badInput{err: fmt.Errorf("--compare: %w", err)}
+			return cli.BadInput(fmt.Errorf("--compare: %w", err))
 		} else if k != figures.RunDir {
-			return &badInput{err: fmt.Errorf("--compare %s: want a run directory, not a %s", o.compare, k)}
+			return cli.BadInput(fmt.Errorf("--compare %s: want a run directory, not a %s", o.compare, k))
 		}
 	}
-	lock, err := claimExisting(o.dir)
+	lock, err := cli.ClaimExisting(o.dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
 	res, err := report.WriteContext(ctx, o.dir, ro)
 	if ctx.Err() != nil {
-		return interrupted("the figures, tables and report are as they were")
+		return cli.Interrupted("the figures, tables and report are as they were")
 	}
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	printReport(stdout, o.dir, res)
 	return nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -16,7 +17,7 @@ func newScenariosCmd() *cobra.Command {
 		Short: "List the built-in scenarios",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return work(runScenarios(cmd.OutOrStdout()))
+			return cli.Work(runScenarios(cmd.OutOrStdout()))
 		},
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 )
 
@@ -17,17 +18,8 @@ func newSensitivityCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sensitivity DIR",
 		Short: "Morris or Sobol sensitivity indices of a sweep's indicators",
-		Long: `Sensitivity analyses a sweep run with a sensitivity design: kind = "morris"
-(points = the number of trajectories; Morris elementary effects, for screening)
-or kind = "saltelli" (points = the number of base points, a power of two; Sobol
-first-order and total indices with bootstrap 95 % intervals). Each point's
-indicator is the mean over its replicates.
-
-It writes DIR/sensitivity/morris.csv or sobol.csv (one row per indicator and
-parameter) and a figure per indicator, DIR/sensitivity/<method>_<indicator>
-.pdf, .svg and .png. --indicators chooses them (default: the headline
-indicators of the sweep's model).`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("sensitivity"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSensitivity(cmd.Context(), cmd.OutOrStdout(), args[0], indicators)
 		},
@@ -37,7 +29,7 @@ indicators of the sweep's model).`,
 }
 
 func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) error {
-	lock, err := claimExisting(dir)
+	lock, err := cli.ClaimExisting(dir)
 	if err != nil {
 		return err
 	}
@@ -49,11 +41,14 @@ func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) err
 	a, err := sensitivity.Analyse(ctx, dir, names)
 	switch {
 	case ctx.Err() != nil:
-		return interrupted("the analysis is incomplete")
+		return cli.Interrupted("the analysis is incomplete")
 	case errors.Is(err, sensitivity.ErrInput):
-		return &badInput{err, only != "" && strings.Contains(err.Error(), "--indicators")}
+		if only != "" && strings.Contains(err.Error(), "--indicators") {
+			return cli.Usage(err)
+		}
+		return cli.BadInput(err)
 	case err != nil:
-		return work(err)
+		return cli.Work(err)
 	}
 	for _, name := range a.Undefined {
 		fmt.Fprintf(stdout, "%s: undefined at some points, left out of the Sobol indices\n", name)

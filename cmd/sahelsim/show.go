@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -12,10 +13,8 @@ func newShowCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show NAME|FILE.toml",
 		Short: "Print a scenario fully resolved",
-		Long: `Show prints a scenario with every key and its value, nothing inherited:
-the model's defaults, overridden by each scenario of its extends chain. The
-output is itself a scenario file.`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("show"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runShow(cmd.OutOrStdout(), args[0])
 		},
@@ -26,7 +25,7 @@ output is itself a scenario file.`,
 func runShow(w io.Writer, nameOrPath string) error {
 	sc, err := scenarios.Load(nameOrPath)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
-	return work(scenarios.Encode(w, sc))
+	return cli.Work(scenarios.Encode(w, sc))
 }

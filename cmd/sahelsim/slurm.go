@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/shell"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 )
@@ -34,26 +35,8 @@ func newSlurmCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "slurm FILE.toml|NAME --out DIR [--tasks n] [--time T] [--partition P] [--account A] [--submit]",
 		Short: "Write (and submit) the Slurm jobs that run a sweep on a cluster",
-		Long: `Slurm prepares the sweep directory DIR and writes two Slurm batch scripts:
-
-  DIR/slurm/sweep.sbatch  a job array of --tasks tasks; each runs one shard of
-                          the sweep ('sahelsim sweep' takes its shard from the
-                          array task), on the CPUs Slurm gives it
-  DIR/slurm/merge.sbatch  the merge of the shards into the sweep's outputs, to
-                          run once every task has succeeded (afterok); it is
-                          cancelled if a task fails
-
-and prints the two commands that submit them; with --submit it submits both
-itself and prints the job ids. Logs go to DIR/slurm/logs. DIR must be on a
-file system that every node sees. A task stopped by its time limit or by
-preemption resumes where it stopped when it runs again (sbatch --requeue, or
-resubmitting the script), and so does the whole array.
-
-The scripts run this program (--bin to name another path, as the compute nodes
-see it) on the sweep file's absolute path; the flags --time, --partition,
---account, --mem and --cpus-per-task become #SBATCH lines, and so does each
---sbatch (e.g. --sbatch=--qos=long).`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("slurm"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.file = args[0]
 			return runSlurm(cmd.Context(), o, cmd.OutOrStdout())
@@ -78,10 +61,10 @@ see it) on the sweep file's absolute path; the flags --time, --partition,
 // o.submit.
 func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
 	if o.cpus < 1 {
-		return &badInput{fmt.Errorf("--cpus-per-task %d: want at least 1", o.cpus), true}
+		return cli.Usage(fmt.Errorf("--cpus-per-task %d: want at least 1", o.cpus))
 	}
 	if o.tasks < 0 {
-		return &badInput{fmt.Errorf("--tasks %d: want at least 1", o.tasks), true}
+		return cli.Usage(fmt.Errorf("--tasks %d: want at least 1", o.tasks))
 	}
 	sw, m, out, err := loadSweep(o.file, o.series, o.out)
 	if err != nil {
@@ -90,10 +73,10 @@ func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
 	f, err := sweep.WriteSlurm(ctx, sweep.SlurmJob{Sweep: sw, File: o.file, Dir: out, Bin: o.bin, Tasks: o.tasks,
 		CPUs: o.cpus, Time: o.time, Partition: o.partition, Account: o.account, Mem: o.mem, Extra: o.extra}, m)
 	if errors.Is(err, sweep.ErrSlurmOption) {
-		return &badInput{err, true}
+		return cli.Usage(err)
 	}
 	if err != nil {
-		return classify(err, fs.ErrNotExist)
+		return cli.Classify(err, fs.ErrNotExist)
 	}
 	if !o.submit {
 		fmt.Fprintf(stdout, "wrote %s (%d tasks) and %s; submit them with:\n", f.Array, f.Tasks, f.Merge)
@@ -103,7 +86,7 @@ func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
 	}
 	array, merge, err := sweep.Submit(ctx, f)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	fmt.Fprintf(stdout, "submitted array job %s (%d tasks): %s\n", array, f.Tasks, f.Array)
 	fmt.Fprintf(stdout, "submitted merge job %s (afterok:%s): %s\n", merge, array, f.Merge)

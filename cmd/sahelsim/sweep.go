@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/progress"
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/sweep"
@@ -39,31 +40,7 @@ func newSweepCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sweep FILE.toml|NAME --out DIR",
 		Short: "Run every point and replicate of a parameter sweep",
-		Long: `Sweep runs a sweep file: every replicate of every point (a base scenario with
-values of the parameters), on --workers workers, and writes into DIR:
-
-  runs.csv, runs.parquet              one row per run: run, scenario, point,
-                                      replicate, seed, the parameters, the
-                                      headline indicators
-  timeseries.csv, timeseries.parquet  the time series of every run, by run id
-  manifest.json                       the sweep, its scenarios, every seed
-  failures.csv                        the runs that failed, if any
-
-Each run is written to DIR/parts as soon as it finishes, so a sweep stopped in
-any way (Ctrl-C, SIGTERM, kill -9, a time limit) resumes where it stopped when
-the same command runs again; the outputs are the same as those of a sweep that
-ran at once, whatever the number of workers or shards. Runs go in
-replicate-major order: every point's first replicate before any second one.
-
-With --shard i/n, or inside a Slurm job array (from SLURM_ARRAY_TASK_ID and
-the array's size), only shard i of n runs, and 'sahelsim merge DIR' writes the
-outputs once every shard is done; see 'sahelsim slurm'.
-
-NAME is a built-in sweep (see --list). A sweep file names a base scenario
-(scenario = "NAME" or a path relative to the file, or scenarios = [...] to
-compare several), its parameters by their dotted path in the scenario, a
-design (grid, lhs or sobol), the replicates and a seed; see the package
-documentation of scenarios, or the files of 'sahelsim sweep --list'.`,
+		Long:  help("sweep"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if o.list {
 				return cobra.NoArgs(cmd, args)
@@ -72,7 +49,7 @@ documentation of scenarios, or the files of 'sahelsim sweep --list'.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.list {
-				return work(listSweeps(cmd.OutOrStdout()))
+				return cli.Work(listSweeps(cmd.OutOrStdout()))
 			}
 			o.file = args[0]
 			return runSweep(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -104,14 +81,14 @@ func listSweeps(w io.Writer) error {
 func loadSweep(file, series, out string) (*scenarios.Sweep, *sweep.Manifest, string, error) {
 	s, err := sweep.ParseSeries(series)
 	if err != nil {
-		return nil, nil, "", &badInput{fmt.Errorf("--series: %w", err), true}
+		return nil, nil, "", cli.Usage(fmt.Errorf("--series: %w", err))
 	}
 	sw, m, err := sweep.Load(file, s, outputs.ReadBuild(version, commit))
 	if err == nil && out == "" {
 		out, err = sweep.DefaultDir(sw)
 	}
 	if err != nil {
-		return nil, nil, "", &badInput{err: err}
+		return nil, nil, "", cli.BadInput(err)
 	}
 	return sw, m, out, nil
 }
@@ -119,17 +96,17 @@ func loadSweep(file, series, out string) (*scenarios.Sweep, *sweep.Manifest, str
 // runSweep runs the sweep as o says. Progress goes to stderr, the summary
 // to stdout.
 func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) error {
-	if err := checkWorkers(o.workers, 0); err != nil {
+	if err := cli.CheckWorkers(o.workers, 0); err != nil {
 		return err
 	}
 	var shard sweep.Shard
 	if o.shard != "" {
 		var err error
 		if shard, err = sweep.ParseShard(o.shard); err != nil {
-			return &badInput{fmt.Errorf("--shard: %w", err), true}
+			return cli.Usage(fmt.Errorf("--shard: %w", err))
 		}
 	} else if s, ok, err := sweep.SlurmShard(o.getenv); err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	} else if ok {
 		shard = s
 	}
@@ -139,7 +116,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	}
 	m, lock, err := sweep.Open(out, m, !shard.Whole())
 	if err != nil {
-		return classify(err, fs.ErrNotExist)
+		return cli.Classify(err, fs.ErrNotExist)
 	}
 	defer lock.Unlock()
 	workers := o.workers
@@ -148,7 +125,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	}
 	for _, sc := range sw.Scenarios { // each worker holds one run
 		if err := runner.CheckMemory(sc, workers, workers, "--workers"); err != nil {
-			return &badInput{err: err}
+			return cli.BadInput(err)
 		}
 	}
 
@@ -158,7 +135,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	opts := sweep.Options{Workers: workers, Shard: shard, Assemble: shard.Whole()}
 	release, err := opts.SetTestHooks(o.getenv)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	defer release()
 	var meter *progress.Meter
@@ -177,17 +154,17 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 		meter.Finish(err != nil)
 	}
 	if res != nil && res.Stopped {
-		return interrupted(fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
+		return cli.Interrupted(fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
 	}
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	elapsed := time.Since(start).Round(time.Millisecond)
 	if !shard.Whole() {
 		fmt.Fprintf(stdout, "shard %s of sweep %s: %d of %d runs done (%d before), %d failed, in %s: %s\n",
 			shard, sw.Name, res.Done, res.Runs, res.Before, len(res.Failures), elapsed, out)
 		if len(res.Failures) > 0 {
-			return work(sweep.FailureError(res.Failures, res.Runs, ""))
+			return cli.Work(sweep.FailureError(res.Failures, res.Runs, ""))
 		}
 		fmt.Fprintf(stdout, "when every shard is done: sahelsim merge %s\n", out)
 		return nil
@@ -211,16 +188,16 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 	}
 	if err := sweep.WriteCompare(ctx, dir); err != nil {
 		if ctx.Err() != nil {
-			return interrupted("the sweep is complete; its figures are not drawn")
+			return cli.Interrupted("the sweep is complete; its figures are not drawn")
 		}
-		return work(err)
+		return cli.Work(err)
 	}
 	res, err := report.WriteContext(ctx, dir, report.Options{})
 	if ctx.Err() != nil {
-		return interrupted("the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot " + dir + "'")
+		return cli.Interrupted("the sweep is complete; its figures are not drawn: redraw with 'sahelsim plot " + dir + "'")
 	}
 	if err != nil {
-		return work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
+		return cli.Work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
 	}
 	printReport(stdout, dir, res)
 	return nil
@@ -235,7 +212,7 @@ func reportSummary(w io.Writer, name string, sum *sweep.Summary, dir, what strin
 	}
 	fmt.Fprintf(w, ": %s\n", dir)
 	if len(sum.Failures) > 0 {
-		return work(sweep.FailureError(sum.Failures, sum.Runs, filepath.Join(dir, sweep.FailuresCSV)))
+		return cli.Work(sweep.FailureError(sum.Failures, sum.Runs, filepath.Join(dir, sweep.FailuresCSV)))
 	}
 	fmt.Fprintf(w, "compare the points: sahelsim compare %s\n", dir)
 	return nil

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 )
 
@@ -451,8 +452,8 @@ func testTerminated(t *testing.T, bin string) {
 	cmd.Process.Signal(syscall.SIGTERM)
 	err := cmd.Wait()
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != exitTerminated {
-		t.Fatalf("after SIGTERM: %v, want exit code %d", err, exitTerminated)
+	if !errors.As(err, &ee) || ee.ExitCode() != cli.ExitTerminated {
+		t.Fatalf("after SIGTERM: %v, want exit code %d", err, cli.ExitTerminated)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %s to stop", d)

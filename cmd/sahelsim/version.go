@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/outputs"
 )
 
@@ -15,7 +16,7 @@ func newVersionCmd() *cobra.Command {
 		Short: "Print the version, commit and Go version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return work(runVersion(cmd.OutOrStdout(), outputs.ReadBuild(version, commit)))
+			return cli.Work(runVersion(cmd.OutOrStdout(), outputs.ReadBuild(version, commit)))
 		},
 	}
 }

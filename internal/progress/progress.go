@@ -15,7 +15,8 @@ import (
 )
 
 // A Meter reports the progress of counted work ("runs") to a writer. Its
-// methods must be called from one goroutine at a time.
+// methods must be called from one goroutine at a time; those of a nil
+// Meter do nothing.
 type Meter struct {
 	w     io.Writer
 	what  string // what the work is: "sweep levers"
@@ -36,6 +37,25 @@ func New(w io.Writer, what, unit string) *Meter {
 	return &Meter{w: w, what: what, unit: unit, tty: IsTerminal(w), first: -1}
 }
 
+// Bar returns a Meter that draws a bar if w is a terminal, and nil (no
+// progress shown) otherwise.
+func Bar(w io.Writer, what, unit string) *Meter {
+	if !IsTerminal(w) {
+		return nil
+	}
+	return New(w, what, unit)
+}
+
+// Counter returns a function that reports done of total, drawing the
+// bar at 0 now; nil for a nil Meter.
+func (m *Meter) Counter(total int) func(done int) {
+	if m == nil {
+		return nil
+	}
+	m.Update(0, total)
+	return func(done int) { m.Update(done, total) }
+}
+
 // IsTerminal reports whether w is a terminal.
 func IsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -46,6 +66,9 @@ func IsTerminal(w io.Writer) bool {
 // start: the work done before it (a resumed sweep's) does not count in
 // the rate.
 func (m *Meter) Update(done, total int) {
+	if m == nil {
+		return
+	}
 	now := time.Now()
 	if m.first < 0 {
 		m.first, m.total, m.start, m.lastLine = done, total, now, now
@@ -89,7 +112,7 @@ func (m *Meter) Update(done, total int) {
 // Finish ends the bar; stopped says whether the work stopped early, in
 // which case the bar is kept as it stopped, on its own line.
 func (m *Meter) Finish(stopped bool) {
-	if m.bar == nil {
+	if m == nil || m.bar == nil {
 		return
 	}
 	if stopped {
