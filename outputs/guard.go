@@ -53,7 +53,7 @@ var (
 // ownKnown are the entries of a run or validation directory that
 // sahelsim writes, besides the files its manifest lists.
 var ownKnown = []string{ManifestFile, LockFile, DrawnFile, "figures", "tables", "report.html",
-	"events_acled.csv", "acled_compare.csv", "validation.csv"}
+	ACLEDExportFile, ACLEDCompareFile, "validation.csv"}
 
 // Owned reports whether sahelsim wrote the directory dir: its
 // manifest.json is a manifest sahelsim writes (a run's, a validation's

@@ -27,6 +27,12 @@ const (
 	ManifestFile   = "manifest.json"
 )
 
+// Names of the files the acled commands add to a run directory.
+const (
+	ACLEDExportFile  = "events_acled.csv"  // the run's events in ACLED's layout
+	ACLEDCompareFile = "acled_compare.csv" // an ACLED export compared with the run
+)
+
 // Headers of the CSV files, before the indicator columns for summary.csv.
 var (
 	summaryHeader    = []string{"rep", "seed"}

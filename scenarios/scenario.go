@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,9 +35,9 @@ type Scenario struct {
 	Epstein *epstein.Params `toml:"epstein" doc:"Epstein's civil violence model (model = \"epstein\"), with the defaults of Mesa's example"`
 }
 
-// An Info describes a built-in scenario.
+// An Info describes a built-in scenario or sweep.
 type Info struct {
-	Name        string // what Load takes, e.g. "baseline"
+	Name        string // what Load or LoadSweep takes, e.g. "baseline"
 	Description string
 }
 
@@ -46,7 +47,23 @@ var builtinFS embed.FS
 // List returns the built-in scenarios: baseline first, then the others in
 // alphabetical order.
 func List() []Info {
-	entries, _ := fs.ReadDir(builtinFS, ".")
+	out := listFiles(builtinFS, ".")
+	slices.SortStableFunc(out, func(a, b Info) int {
+		switch {
+		case a.Name == "baseline" && b.Name != "baseline":
+			return -1
+		case b.Name == "baseline" && a.Name != "baseline":
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// listFiles describes the TOML files of the directory dir of fsys, in
+// alphabetical order: each one's name without .toml and its description.
+func listFiles(fsys fs.FS, dir string) []Info {
+	entries, _ := fs.ReadDir(fsys, dir)
 	var out []Info
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".toml")
@@ -54,7 +71,7 @@ func List() []Info {
 			continue
 		}
 		info := Info{Name: name}
-		data, _ := builtinFS.ReadFile(e.Name())
+		data, _ := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		var head struct {
 			Description string `toml:"description"`
 		}
@@ -63,15 +80,7 @@ func List() []Info {
 		}
 		out = append(out, info)
 	}
-	slices.SortFunc(out, func(a, b Info) int {
-		if (a.Name == "baseline") != (b.Name == "baseline") {
-			if a.Name == "baseline" {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.Name, b.Name)
-	})
+	slices.SortFunc(out, func(a, b Info) int { return cmp.Compare(a.Name, b.Name) })
 	return out
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -362,34 +361,11 @@ func (p *Parameter) unitValue(u float64) any {
 }
 
 // SweepInfo describes a built-in sweep.
-type SweepInfo struct {
-	Name        string // what LoadSweep takes, e.g. "levers"
-	Description string
-}
+type SweepInfo = Info
 
 // ListSweeps returns the built-in sweeps (the files of scenarios/sweeps),
 // in alphabetical order.
-func ListSweeps() []SweepInfo {
-	entries, _ := fs.ReadDir(sweepFS, "sweeps")
-	var out []SweepInfo
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".toml")
-		if !ok {
-			continue
-		}
-		info := SweepInfo{Name: name}
-		data, _ := sweepFS.ReadFile("sweeps/" + e.Name())
-		var head struct {
-			Description string `toml:"description"`
-		}
-		if _, err := toml.Decode(string(data), &head); err == nil {
-			info.Description = head.Description
-		}
-		out = append(out, info)
-	}
-	slices.SortFunc(out, func(a, b SweepInfo) int { return cmp.Compare(a.Name, b.Name) })
-	return out
-}
+func ListSweeps() []SweepInfo { return listFiles(sweepFS, "sweeps") }
 
 // BuiltinSweep returns the text of the built-in sweep name.
 func BuiltinSweep(name string) ([]byte, bool) {

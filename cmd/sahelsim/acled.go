@@ -17,12 +17,6 @@ import (
 	"github.com/sahelsim/sahelsim/outputs"
 )
 
-// Files the acled commands write into a run directory.
-const (
-	acledExportFile  = "events_acled.csv"
-	acledCompareFile = "acled_compare.csv"
-)
-
 func newACLEDCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "acled",
@@ -57,7 +51,7 @@ func newACLEDExportCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.IntVar(&rep, "rep", 0, "export replicate `N` only (from 0)")
 	f.BoolVar(&all, "all", false, "export every replicate (the default)")
-	f.BoolVar(&force, "force", false, "replace "+acledExportFile+" if it exists")
+	f.BoolVar(&force, "force", false, "replace "+outputs.ACLEDExportFile+" if it exists")
 	return cmd
 }
 
@@ -75,7 +69,7 @@ func runACLEDExport(ctx context.Context, dir string, rep int, force bool, stdout
 	if rep >= run.Manifest.Replicates {
 		return cli.Usage(fmt.Errorf("--rep %d: the run in %s has replicates 0 to %d", rep, dir, run.Manifest.Replicates-1))
 	}
-	out := filepath.Join(dir, acledExportFile)
+	out := filepath.Join(dir, outputs.ACLEDExportFile)
 	n := 0
 	err = outputs.WriteNewFileAtomic(ctx, out, force, func(w io.Writer) error {
 		var err error
@@ -109,7 +103,7 @@ func newACLEDCompareCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&actors, "actors", acled.DefaultActors, "regular `expression` matching the actors of militant Islamist events")
-	f.BoolVar(&force, "force", false, "replace "+acledCompareFile+" if it exists")
+	f.BoolVar(&force, "force", false, "replace "+outputs.ACLEDCompareFile+" if it exists")
 	return cmd
 }
 
@@ -128,7 +122,7 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	if err != nil {
 		return cli.Work(err)
 	}
-	out := filepath.Join(dir, acledCompareFile)
+	out := filepath.Join(dir, outputs.ACLEDCompareFile)
 	if err := outputs.CheckNewFile(out, force); err != nil {
 		return acledError(ctx, err)
 	}

@@ -1,25 +1,17 @@
-// Command sahelsim runs the Sahel model: an agent-based simulation of the
-// component groups of the JNIM coalition and of ISGS, for policy research.
+// Command sahelsim runs the Sahel model, an agent-based simulation of the
+// component groups of the JNIM coalition and of ISGS, for policy research:
+// the replicates of a scenario (run, validate, and scenarios and show to
+// find one), sweeps of scenarios (sweep, slurm and merge to run them,
+// compare, sensitivity and calibrate to analyse them), the figures, LaTeX
+// tables and report of a run or sweep (plot), ACLED's export layout both
+// ways (acled), and the engine's speed (bench). 'sahelsim help COMMAND'
+// describes each command; README.md shows them at work.
 //
-// Usage:
-//
-//	sahelsim run [NAME|FILE.toml] [--seed N] [--reps R] [--workers W] [--out DIR] [--force] [--quiet]
-//	sahelsim scenarios
-//	sahelsim show NAME|FILE.toml
-//	sahelsim version
-//
-// run runs the replicates of a scenario (the built-in baseline if none is
-// named), writes summary.csv, timeseries.csv, events.csv and manifest.json
-// to a new directory, and prints the headline indicators beside the
-// report's figures. scenarios lists the built-in scenarios; show prints a
-// scenario fully resolved; version prints the build's version and commit.
-//
-// The exit code is 0 on success, 2 for bad input (an invalid scenario, an
-// unknown command or flag, a bad flag value, an output directory that
-// exists without --force, that sahelsim did not write, or that another
-// sahelsim process is writing), 130 or 143 when SIGINT or SIGTERM stopped
-// the command (after removing what it had half written), and 1 for any
-// other failure.
+// This package parses flags and prints; the other packages do the work.
+// How a command ends is package internal/cli's: exit code 0 on success, 1
+// for a failure of its work, 2 for bad input (a file, a flag, an output
+// directory in the way), 130 or 143 when SIGINT or SIGTERM stopped it
+// (after removing what it had half written).
 package main
 
 import (

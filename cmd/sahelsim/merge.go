@@ -38,12 +38,8 @@ func newMergeCmd() *cobra.Command {
 // runMerge merges the sweep directory dir.
 func runMerge(ctx context.Context, stdout io.Writer, dir string) error {
 	start := time.Now()
-	m, err := sweep.ReadManifest(dir)
-	if err != nil {
-		return cli.Work(err)
-	}
-	sum, err := sweep.AssembleContext(ctx, dir, m)
-	if ctx.Err() != nil {
+	m, sum, err := sweep.MergeContext(ctx, dir)
+	if err != nil && ctx.Err() != nil {
 		return cli.Interrupted("nothing written")
 	}
 	if err != nil {

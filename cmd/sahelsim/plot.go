@@ -13,79 +13,58 @@ import (
 	"github.com/sahelsim/sahelsim/outputs/report"
 )
 
-// plotOptions are the arguments and flags of the plot command.
-type plotOptions struct {
-	dir        string
-	formats    string
-	style      string
-	compare    string
-	linearMaps bool
-}
-
 func newPlotCmd() *cobra.Command {
-	var o plotOptions
+	var ro report.Options
+	var formats, style string
 	cmd := &cobra.Command{
 		Use:   "plot DIR",
 		Short: "Draw the figures, tables and report of a run or sweep",
 		Long:  help("plot"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.dir = args[0]
-			return runPlot(cmd.Context(), o, cmd.OutOrStdout())
+			var err error
+			if ro.Formats, err = figures.ParseFormats(formats); err != nil {
+				return cli.Usage(err)
+			}
+			if ro.Style, err = figures.ParseStyle(style); err != nil {
+				return cli.Usage(err)
+			}
+			return runPlot(cmd.Context(), args[0], ro, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.formats, "format", "pdf,svg,png", "figure formats, comma-separated: pdf, svg, png")
-	f.StringVar(&o.style, "style", "paper", "figure sizes and fonts: paper or slides")
-	f.StringVar(&o.compare, "compare", "", "another run `DIR` to draw the attribution of events beside")
-	f.BoolVar(&o.linearMaps, "linear-maps", false, "colour maps of counts on a linear scale instead of a log one")
+	f.StringVar(&formats, "format", "pdf,svg,png", "figure formats, comma-separated: pdf, svg, png")
+	f.StringVar(&style, "style", "paper", "figure sizes and fonts: paper or slides")
+	f.StringVar(&ro.CompareDir, "compare", "", "another run `DIR` to draw the attribution of events beside")
+	f.BoolVar(&ro.LinearMaps, "linear-maps", false, "colour maps of counts on a linear scale instead of a log one")
 	return cmd
 }
 
-// plotFlags parses the options shared by plot and run into report
-// options.
-func plotFlags(formats, style string) (report.Options, error) {
-	fs, err := figures.ParseFormats(formats)
-	if err != nil {
-		return report.Options{}, cli.Usage(err)
-	}
-	st, err := figures.ParseStyle(style)
-	if err != nil {
-		return report.Options{}, cli.Usage(err)
-	}
-	return report.Options{Formats: fs, Style: st}, nil
-}
-
-// runPlot draws the figures, tables and report of o.dir.
-func runPlot(ctx context.Context, o plotOptions, stdout io.Writer) error {
-	ro, err := plotFlags(o.formats, o.style)
-	if err != nil {
-		return err
-	}
-	ro.CompareDir, ro.LinearMaps = o.compare, o.linearMaps
-	if _, err := figures.Detect(o.dir); err != nil {
+// runPlot draws the figures, tables and report of dir, as ro says.
+func runPlot(ctx context.Context, dir string, ro report.Options, stdout io.Writer) error {
+	if _, err := figures.Detect(dir); err != nil {
 		return cli.BadInput(err)
 	}
-	if o.compare != "" {
-		if k, err := figures.Detect(o.compare); err != nil {
+	if ro.CompareDir != "" {
+		if k, err := figures.Detect(ro.CompareDir); err != nil {
 			return cli.BadInput(fmt.Errorf("--compare: %w", err))
 		} else if k != figures.RunDir {
-			return cli.BadInput(fmt.Errorf("--compare %s: want a run directory, not a %s", o.compare, k))
+			return cli.BadInput(fmt.Errorf("--compare %s: want a run directory, not a %s", ro.CompareDir, k))
 		}
 	}
-	lock, err := cli.ClaimExisting(o.dir)
+	lock, err := cli.ClaimExisting(dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	res, err := report.WriteContext(ctx, o.dir, ro)
+	res, err := report.WriteContext(ctx, dir, ro)
 	if ctx.Err() != nil {
 		return cli.Interrupted("the figures, tables and report are as they were")
 	}
 	if err != nil {
 		return cli.Work(err)
 	}
-	printReport(stdout, o.dir, res)
+	printReport(stdout, dir, res)
 	return nil
 }
 

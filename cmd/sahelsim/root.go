@@ -49,17 +49,9 @@ func newRoot(stdout, stderr io.Writer, cmdline []string) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usage(err) })
-	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd())
-	root.AddCommand(newPlotCmd())
-	root.AddCommand(newSweepCmd())
-	root.AddCommand(newCompareCmd())
-	root.AddCommand(newSlurmCmd())
-	root.AddCommand(newMergeCmd())
-	root.AddCommand(newValidateCmd(cmdline))
-	root.AddCommand(newACLEDCmd())
-	root.AddCommand(newBenchCmd())
-	root.AddCommand(newCalibrateCmd())
-	root.AddCommand(newSensitivityCmd())
+	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd(), newPlotCmd(),
+		newSweepCmd(), newCompareCmd(), newSlurmCmd(), newMergeCmd(), newValidateCmd(cmdline), newACLEDCmd(),
+		newBenchCmd(), newCalibrateCmd(), newSensitivityCmd())
 	return root
 }
 

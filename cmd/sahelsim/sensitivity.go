@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -50,18 +49,5 @@ func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) err
 	case err != nil:
 		return cli.Work(err)
 	}
-	for _, name := range a.Undefined {
-		fmt.Fprintf(stdout, "%s: undefined at some points, left out of the Sobol indices\n", name)
-	}
-	if a.SmallDesign {
-		// A sweep of an older sahelsim, which let such designs through.
-		fmt.Fprintf(stdout, "warning: a Saltelli design of %d base points is too small for stable Sobol indices (want at least %d)\n", a.Points, sensitivity.MinSaltelliPoints)
-	}
-	if a.Unstable > 0 {
-		fmt.Fprintf(stdout, "warning: %d of %d Sobol estimates are unstable (outside [0, 1], or with a 95 %% interval wider than it): they are not indices; the column warning of %s marks them. Rerun the sweep with more points (now %d) or replicates (now %d).\n",
-			a.Unstable, a.Estimates, a.Table, a.Points, a.Replicates)
-	}
-	fmt.Fprintf(stdout, "%s indices of %d indicators over %d parameters: %s, %d figures in %s\n",
-		a.Kind, len(a.Indicators), a.Factors, a.Table, a.Figures, a.Dir)
-	return nil
+	return cli.Work(a.Print(stdout))
 }

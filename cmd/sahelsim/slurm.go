@@ -14,20 +14,12 @@ import (
 	"github.com/sahelsim/sahelsim/internal/sweep"
 )
 
-// slurmOptions are the arguments and flags of the slurm command.
+// slurmOptions are the arguments and flags of the slurm command: those
+// of the job, and the sweep's.
 type slurmOptions struct {
-	file      string
-	out       string
-	tasks     int
-	time      string
-	partition string
-	account   string
-	cpus      int
-	mem       string
-	series    string
-	extra     []string
-	bin       string
-	submit    bool
+	sweep.SlurmJob
+	out, series string
+	submit      bool
 }
 
 func newSlurmCmd() *cobra.Command {
@@ -38,21 +30,21 @@ func newSlurmCmd() *cobra.Command {
 		Long:  help("slurm"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.file = args[0]
+			o.File = args[0]
 			return runSlurm(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.out, "out", "", "sweep directory, seen by every node (default: runs/<sweep name>)")
-	f.IntVar(&o.tasks, "tasks", 0, "tasks of the job array, one shard each (default: the number of runs, at most 32)")
-	f.StringVar(&o.time, "time", "", "time limit of each task and of the merge, as sbatch --time takes it (default: the partition's)")
-	f.StringVar(&o.partition, "partition", "", "partition (default: the cluster's)")
-	f.StringVar(&o.account, "account", "", "account to charge (default: yours)")
-	f.IntVar(&o.cpus, "cpus-per-task", 1, "CPUs of each task: the runs it runs at once")
-	f.StringVar(&o.mem, "mem", "", "memory of each task, as sbatch --mem takes it (default: the cluster's)")
+	f.IntVar(&o.Tasks, "tasks", 0, "tasks of the job array, one shard each (default: the number of runs, at most 32)")
+	f.StringVar(&o.Time, "time", "", "time limit of each task and of the merge, as sbatch --time takes it (default: the partition's)")
+	f.StringVar(&o.Partition, "partition", "", "partition (default: the cluster's)")
+	f.StringVar(&o.Account, "account", "", "account to charge (default: yours)")
+	f.IntVar(&o.CPUs, "cpus-per-task", 1, "CPUs of each task: the runs it runs at once")
+	f.StringVar(&o.Mem, "mem", "", "memory of each task, as sbatch --mem takes it (default: the cluster's)")
 	f.StringVar(&o.series, "series", "totals", "time series of each run: totals, full or none")
-	f.StringArrayVar(&o.extra, "sbatch", nil, "another sbatch option for both scripts (repeatable)")
-	f.StringVar(&o.bin, "bin", "", "path of sahelsim on the compute nodes (default: this program)")
+	f.StringArrayVar(&o.Extra, "sbatch", nil, "another sbatch option for both scripts (repeatable)")
+	f.StringVar(&o.Bin, "bin", "", "path of sahelsim on the compute nodes (default: this program)")
 	f.BoolVar(&o.submit, "submit", false, "submit the jobs with sbatch and print their ids")
 	return cmd
 }
@@ -60,18 +52,18 @@ func newSlurmCmd() *cobra.Command {
 // runSlurm writes the scripts of the sweep o.file, and submits them with
 // o.submit.
 func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
-	if o.cpus < 1 {
-		return cli.Usage(fmt.Errorf("--cpus-per-task %d: want at least 1", o.cpus))
+	if o.CPUs < 1 {
+		return cli.Usage(fmt.Errorf("--cpus-per-task %d: want at least 1", o.CPUs))
 	}
-	if o.tasks < 0 {
-		return cli.Usage(fmt.Errorf("--tasks %d: want at least 1", o.tasks))
+	if o.Tasks < 0 {
+		return cli.Usage(fmt.Errorf("--tasks %d: want at least 1", o.Tasks))
 	}
-	sw, m, out, err := loadSweep(o.file, o.series, o.out)
+	sw, m, out, err := loadSweep(o.File, o.series, o.out)
 	if err != nil {
 		return err
 	}
-	f, err := sweep.WriteSlurm(ctx, sweep.SlurmJob{Sweep: sw, File: o.file, Dir: out, Bin: o.bin, Tasks: o.tasks,
-		CPUs: o.cpus, Time: o.time, Partition: o.partition, Account: o.account, Mem: o.mem, Extra: o.extra}, m)
+	o.Sweep, o.Dir = sw, out
+	f, err := sweep.WriteSlurm(ctx, o.SlurmJob, m)
 	if errors.Is(err, sweep.ErrSlurmOption) {
 		return cli.Usage(err)
 	}

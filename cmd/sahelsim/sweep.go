@@ -8,14 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/progress"
-	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/report"
@@ -49,7 +47,7 @@ func newSweepCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.list {
-				return cli.Work(listSweeps(cmd.OutOrStdout()))
+				return cli.Work(printList(cmd.OutOrStdout(), scenarios.ListSweeps()))
 			}
 			o.file = args[0]
 			return runSweep(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -64,16 +62,6 @@ func newSweepCmd() *cobra.Command {
 	f.BoolVar(&o.noPlots, "no-plots", false, "write no compare.csv, figures, tables or report after the sweep")
 	f.BoolVar(&o.list, "list", false, "list the built-in sweeps")
 	return cmd
-}
-
-// listSweeps lists the built-in sweeps.
-func listSweeps(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tDESCRIPTION")
-	for _, s := range scenarios.ListSweeps() {
-		fmt.Fprintf(tw, "%s\t%s\n", s.Name, s.Description)
-	}
-	return tw.Flush()
 }
 
 // loadSweep loads the sweep file (or built-in sweep), its manifest for
@@ -99,16 +87,11 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	if err := cli.CheckWorkers(o.workers, 0); err != nil {
 		return err
 	}
-	var shard sweep.Shard
-	if o.shard != "" {
-		var err error
-		if shard, err = sweep.ParseShard(o.shard); err != nil {
-			return cli.Usage(fmt.Errorf("--shard: %w", err))
-		}
-	} else if s, ok, err := sweep.SlurmShard(o.getenv); err != nil {
+	shard, fromFlag, err := sweep.ShardOf(o.shard, o.getenv)
+	if err != nil && fromFlag {
+		return cli.Usage(fmt.Errorf("--shard: %w", err))
+	} else if err != nil {
 		return cli.BadInput(err)
-	} else if ok {
-		shard = s
 	}
 	sw, m, out, err := loadSweep(o.file, o.series, o.out)
 	if err != nil {
@@ -119,14 +102,9 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 		return cli.Classify(err, fs.ErrNotExist)
 	}
 	defer lock.Unlock()
-	workers := o.workers
-	if workers == 0 {
-		workers = sweep.DefaultWorkers(o.getenv)
-	}
-	for _, sc := range sw.Scenarios { // each worker holds one run
-		if err := runner.CheckMemory(sc, workers, workers, "--workers"); err != nil {
-			return cli.BadInput(err)
-		}
+	workers, err := sweep.Workers(sw, o.workers, o.getenv)
+	if err != nil {
+		return cli.BadInput(err)
 	}
 
 	// W workers on W CPUs: the tables are assembled as the runs finish,
@@ -150,9 +128,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	}
 	start := time.Now()
 	res, err := sweep.Run(ctx, out, sw, m, opts)
-	if meter != nil {
-		meter.Finish(err != nil)
-	}
+	meter.Finish(err != nil)
 	if res != nil && res.Stopped {
 		return cli.Interrupted(fmt.Sprintf("%d of %d runs done; rerun the same command to resume", res.Done, res.Runs))
 	}

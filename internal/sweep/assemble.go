@@ -44,11 +44,19 @@ var (
 // Merge assembles the sweep directory dir, whose shards have run: it is
 // Assemble with the manifest that dir holds.
 func Merge(dir string) (*Summary, error) {
+	_, sum, err := MergeContext(context.Background(), dir)
+	return sum, err
+}
+
+// MergeContext is Merge stopping with ctx's error, writing nothing, once
+// ctx is done; it returns the manifest too.
+func MergeContext(ctx context.Context, dir string) (*Manifest, *Summary, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Assemble(dir, m)
+	sum, err := AssembleContext(ctx, dir, m)
+	return m, sum, err
 }
 
 // Assemble writes the tables of the sweep directory dir, made by Prepare

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	simrunner "github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
@@ -34,6 +35,34 @@ func Load(name string, series Series, b outputs.Build) (*scenarios.Sweep, *Manif
 		return nil, nil, err
 	}
 	return sw, m, nil
+}
+
+// ShardOf returns the shard this process runs: that of flag ("i/n",
+// ParseShard) if it is not "", else the task's of a Slurm job array
+// (SlurmShard; getenv is os.Getenv or a stand-in), else the whole sweep.
+// fromFlag says whether an error is flag's.
+func ShardOf(flag string, getenv func(string) string) (s Shard, fromFlag bool, err error) {
+	if flag != "" {
+		s, err = ParseShard(flag)
+		return s, true, err
+	}
+	s, _, err = SlurmShard(getenv)
+	return s, false, err
+}
+
+// Workers returns the number of runs to run at once: n, or
+// DefaultWorkers(getenv) if n is 0, checked against the memory a run of
+// each scenario of sw needs (runner.CheckMemory, naming --workers).
+func Workers(sw *scenarios.Sweep, n int, getenv func(string) string) (int, error) {
+	if n == 0 {
+		n = DefaultWorkers(getenv)
+	}
+	for _, sc := range sw.Scenarios { // each worker holds one run
+		if err := simrunner.CheckMemory(sc, n, n, "--workers"); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 // DefaultDir returns the directory of the sweep sw when none is given:
