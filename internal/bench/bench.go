@@ -4,8 +4,9 @@
 // or on several (independent replicates in parallel, their agent-steps
 // summed). For the Sahel model, the agents of a step are the fighters
 // the step visits, the communities of populated cells and the
-// security-force units. mesa_epstein.py in this directory measures Mesa's
-// own Epstein example the same way.
+// security-force units. [Run] measures the cases [Options] choose and
+// writes a line for each; mesa_epstein.py in this directory measures
+// Mesa's own Epstein example the same way.
 package bench
 
 import (

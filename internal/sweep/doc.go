@@ -74,4 +74,15 @@
 // Rows are in run order and nothing in the files depends on time or
 // scheduling, so they are byte-identical whatever the number of workers,
 // shards or interruptions.
+//
+// # Commands
+//
+// The sweep, merge, slurm, compare and calibrate commands take these
+// steps around Run and Assemble: [Load] a sweep and its manifest,
+// [ShardOf] and [Workers] say what this process runs, [Open] locks and
+// prepares the directory, [WriteCompare] writes compare.csv of a complete
+// sweep (each point against its reference, paired by replicate:
+// [Table.Compare], printed by [PrintComparisons]), [FailureError] says
+// which runs failed, and [WriteSlurm] and [Submit] write and submit the
+// Slurm job array and its merge.
 package sweep
