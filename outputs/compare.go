@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/sahelsim/sahelsim/internal/input"
+	"github.com/sahelsim/sahelsim/internal/csvrow"
 )
 
 // A Comparison is a row of compare.csv: the difference in one indicator
@@ -38,36 +38,31 @@ var compareHeader = []string{"reference", "scenario", "point", "indicator", "ref
 // WriteComparisons writes cs as compare.csv: reference, scenario, point,
 // indicator, reference_mean, mean, difference, ci_low, ci_high, n.
 func WriteComparisons(w io.Writer, cs []Comparison) error {
-	rw := &rowWriter{w: w}
-	rw.header(compareHeader)
+	rw := csvrow.NewWriter(w)
+	rw.Header(compareHeader)
 	for _, c := range cs {
-		rw.int(int64(c.Reference))
-		rw.str(c.Scenario)
-		rw.int(int64(c.Point))
-		rw.str(c.Indicator)
-		rw.float(c.ReferenceMean)
-		rw.float(c.Mean)
-		rw.float(c.Difference)
-		rw.float(c.Low)
-		rw.float(c.High)
-		rw.int(int64(c.N))
-		rw.end()
+		rw.Int(int64(c.Reference))
+		rw.Text(c.Scenario)
+		rw.Int(int64(c.Point))
+		rw.Text(c.Indicator)
+		rw.Float(c.ReferenceMean)
+		rw.Float(c.Mean)
+		rw.Float(c.Difference)
+		rw.Float(c.Low)
+		rw.Float(c.High)
+		rw.Int(int64(c.N))
+		rw.End()
 	}
-	return rw.err
+	return rw.Err()
 }
 
 // readComparisons reads compare.csv, if the directory has one.
 func (d *Results) readComparisons() error {
 	path := filepath.Join(d.Dir, CompareFile)
-	f, err := input.Open(path, input.MaxData)
+	header, rows, err := readTable(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
-	}
-	defer f.Close()
-	header, rows, err := readTable(f, path)
 	if err != nil {
 		return fmt.Errorf("outputs: %w", err)
 	}

@@ -420,12 +420,7 @@ func (d *Results) readManifest() error {
 // readSummary reads summary.csv or runs.csv.
 func (d *Results) readSummary(name string) error {
 	path := filepath.Join(d.Dir, name)
-	f, err := input.Open(path, input.MaxData)
-	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
-	}
-	defer f.Close()
-	header, rows, err := readTable(f, path)
+	header, rows, err := readTable(path)
 	if err != nil {
 		return fmt.Errorf("outputs: %w", err)
 	}

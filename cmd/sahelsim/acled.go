@@ -57,15 +57,11 @@ func newACLEDExportCmd() *cobra.Command {
 
 // runACLEDExport exports the run in dir (replicate rep, or all if rep < 0).
 func runACLEDExport(ctx context.Context, dir string, rep int, force bool, stdout io.Writer) error {
-	lock, err := cli.ClaimExisting(dir)
+	run, lock, err := claimRun(dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	run, err := acled.OpenRun(dir)
-	if err != nil {
-		return cli.Work(err)
-	}
 	if rep >= run.Manifest.Replicates {
 		return cli.Usage(fmt.Errorf("--rep %d: the run in %s has replicates 0 to %d", rep, dir, run.Manifest.Replicates-1))
 	}
@@ -113,15 +109,11 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	if err != nil {
 		return cli.Usage(fmt.Errorf("--actors: %w", err))
 	}
-	lock, err := cli.ClaimExisting(dir)
+	run, lock, err := claimRun(dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	run, err := acled.OpenRun(dir)
-	if err != nil {
-		return cli.Work(err)
-	}
 	out := filepath.Join(dir, outputs.ACLEDCompareFile)
 	if err := outputs.CheckNewFile(out, force); err != nil {
 		return acledError(ctx, err)
@@ -175,6 +167,20 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	}
 	fmt.Fprintf(stdout, "\n%s\n", out)
 	return nil
+}
+
+// claimRun locks the run directory dir and reads it (acled.OpenRun).
+func claimRun(dir string) (*acled.Run, *outputs.Lock, error) {
+	lock, err := cli.ClaimExisting(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	run, err := acled.OpenRun(dir)
+	if err != nil {
+		lock.Unlock()
+		return nil, nil, cli.Work(err)
+	}
+	return run, lock, nil
 }
 
 // acledError is the error of the acled commands' work: interrupted if

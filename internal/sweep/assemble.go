@@ -17,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
+	"github.com/sahelsim/sahelsim/internal/csvrow"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -290,77 +291,11 @@ func checkPart(m *Manifest, p *part) error {
 	return nil
 }
 
-// A row appends the fields of a CSV row to a buffer.
-type row struct {
-	buf []byte
-	n   int
-}
-
-func (r *row) sep() {
-	if r.n > 0 {
-		r.buf = append(r.buf, ',')
-	}
-	r.n++
-}
-
-// str appends a string field, quoted if it needs to be.
-func (r *row) str(s string) {
-	r.sep()
-	r.buf = appendCSV(r.buf, s)
-}
-
-func (r *row) int(v int64) {
-	r.sep()
-	r.buf = strconv.AppendInt(r.buf, v, 10)
-}
-
-func (r *row) uint(v uint64) {
-	r.sep()
-	r.buf = strconv.AppendUint(r.buf, v, 10)
-}
-
-// float appends v in its shortest round-trip form, nothing for NaN, as
-// outputs.FormatFloat.
-func (r *row) float(v float64) {
-	r.sep()
-	r.buf = appendFloat(r.buf, v)
-}
-
-// end ends the row and writes it to w.
-func (r *row) end(w io.Writer) error {
-	r.buf = append(r.buf, '\n')
-	_, err := w.Write(r.buf)
-	r.buf, r.n = r.buf[:0], 0
-	return err
-}
-
-func appendFloat(b []byte, v float64) []byte {
-	if math.IsNaN(v) {
-		return b
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
-}
-
-// appendCSV appends s as a CSV field: quoted if it holds a comma, a quote
-// or a line break.
-func appendCSV(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
-	return append(b, '"')
-}
-
 // writeHeader writes a CSV header of the columns cols.
 func writeHeader(w io.Writer, cols ...[]string) error {
-	var r row
-	for _, c := range cols {
-		for _, s := range c {
-			r.str(s)
-		}
-	}
-	return r.end(w)
+	cw := csvrow.NewWriter(w)
+	cw.Header(cols...)
+	return cw.Err()
 }
 
 // A columnMap maps the indicator columns of a part to those of the sweep.
@@ -404,13 +339,14 @@ type csvWriter struct {
 	m            *Manifest
 	runs, series io.Writer
 	cols         columnMap
-	r            row
+	r            *csvrow.Writer // of runs
+	buf          []byte         // a block of timeseries.csv
 	started      bool
 	err          error
 }
 
 func newCSVWriter(m *Manifest, runs, series io.Writer) *csvWriter {
-	return &csvWriter{m: m, runs: runs, series: series}
+	return &csvWriter{m: m, runs: runs, series: series, r: csvrow.NewWriter(runs)}
 }
 
 func (c *csvWriter) header() error {
@@ -431,20 +367,21 @@ func (c *csvWriter) write(p *part) error {
 			return err
 		}
 	}
-	r := &c.r
-	r.int(int64(p.Run))
-	r.str(p.Scenario)
-	r.int(int64(p.Point))
-	r.int(int64(p.Replicate))
-	r.uint(p.Seed)
+	r := c.r
+	r.Int(int64(p.Run))
+	r.Text(p.Scenario)
+	r.Int(int64(p.Point))
+	r.Int(int64(p.Replicate))
+	r.Uint(p.Seed)
 	for _, v := range p.Params {
-		r.str(v)
+		r.Text(v)
 	}
 	index := c.cols.of(c.m, p)
 	for i := range c.m.Indicators {
-		r.float(value(p, index, i))
+		r.Float(value(p, index, i))
 	}
-	if err := r.end(c.runs); err != nil {
+	r.End()
+	if err := r.Err(); err != nil {
 		return err
 	}
 	if len(p.Keys) == 0 {
@@ -454,15 +391,15 @@ func (c *csvWriter) write(p *part) error {
 	keys := make([][]byte, len(p.Keys))
 	for i, k := range p.Keys {
 		var b []byte
-		b = appendCSV(b, k[0])
+		b = csvrow.AppendText(b, k[0])
 		b = append(b, ',')
-		b = appendCSV(b, k[1])
+		b = csvrow.AppendText(b, k[1])
 		b = append(b, ',')
-		b = appendCSV(b, k[2])
+		b = csvrow.AppendText(b, k[2])
 		keys[i] = b
 	}
 	run := strconv.Itoa(p.Run)
-	buf := r.buf[:0]
+	buf := c.buf[:0]
 	for s := range p.Steps {
 		date := p.Start.AddDays(s * p.StepDays).String()
 		vals := p.Series[s*len(p.Keys) : (s+1)*len(p.Keys)]
@@ -475,7 +412,7 @@ func (c *csvWriter) write(p *part) error {
 			buf = append(buf, ',')
 			buf = append(buf, keys[i]...)
 			buf = append(buf, ',')
-			buf = appendFloat(buf, v)
+			buf = csvrow.AppendFloat(buf, v)
 			buf = append(buf, '\n')
 			if len(buf) > 1<<16 {
 				if _, err := c.series.Write(buf); err != nil {
@@ -486,7 +423,7 @@ func (c *csvWriter) write(p *part) error {
 		}
 	}
 	_, err := c.series.Write(buf)
-	r.buf = buf[:0]
+	c.buf = buf[:0]
 	return err
 }
 
@@ -684,20 +621,16 @@ func (w *parquetWriter) close() error {
 
 // writeFailures writes failures.csv.
 func writeFailures(w io.Writer, fs []Failure) error {
-	if err := writeHeader(w, failuresHeader); err != nil {
-		return err
-	}
-	var r row
+	r := csvrow.NewWriter(w)
+	r.Header(failuresHeader)
 	for _, f := range fs {
-		r.int(int64(f.Run))
-		r.str(f.Scenario)
-		r.int(int64(f.Point))
-		r.int(int64(f.Replicate))
-		r.uint(f.Seed)
-		r.str(f.Error)
-		if err := r.end(w); err != nil {
-			return err
-		}
+		r.Int(int64(f.Run))
+		r.Text(f.Scenario)
+		r.Int(int64(f.Point))
+		r.Int(int64(f.Replicate))
+		r.Uint(f.Seed)
+		r.Text(f.Error)
+		r.End()
 	}
-	return nil
+	return r.Err()
 }
