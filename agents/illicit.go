@@ -54,7 +54,7 @@ func (w *World) initNetworks() {
 		}
 		w.Networks = append(w.Networks, n)
 	}
-	for _, a := range MiningAreas(w.Grid) {
+	for _, a := range MiningAreas(w.P, w.Grid) {
 		w.Networks = append(w.Networks, Network{Name: a.Name, Kind: NetworkMining, Cells: a.Cells,
 			Value: ip.GoldKg * ip.GoldPrice, Health: 1, Ally: -1, rival: -1})
 	}

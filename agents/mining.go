@@ -13,29 +13,30 @@ type MiningArea struct {
 	Cells []int32 // in the order of the grid
 }
 
-// MiningAreas returns the artisanal gold-mining areas of the grid g, in
-// the order of its gold sites, as a World builds its mining networks:
+// MiningAreas returns the artisanal gold-mining areas of a run of p on the
+// grid g, in the order of g's gold sites, as a World builds its mining
+// networks:
 // the cells within miningRadiusKm of each artisanal gold site, or within
 // three quarters of a cell's width on a grid coarser than that; a site
-// with no cell has no area. They depend on g alone, not on a replicate's
-// random stream, so that the views of a run (validate's gold capacity)
-// find the areas the run used without building a World.
-func MiningAreas(g *sim.Grid) []MiningArea {
+// with no cell has no area. They depend on p and g only, not on a
+// replicate's random stream, so that the views of a run (validate's gold
+// capacity) find the areas the run used without building a World.
+func MiningAreas(p *Params, g *sim.Grid) []MiningArea {
 	reach := max(miningRadiusKm, cellWidthKm(g)*0.75)
 	var out []MiningArea
-	for _, p := range g.Places {
-		if p.Kind != "gold_artisanal" {
+	for _, site := range g.Places {
+		if site.Kind != "gold_artisanal" {
 			continue
 		}
 		var cells []int32
 		for c := range g.Cells {
 			cell := &g.Cells[c]
-			if sim.Haversine(cell.Lat, cell.Lon, p.Lat, p.Lon) <= reach {
+			if sim.Haversine(cell.Lat, cell.Lon, site.Lat, site.Lon) <= reach {
 				cells = append(cells, int32(c))
 			}
 		}
 		if len(cells) > 0 {
-			out = append(out, MiningArea{Name: p.Name, Cells: cells})
+			out = append(out, MiningArea{Name: site.Name, Cells: cells})
 		}
 	}
 	return out

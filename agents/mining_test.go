@@ -20,7 +20,7 @@ func TestMiningAreas(t *testing.T) {
 				want = append(want, MiningArea{n.Name, n.Cells})
 			}
 		}
-		got := MiningAreas(g)
+		got := MiningAreas(w.P, g)
 		if len(want) == 0 || !slices.EqualFunc(got, want, func(a, b MiningArea) bool {
 			return a.Name == b.Name && slices.Equal(a.Cells, b.Cells)
 		}) {

@@ -137,7 +137,7 @@ func goldCapacity(sc *scenarios.Scenario, g *sim.Grid) (Measure, error) {
 	if g == nil || g.Resolution != sc.Map.Resolution {
 		return Measure{}, fmt.Errorf("validate: the grid is not at the scenario's resolution %g", sc.Map.Resolution)
 	}
-	areas := agents.MiningAreas(g)
+	areas := agents.MiningAreas(&sc.Params, g)
 	kg, price := sc.Params.Illicit.GoldKg, sc.Params.Illicit.GoldPrice
 	areasOf := make([][]int, len(g.Cells)) // the areas of each cell: areas may overlap
 	for a, area := range areas {
