@@ -15,10 +15,9 @@ type MiningArea struct {
 
 // MiningAreas returns the artisanal gold-mining areas of a run of p on the
 // grid g, in the order of g's gold sites, as a World builds its mining
-// networks:
-// the cells within miningRadiusKm of each artisanal gold site, or within
-// three quarters of a cell's width on a grid coarser than that; a site
-// with no cell has no area. They depend on p and g only, not on a
+// networks: the cells within miningRadiusKm of each artisanal gold site,
+// or within three quarters of a cell's width on a grid coarser than that;
+// a site with no cell has no area. They depend on p and g only, not on a
 // replicate's random stream, so that the views of a run (validate's gold
 // capacity) find the areas the run used without building a World.
 func MiningAreas(p *Params, g *sim.Grid) []MiningArea {
