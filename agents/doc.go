@@ -11,7 +11,8 @@
 // as read-only.
 //
 // The views of a run use the model's own vocabulary rather than
-// re-deriving it: [Zones] places a scenario's zones on a grid without
+// re-deriving it: [Zones] places a scenario's zones on a grid and
+// [MiningAreas] finds its artisanal gold-mining areas, both without
 // building a World, [Coalition] says which groups are JNIM's, and
 // [ParseEventType], [ParseActor] and [ParseTarget] invert the names the
 // output files write (EventType.String, ActorID, Target.String).

@@ -2,8 +2,6 @@ package agents
 
 import (
 	"math"
-
-	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Kinds of illicit network.
@@ -59,21 +57,8 @@ func (w *World) initNetworks() {
 		}
 		w.Networks = append(w.Networks, n)
 	}
-	for _, p := range w.Grid.Places {
-		if p.Kind != "gold_artisanal" {
-			continue
-		}
-		var cells []int32
-		for c := range w.Grid.Cells {
-			cell := &w.Grid.Cells[c]
-			if sim.Haversine(cell.Lat, cell.Lon, p.Lat, p.Lon) <= max(ip.MiningKm, w.cellKm*0.75) {
-				cells = append(cells, int32(c))
-			}
-		}
-		if len(cells) == 0 {
-			continue
-		}
-		w.Networks = append(w.Networks, Network{Name: p.Name, Kind: NetworkMining, Cells: cells,
+	for _, a := range MiningAreas(w.P, w.Grid) {
+		w.Networks = append(w.Networks, Network{Name: a.Name, Kind: NetworkMining, Cells: a.Cells,
 			Value: ip.GoldKg * ip.GoldPrice, Health: 1, Ally: -1, rival: -1})
 	}
 	km := w.P.Movement.LureKm

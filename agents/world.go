@@ -177,7 +177,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
 	}
-	w.cellKm = g.Resolution * 111.32 * math.Cos(13*math.Pi/180)
+	w.cellKm = cellWidthKm(g)
 	w.yearFrac = w.Clock.YearFraction()
 	w.disc = newDiscs(g, p.Map.LocalKm)
 	w.localArea = math.Pi * p.Map.LocalKm * p.Map.LocalKm

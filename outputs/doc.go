@@ -58,7 +58,11 @@
 // process fails at once, and removes what killed processes left
 // ([TempPrefix]); [ReplaceDir] puts a new run or validation in place whole;
 // [ReplaceFiles] replaces the figures, tables and report of a directory,
-// exactly the files the previous drawing listed in [DrawnFile]; and
-// [WriteFileAtomic] writes one file through a temporary one. Writers stop
-// with their context's error once it is cancelled (SIGINT, SIGTERM).
+// exactly the files the previous drawing listed in [DrawnFile]; and an
+// [AtomicFile] (or [WriteFileAtomic], which writes one) puts a single file
+// in place whole, through a temporary one beside it: every file sahelsim
+// writes outside a directory put in place whole goes through it (a
+// sweep's parts and tables, compare.csv, the Slurm scripts, the ACLED
+// files, the sensitivity and calibration files). Writers stop with their
+// context's error once it is cancelled (SIGINT, SIGTERM).
 package outputs

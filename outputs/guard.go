@@ -53,7 +53,7 @@ var (
 // ownKnown are the entries of a run or validation directory that
 // sahelsim writes, besides the files its manifest lists.
 var ownKnown = []string{ManifestFile, LockFile, DrawnFile, "figures", "tables", "report.html",
-	"events_acled.csv", "acled_compare.csv", "validation.csv"}
+	ACLEDExportFile, ACLEDCompareFile, "validation.csv"}
 
 // Owned reports whether sahelsim wrote the directory dir: its
 // manifest.json is a manifest sahelsim writes (a run's, a validation's
@@ -364,66 +364,6 @@ func tempDirPrefix(base string) string { return TempPrefix + base + "-" }
 
 func isDigits(s string) bool {
 	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
-}
-
-// CreateTemp creates a new temporary file in dir for the file base:
-// TempPrefix + base + "-" + digits, so that it is recognised, and
-// removed, if the process dies before renaming it into place.
-func CreateTemp(dir, base string) (*os.File, error) {
-	return os.CreateTemp(dir, TempPrefix+base+"-")
-}
-
-// WriteFileAtomic writes path with write, buffered, through a temporary
-// file beside it (CreateTemp) renamed into place once complete, so that
-// path holds the old content or the new, whole. Writing stops with ctx's
-// error once ctx is done. A path that exists and is not a regular file (a
-// device such as /dev/null, a link, a directory) is refused, wrapping
-// ErrNotOurs, rather than replaced.
-func WriteFileAtomic(ctx context.Context, path string, write func(io.Writer) error) (err error) {
-	// Renaming over a device, a FIFO or a directory would replace it.
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		return fmt.Errorf("write %s: %w: it exists and is not a regular file", path, ErrNotOurs)
-	}
-	f, err := CreateTemp(filepath.Dir(path), filepath.Base(path))
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := writeBuffered(ctx, f, write); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-// A ctxWriter fails its writes once its context is done: writers of large
-// files stop within a buffer of a cancellation.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.w.Write(p)
 }
 
 // ReplaceFiles draws files into the existing directory dir and replaces

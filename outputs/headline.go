@@ -10,31 +10,53 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// HeadlineIndicators returns the names of the main indicators, those the
-// headline table shows (internal/validate.Headline), in its order: the
-// indicators that measure a figure of the report, then the others.
-func HeadlineIndicators() []string {
-	return []string{
-		"jnim_share_events",
-		"flm_share_jnim_events",
-		"flm_areas_share_jnim",
-		"flm_civilian_share",
-		"north_mali_civilian_share",
-		"civilian_events_central_share",
-		"flm_share_civilian_attacks",
-		"surge_ratio",
-		"events_last_year",
-		"fatalities_total",
-		"jnim_revenue_usd",
-		"east_bf_onset_year",
-		"southwest_bf_onset_year",
-		"fighters_total",
-		"defections",
-		"reintegrated",
-		"recidivists",
-		"displaced",
-		"sustained_presence_share",
+// A Headline is a main indicator as tables and figures present it.
+type Headline struct {
+	Name  string // the indicator, a column of summary.csv
+	Title string // a short display name, for figures and tables
+	// Unit is what it counts or measures: "share" for a share in [0, 1],
+	// "ratio", "year", "USD a year", or the thing counted ("events",
+	// "fatalities", "fighters", "people").
+	Unit string
+}
+
+// Headlines returns the main indicators, those the headline table shows
+// (internal/validate.Headline), in its order: the indicators that measure
+// a figure of the report, then the others. Figures, LaTeX tables,
+// comparisons and sensitivity analyses present them with these titles
+// and units.
+func Headlines() []Headline {
+	return []Headline{
+		{"jnim_share_events", "JNIM share of events", "share"},
+		{"flm_share_jnim_events", "FLM share of JNIM events", "share"},
+		{"flm_areas_share_jnim", "JNIM events in FLM areas", "share"},
+		{"flm_civilian_share", "FLM civilian targeting", "share"},
+		{"north_mali_civilian_share", "Civilian targeting, northern Mali", "share"},
+		{"civilian_events_central_share", "Civilian attacks in the centre", "share"},
+		{"flm_share_civilian_attacks", "FLM share of civilian attacks", "share"},
+		{"surge_ratio", "Surge (last year / first year)", "ratio"},
+		{"events_last_year", "Events in the last year", "events"},
+		{"fatalities_total", "Fatalities", "fatalities"},
+		{"jnim_revenue_usd", "JNIM revenue", "USD a year"},
+		{"east_bf_onset_year", "Onset, eastern Burkina Faso", "year"},
+		{"southwest_bf_onset_year", "Onset, south-western Burkina Faso", "year"},
+		{"fighters_total", "Fighters at the end", "fighters"},
+		{"defections", "Defections", "fighters"},
+		{"reintegrated", "Reintegrated", "fighters"},
+		{"recidivists", "Recidivists", "fighters"},
+		{"displaced", "Displaced at the end", "people"},
+		{"sustained_presence_share", "Sustained government presence", "share"},
 	}
+}
+
+// HeadlineIndicators returns the names of the Headlines, in their order.
+func HeadlineIndicators() []string {
+	hs := Headlines()
+	names := make([]string, len(hs))
+	for i, h := range hs {
+		names[i] = h.Name
+	}
+	return names
 }
 
 // FormatNumber formats v for reading, in a row whose largest magnitude

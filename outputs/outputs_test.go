@@ -553,3 +553,30 @@ func TestFormatFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlines checks the one list of headline indicators: each is a
+// scalar indicator of the table, once, with a title and a unit.
+func TestHeadlines(t *testing.T) {
+	names := map[string]bool{}
+	for _, in := range outputs.Indicators() {
+		names[in.Name] = true
+	}
+	units := []string{"share", "ratio", "year", "USD a year", "events", "fatalities", "fighters", "people"}
+	seen := map[string]bool{}
+	for _, h := range outputs.Headlines() {
+		switch {
+		case !names[h.Name]:
+			t.Errorf("%s: not an indicator of summary.csv", h.Name)
+		case seen[h.Name]:
+			t.Errorf("%s: listed twice", h.Name)
+		case h.Title == "" || h.Title == h.Name:
+			t.Errorf("%s: no title", h.Name)
+		case !slices.Contains(units, h.Unit):
+			t.Errorf("%s: unit %q, want one of %q", h.Name, h.Unit, units)
+		}
+		seen[h.Name] = true
+	}
+	if got := outputs.HeadlineIndicators(); len(got) != len(outputs.Headlines()) || got[0] != outputs.Headlines()[0].Name {
+		t.Errorf("HeadlineIndicators() = %q, not the names of outputs.Headlines()", got)
+	}
+}

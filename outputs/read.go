@@ -155,7 +155,7 @@ type Summary struct {
 type SweepRun struct {
 	Run       int
 	Scenario  string
-	Point     string
+	Point     int
 	Replicate int
 	Seed      uint64
 	Params    []string // in the order of Summary.Params
@@ -163,10 +163,11 @@ type SweepRun struct {
 
 // A Point is a scenario at one point of a sweep and the rows of its runs.
 type Point struct {
-	Scenario, Point string
-	Label           string   // display name, as Data.Label
-	Params          []string // in the order of Summary.Params
-	Rows            []int    // indices into Summary.Values
+	Scenario string
+	Point    int
+	Label    string   // display name, as Results.Label
+	Params   []string // in the order of Summary.Params
+	Rows     []int    // indices into Summary.Values
 }
 
 // Column returns the values of indicator name in every row, or nil if the
@@ -198,23 +199,22 @@ func (d *Results) Points() []Point {
 	return out
 }
 
-// ReferenceLabel returns the display name of the reference of a
-// comparison: the point of that number if runs.csv has one (the sweep's
-// compare writes the reference point's number), else ref itself.
-func (d *Results) ReferenceLabel(ref string) string {
+// ReferenceLabel returns the display name of the reference point of a
+// comparison: its Label if runs.csv has a run of it, else its number.
+func (d *Results) ReferenceLabel(ref int) string {
 	for _, r := range d.Summary.Runs {
 		if r.Point == ref {
 			return d.Label(r.Scenario, r.Point)
 		}
 	}
-	return ref
+	return strconv.Itoa(ref)
 }
 
 // Label returns the display name of a scenario at a point of a sweep: the
 // scenario's name alone if it has one point, else with the values of the
 // parameters that vary among its points ("disaggregation (intensity=0.5)"),
 // or the point's number if none does.
-func (d *Results) Label(scenario, point string) string {
+func (d *Results) Label(scenario string, point int) string {
 	var pts []SweepRun // one run per point of the scenario
 	for _, r := range d.Summary.Runs {
 		if r.Scenario == scenario && !slices.ContainsFunc(pts, func(q SweepRun) bool { return q.Point == r.Point }) {
@@ -248,19 +248,9 @@ func (d *Results) Label(scenario, point string) string {
 		}
 	}
 	if len(parts) == 0 {
-		return scenario + " #" + point
+		return scenario + " #" + strconv.Itoa(point)
 	}
 	return scenario + " (" + strings.Join(parts, ", ") + ")"
-}
-
-// A Comparison is a row of compare.csv: the effect of a scenario (at a
-// point of a sweep) on an indicator against a reference scenario, with its
-// 95 % interval.
-type Comparison struct {
-	Reference, Scenario, Point, Indicator string
-	ReferenceMean, Mean, Difference       float64
-	Low, High                             float64 // 95 % interval of Difference
-	N                                     int     // replicates
 }
 
 // Replicates returns the number of replicates of a run, or of runs of a
@@ -430,12 +420,7 @@ func (d *Results) readManifest() error {
 // readSummary reads summary.csv or runs.csv.
 func (d *Results) readSummary(name string) error {
 	path := filepath.Join(d.Dir, name)
-	f, err := input.Open(path, input.MaxData)
-	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
-	}
-	defer f.Close()
-	header, rows, err := readTable(f, path)
+	header, rows, err := readTable(path)
 	if err != nil {
 		return fmt.Errorf("outputs: %w", err)
 	}
@@ -488,12 +473,13 @@ func (d *Results) readSummary(name string) error {
 		}
 		s.Values = append(s.Values, vals)
 		if d.Kind == SweepDir {
-			r := SweepRun{Scenario: rec[1], Point: rec[2], Params: slices.Clone(rec[len(lead):first])}
-			var err1, err2, err3 error
+			r := SweepRun{Scenario: rec[1], Params: slices.Clone(rec[len(lead):first])}
+			var err1, err2, err3, err4 error
 			r.Run, err1 = strconv.Atoi(rec[0])
-			r.Replicate, err2 = strconv.Atoi(rec[3])
-			r.Seed, err3 = strconv.ParseUint(rec[4], 10, 64)
-			if err := errors.Join(err1, err2, err3); err != nil {
+			r.Point, err2 = strconv.Atoi(rec[2])
+			r.Replicate, err3 = strconv.Atoi(rec[3])
+			r.Seed, err4 = strconv.ParseUint(rec[4], 10, 64)
+			if err := errors.Join(err1, err2, err3, err4); err != nil {
 				return fmt.Errorf("outputs: %s:%d: %w", path, line, err)
 			}
 			s.Runs = append(s.Runs, r)
@@ -506,40 +492,6 @@ func (d *Results) readSummary(name string) error {
 // of summary.csv and runs.csv, of either model.
 func isFirstIndicator(column string) bool {
 	return column == indicatorTable()[0].name || column == EpsteinColumns()[0]
-}
-
-// readComparisons reads compare.csv, if the directory has one.
-func (d *Results) readComparisons() error {
-	path := filepath.Join(d.Dir, CompareFile)
-	f, err := input.Open(path, input.MaxData)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
-	}
-	defer f.Close()
-	header, rows, err := readTable(f, path)
-	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
-	}
-	want := []string{"reference", "scenario", "point", "indicator", "reference_mean", "mean", "difference", "ci_low", "ci_high", "n"}
-	if !slices.Equal(header, want) {
-		return fmt.Errorf("outputs: %s: header is %q, want %q", path, header, want)
-	}
-	for i, rec := range rows {
-		c := Comparison{Reference: rec[0], Scenario: rec[1], Point: rec[2], Indicator: rec[3]}
-		var errs [6]error
-		for k, p := range []*float64{&c.ReferenceMean, &c.Mean, &c.Difference, &c.Low, &c.High} {
-			*p, errs[k] = parseValue([]byte(rec[4+k]))
-		}
-		c.N, errs[5] = strconv.Atoi(rec[9])
-		if err := errors.Join(errs[:]...); err != nil {
-			return fmt.Errorf("outputs: %s:%d: %w", path, i+2, err)
-		}
-		d.Comparisons = append(d.Comparisons, c)
-	}
-	return nil
 }
 
 // A Series is one time series of timeseries.csv: its value at each step

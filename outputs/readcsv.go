@@ -9,6 +9,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/sahelsim/sahelsim/internal/input"
 )
 
 // A lineReader reads the records of a CSV file whose fields never hold a
@@ -196,16 +198,22 @@ func parseValue(b []byte) (float64, error) {
 	return strconv.ParseFloat(string(b), 64)
 }
 
-// readTable reads a small CSV file whole: its header and its records.
-func readTable(r io.Reader, name string) (header []string, rows [][]string, err error) {
-	cr := csv.NewReader(r)
+// readTable reads the CSV file path whole (a file of input.MaxData
+// bytes at most): its header and its records.
+func readTable(path string) (header []string, rows [][]string, err error) {
+	f, err := input.Open(path, input.MaxData)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
 	cr.ReuseRecord = false
 	header, err = cr.Read()
 	if err == io.EOF {
-		return nil, nil, fmt.Errorf("%s: empty file: want a header row", name)
+		return nil, nil, fmt.Errorf("%s: empty file: want a header row", path)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(header) > 0 {
 		header[0] = string(bytes.TrimPrefix([]byte(header[0]), []byte("\ufeff")))
@@ -216,7 +224,7 @@ func readTable(r io.Reader, name string) (header []string, rows [][]string, err 
 			break
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		rows = append(rows, rec)
 	}

@@ -107,11 +107,4 @@ func ReadSweepManifest(dir string) (*SweepManifest, error) {
 }
 
 // Write writes m as indented JSON.
-func (m *SweepManifest) Write(w io.Writer) error {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
+func (m *SweepManifest) Write(w io.Writer) error { return writeJSON(w, m) }

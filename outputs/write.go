@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/csvrow"
 )
 
 // Names of the files of a run, in the order WriteRun writes them.
@@ -25,6 +25,12 @@ const (
 	TimeSeriesFile = "timeseries.csv"
 	EventsFile     = "events.csv"
 	ManifestFile   = "manifest.json"
+)
+
+// Names of the files the acled commands add to a run directory.
+const (
+	ACLEDExportFile  = "events_acled.csv"  // the run's events in ACLED's layout
+	ACLEDCompareFile = "acled_compare.csv" // an ACLED export compared with the run
 )
 
 // Headers of the CSV files, before the indicator columns for summary.csv.
@@ -48,6 +54,15 @@ func DefaultDir(name string) (string, error) {
 		return "", fmt.Errorf("output directory %q: a name must stay under %s/ (give --out)", name, RunsDir)
 	}
 	return filepath.Join(RunsDir, name), nil
+}
+
+// DefaultRunDir returns the default directory of a run of the scenario
+// name (or "scenario" if it has none) from seed: RunsDir/NAME-seedSEED.
+func DefaultRunDir(name string, seed uint64) (string, error) {
+	if name == "" {
+		name = "scenario"
+	}
+	return DefaultDir(fmt.Sprintf("%s-seed%d", name, seed))
 }
 
 // ErrExists is wrapped by the error of CheckOutDir and WriteRun when the
@@ -229,80 +244,9 @@ func checkReplicates(reps []*Replicate) error {
 	return nil
 }
 
-// A rowWriter writes CSV rows, formatting into a reused buffer.
-type rowWriter struct {
-	w   io.Writer
-	buf []byte
-	n   int // fields in the current row
-	err error
-}
-
-func (rw *rowWriter) sep() {
-	if rw.n > 0 {
-		rw.buf = append(rw.buf, ',')
-	}
-	rw.n++
-}
-
-// str appends a string field, quoted if it needs to be.
-func (rw *rowWriter) str(s string) {
-	rw.sep()
-	if !strings.ContainsAny(s, ",\"\r\n") {
-		rw.buf = append(rw.buf, s...)
-		return
-	}
-	rw.buf = append(rw.buf, '"')
-	rw.buf = append(rw.buf, strings.ReplaceAll(s, `"`, `""`)...)
-	rw.buf = append(rw.buf, '"')
-}
-
-func (rw *rowWriter) int(v int64) {
-	rw.sep()
-	rw.buf = strconv.AppendInt(rw.buf, v, 10)
-}
-
-func (rw *rowWriter) uint(v uint64) {
-	rw.sep()
-	rw.buf = strconv.AppendUint(rw.buf, v, 10)
-}
-
-// float appends v in its shortest round-trip form, or nothing if NaN.
-func (rw *rowWriter) float(v float64) {
-	rw.sep()
-	rw.buf = appendFloat(rw.buf, v)
-}
-
-// end ends the row and writes it.
-func (rw *rowWriter) end() {
-	rw.buf = append(rw.buf, '\n')
-	rw.n = 0
-	if rw.err == nil {
-		_, rw.err = rw.w.Write(rw.buf)
-	}
-	rw.buf = rw.buf[:0]
-}
-
-func (rw *rowWriter) header(cols ...[]string) {
-	for _, c := range cols {
-		for _, s := range c {
-			rw.str(s)
-		}
-	}
-	rw.end()
-}
-
-// appendFloat appends v formatted with 'g' and the fewest digits that
-// round-trip; NaN appends nothing.
-func appendFloat(b []byte, v float64) []byte {
-	if math.IsNaN(v) {
-		return b
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
-}
-
 // FormatFloat formats v as the CSV files do: the shortest representation
 // that parses back to v, and "" for NaN.
-func FormatFloat(v float64) string { return string(appendFloat(nil, v)) }
+func FormatFloat(v float64) string { return string(csvrow.AppendFloat(nil, v)) }
 
 // WriteSummary writes summary.csv: "rep,seed" and the indicator columns,
 // one row per replicate.
@@ -310,17 +254,17 @@ func WriteSummary(w io.Writer, reps []*Replicate) error {
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
-	rw := &rowWriter{w: w}
-	rw.header(summaryHeader, reps[0].Columns)
+	rw := csvrow.NewWriter(w)
+	rw.Header(summaryHeader, reps[0].Columns)
 	for _, r := range reps {
-		rw.int(int64(r.Rep))
-		rw.uint(r.Seed)
+		rw.Int(int64(r.Rep))
+		rw.Uint(r.Seed)
 		for _, v := range r.Summary {
-			rw.float(v)
+			rw.Float(v)
 		}
-		rw.end()
+		rw.End()
 	}
-	return rw.err
+	return rw.Err()
 }
 
 // WriteTimeSeries writes timeseries.csv: "rep,step,date,zone,group,metric,value",
@@ -329,8 +273,8 @@ func WriteTimeSeries(w io.Writer, reps []*Replicate) error {
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
-	rw := &rowWriter{w: w}
-	rw.header(timeSeriesHeader)
+	rw := csvrow.NewWriter(w)
+	rw.Header(timeSeriesHeader)
 	l := reps[0].layout
 	metrics := l.metrics
 	for _, r := range reps {
@@ -341,23 +285,23 @@ func WriteTimeSeries(w io.Writer, reps []*Replicate) error {
 				zs, gs := l.dims(md.by)
 				for zi, z := range zs {
 					for gi, g := range gs {
-						rw.int(int64(r.Rep))
-						rw.int(int64(s))
-						rw.str(date)
-						rw.str(z)
-						rw.str(g)
-						rw.str(md.name)
-						rw.float(f[l.at(m, zi, gi)])
-						rw.end()
-						if rw.err != nil {
-							return rw.err
+						rw.Int(int64(r.Rep))
+						rw.Int(int64(s))
+						rw.Text(date)
+						rw.Text(z)
+						rw.Text(g)
+						rw.Text(md.name)
+						rw.Float(f[l.at(m, zi, gi)])
+						rw.End()
+						if rw.Err() != nil {
+							return rw.Err()
 						}
 					}
 				}
 			}
 		}
 	}
-	return rw.err
+	return rw.Err()
 }
 
 // WriteEvents writes events.csv, one row per event of every replicate:
@@ -368,45 +312,48 @@ func WriteEvents(w io.Writer, reps []*Replicate) error {
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
-	rw := &rowWriter{w: w}
-	rw.header(eventsHeader)
+	rw := csvrow.NewWriter(w)
+	rw.Header(eventsHeader)
 	for _, r := range reps {
 		g := r.Grid
 		for i := range r.Events {
 			e := &r.Events[i]
 			c := &g.Cells[e.Cell]
-			rw.int(int64(r.Rep))
-			rw.int(int64(e.Step))
-			rw.str(r.Clock.Date(int(e.Step)).String())
-			rw.str(e.Type.String())
-			rw.str(agents.ActorID(e.Perpetrator))
-			rw.str(agents.ActorID(e.Label))
-			rw.str(e.Target.String())
+			rw.Int(int64(r.Rep))
+			rw.Int(int64(e.Step))
+			rw.Text(r.Clock.Date(int(e.Step)).String())
+			rw.Text(e.Type.String())
+			rw.Text(agents.ActorID(e.Perpetrator))
+			rw.Text(agents.ActorID(e.Label))
+			rw.Text(e.Target.String())
 			if e.Against >= 0 {
-				rw.str(agents.ActorID(e.Against))
+				rw.Text(agents.ActorID(e.Against))
 			} else {
-				rw.str("")
+				rw.Text("")
 			}
-			rw.str(strconv.FormatBool(e.Claimed))
-			rw.int(int64(e.Fatalities))
-			rw.int(int64(e.Displaced))
-			rw.float(c.Lat)
-			rw.float(c.Lon)
-			rw.str(g.Country(int(e.Cell)))
-			rw.str(g.Regions[c.Region].Name)
-			rw.str(r.Zones[r.CellZone[e.Cell]])
-			rw.int(int64(e.Cell))
-			rw.end()
-			if rw.err != nil {
-				return rw.err
+			rw.Text(strconv.FormatBool(e.Claimed))
+			rw.Int(int64(e.Fatalities))
+			rw.Int(int64(e.Displaced))
+			rw.Float(c.Lat)
+			rw.Float(c.Lon)
+			rw.Text(g.Country(int(e.Cell)))
+			rw.Text(g.Regions[c.Region].Name)
+			rw.Text(r.Zones[r.CellZone[e.Cell]])
+			rw.Int(int64(e.Cell))
+			rw.End()
+			if rw.Err() != nil {
+				return rw.Err()
 			}
 		}
 	}
-	return rw.err
+	return rw.Err()
 }
 
 // Write writes m as indented JSON.
-func (m *Manifest) Write(w io.Writer) error {
+func (m *Manifest) Write(w io.Writer) error { return writeJSON(w, m) }
+
+// writeJSON writes the manifest m as indented JSON, ending in a newline.
+func writeJSON(w io.Writer, m any) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)

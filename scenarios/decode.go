@@ -33,11 +33,11 @@ func decode(data []byte, file string) (map[string]any, toml.MetaData, *Error) {
 	var raw map[string]any
 	md, err := toml.Decode(text, &raw)
 	if err != nil {
-		e := &Error{File: file, Err: wrapf(ErrSyntax, "syntax error: %v", err)}
+		e := &Error{File: file, Err: errorf(ErrSyntax, "syntax error: %v", err)}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			e.Line = pe.Position.Line
-			e.Err = wrapf(ErrSyntax, "syntax error: %s", pe.Message)
+			e.Err = errorf(ErrSyntax, "syntax error: %s", pe.Message)
 		}
 		return nil, toml.MetaData{}, e
 	}

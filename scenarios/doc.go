@@ -8,9 +8,10 @@
 // keys (name, description, extends, model) and those of agents.Params,
 // promoted to the top level (start, end, seed, map, groups, policy, …). Each
 // key's name, documentation, unit and allowed range are the struct tags
-// toml, doc, unit, min, max and enum of its field; the package reads them
-// by reflection and names no field of the model. A file sets only the keys
-// it changes:
+// toml, doc, unit, min, max and enum of its field, which package
+// internal/schema reads by reflection, naming no field of the model; this
+// package resolves files (extends), places errors on their lines, and
+// adds the scenario's own checks. A file sets only the keys it changes:
 //
 //	extends = "baseline"
 //	name = "more_flm"

@@ -4,200 +4,25 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
-	"reflect"
-	"slices"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
-	"github.com/sahelsim/sahelsim/sim"
+	"github.com/sahelsim/sahelsim/internal/schema"
 )
 
 // Encode writes s to w as a scenario file: every key of the schema with
 // its current value, so the file stands alone (it has no extends). Keys
 // come in schema order, each after a comment with its documentation and
 // unit; optional tables that are off are left out, and the entries of map
-// tables (zones) are sorted by id. Parsing the output gives back s, except
-// for its Extends.
+// tables (zones) are sorted by id (schema.Encode). Parsing the output
+// gives back s, except for its Extends.
 func Encode(w io.Writer, s *Scenario) error {
 	if s == nil {
 		return fmt.Errorf("scenarios: Encode of a nil scenario")
 	}
-	var e encoder
-	e.buf.WriteString("# Scenario file, resolved: every key has its value, nothing is inherited.\n")
-	if err := e.table(nil, reflect.ValueOf(s).Elem(), false, ""); err != nil {
+	var b bytes.Buffer
+	b.WriteString("# Scenario file, resolved: every key has its value, nothing is inherited.\n")
+	if err := schema.Encode(&b, s, "extends"); err != nil {
 		return fmt.Errorf("scenarios: encoding %q: %w", s.Name, err)
 	}
-	_, err := w.Write(e.buf.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
-}
-
-type encoder struct {
-	buf bytes.Buffer
-}
-
-// table writes the table v (a struct) at path: its header if it needs one,
-// then its leaves, then its sub-tables. optional says whether the table
-// may be absent, so its header must be written even if it has no leaves;
-// doc documents the table.
-func (e *encoder) table(path []string, v reflect.Value, optional bool, doc string) error {
-	fs := fields(v.Type())
-	var leaves, subs []field
-	for _, f := range fs {
-		switch {
-		case len(path) == 0 && f.key == "extends":
-			// Resolved: nothing is inherited.
-		case kindOf(f.typ) == leafNode:
-			leaves = append(leaves, f)
-		default:
-			subs = append(subs, f)
-		}
-	}
-	if len(path) > 0 && (len(leaves) > 0 || optional) {
-		e.buf.WriteString("\n")
-		comment(&e.buf, doc)
-		fmt.Fprintf(&e.buf, "[%s]\n", joinKey(path))
-		if len(leaves) == 0 {
-			fmt.Fprintf(&e.buf, "%s = true\n", enabledKey)
-		}
-	}
-	for _, f := range leaves {
-		s, err := formatValue(v.FieldByIndex(f.index))
-		if err != nil {
-			return fmt.Errorf("%s: %w", joinKey(append(slices.Clip(path), f.key)), err)
-		}
-		comment(&e.buf, f.doc())
-		fmt.Fprintf(&e.buf, "%s = %s\n", formatKey(f.key), s)
-	}
-	for _, f := range subs {
-		p := append(slices.Clip(path), f.key)
-		fv := v.FieldByIndex(f.index)
-		var err error
-		switch kindOf(f.typ) {
-		case tableNode:
-			err = e.table(p, fv, false, f.doc())
-		case optionalNode:
-			if !fv.IsNil() {
-				err = e.table(p, fv.Elem(), true, f.doc())
-			}
-		case mapNode:
-			doc := f.doc()
-			for _, id := range sortedKeys(fv) {
-				x := fv.MapIndex(id)
-				if x.Kind() == reflect.Pointer {
-					if x.IsNil() {
-						continue
-					}
-					x = x.Elem()
-				}
-				if err = e.table(append(slices.Clip(p), id.String()), x, true, doc); err != nil {
-					break
-				}
-				doc = ""
-			}
-		default:
-			err = fmt.Errorf("%s: unsupported type %s in the schema", joinKey(p), f.typ)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// comment writes doc as a comment line, if it is not empty.
-func comment(b *bytes.Buffer, doc string) {
-	if doc != "" {
-		b.WriteString("# ")
-		b.WriteString(doc)
-		b.WriteString("\n")
-	}
-}
-
-// formatValue formats the leaf v as a TOML value.
-func formatValue(v reflect.Value) (string, error) {
-	t := v.Type()
-	if isDate(t) {
-		d := v.Interface().(sim.Date)
-		if d.IsZero() {
-			return `""`, nil
-		}
-		if d.Year() < 1 || d.Year() > 9999 {
-			return "", fmt.Errorf("date %s: year out of TOML's range", d)
-		}
-		return d.String(), nil
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return quote(v.String()), nil
-	case reflect.Bool:
-		return strconv.FormatBool(v.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.FormatInt(v.Int(), 10), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		if v.Uint() > math.MaxInt64 {
-			return "", fmt.Errorf("%d is above TOML's largest integer", v.Uint())
-		}
-		return strconv.FormatUint(v.Uint(), 10), nil
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return "", fmt.Errorf("%v is not a finite number", f)
-		}
-		return formatFloat(f, t.Bits()), nil
-	case reflect.Slice, reflect.Array:
-		parts := make([]string, v.Len())
-		for i := range parts {
-			s, err := formatValue(v.Index(i))
-			if err != nil {
-				return "", err
-			}
-			parts[i] = s
-		}
-		return "[" + strings.Join(parts, ", ") + "]", nil
-	}
-	return "", fmt.Errorf("unsupported type %s in the schema", t)
-}
-
-// formatFloat formats f in the shortest form that reads back exactly, with
-// a decimal point or an exponent so that TOML reads a float.
-func formatFloat(f float64, bits int) string {
-	s := strconv.FormatFloat(f, 'g', -1, bits)
-	if !strings.ContainsAny(s, ".eEnN") {
-		s += ".0"
-	}
-	return s
-}
-
-// quote returns s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r < 0x20 || r == 0x7f || r == utf8.RuneError {
-				fmt.Fprintf(&b, `\u%04X`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

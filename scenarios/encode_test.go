@@ -91,28 +91,6 @@ func TestEncodeContent(t *testing.T) {
 	}
 }
 
-func TestFormatFloat(t *testing.T) {
-	tests := []struct {
-		f    float64
-		want string
-	}{
-		{0, "0.0"},
-		{1, "1.0"},
-		{-4.3, "-4.3"},
-		{0.1, "0.1"},
-		{2e6, "2e+06"},
-		{46900, "46900.0"},
-		{1e-7, "1e-07"},
-		{math.Copysign(0, -1), "-0.0"},
-		{math.MaxFloat64, "1.7976931348623157e+308"},
-	}
-	for _, tt := range tests {
-		if got := formatFloat(tt.f, 64); got != tt.want {
-			t.Errorf("formatFloat(%v) = %q, want %q", tt.f, got, tt.want)
-		}
-	}
-}
-
 func TestEncodeErrors(t *testing.T) {
 	s, err := Load("baseline")
 	if err != nil {

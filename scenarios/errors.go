@@ -2,31 +2,31 @@ package scenarios
 
 import (
 	"errors"
-	"fmt"
-	"github.com/sahelsim/sahelsim/internal/textdist"
 	"strconv"
 	"strings"
+
+	"github.com/sahelsim/sahelsim/internal/schema"
 )
 
 // Kinds of error. Every error that Load, Parse, Set and Get return is an
 // *Error whose Err wraps one of these, so callers can test the kind with
-// errors.Is.
+// errors.Is. Those of the schema are package schema's own.
 var (
 	// ErrUnknownKey: a key that the schema does not have.
-	ErrUnknownKey = errors.New("unknown key")
+	ErrUnknownKey = schema.ErrUnknownKey
 	// ErrType: a value of the wrong type, such as a string for an integer.
-	ErrType = errors.New("wrong type")
+	ErrType = schema.ErrType
 	// ErrRange: a value outside its documented range or set of values.
-	ErrRange = errors.New("out of range")
+	ErrRange = schema.ErrRange
 	// ErrSyntax: a file that is not valid TOML.
 	ErrSyntax = errors.New("syntax error")
 	// ErrExtends: a parent scenario that is missing, or a cycle of extends.
 	ErrExtends = errors.New("bad extends")
 	// ErrInvalid: values that are each allowed but make no sense together,
 	// as reported by the generic checks and by the model's validation.
-	ErrInvalid = errors.New("invalid scenario")
+	ErrInvalid = schema.ErrInvalid
 	// ErrOff: a key read under an optional table that is off (nil).
-	ErrOff = errors.New("table is off")
+	ErrOff = schema.ErrOff
 )
 
 // An Error is a problem with one key of a scenario file.
@@ -69,55 +69,21 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error, which wraps one of the Err* kinds.
 func (e *Error) Unwrap() error { return e.Err }
 
-// A detail is an error with a specific message that wraps an error kind
-// (and possibly the error that caused it).
-type detail struct {
-	msg  string
-	errs []error
+// errorf returns an error with a formatted message that wraps err, an
+// error of a kind or several joined (schema.Errorf).
+func errorf(err error, format string, args ...any) error {
+	return schema.Errorf(err, format, args...)
 }
 
-func (d *detail) Error() string   { return d.msg }
-func (d *detail) Unwrap() []error { return d.errs }
-
-// errorf returns an error of the given kind with a formatted message.
-func errorf(kind error, format string, args ...any) error {
-	return &detail{msg: fmt.Sprintf(format, args...), errs: []error{kind}}
-}
-
-// wrapf returns an error with a formatted message that wraps err.
-func wrapf(err error, format string, args ...any) error {
-	return &detail{msg: fmt.Sprintf(format, args...), errs: []error{err}}
-}
-
-// nearest returns the candidate closest to key by edit distance, if it is
-// close enough to be a plausible typo.
-func nearest(key string, candidates []string) (string, bool) {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := textdist.Levenshtein(key, c)
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
+// keyError returns the *Error of the schema's error err, if it is one,
+// at the key it names; value, if not nil, is the offending value.
+func keyError(err error, value any) *Error {
+	var ke *schema.KeyError
+	if !errors.As(err, &ke) {
+		return &Error{Value: value, Err: err}
 	}
-	if bestD < 0 {
-		return "", false
+	if value == nil {
+		value = ke.Value
 	}
-	n := len([]rune(key))
-	limit := max(1, (n+1)/3)
-	if key != "" && (strings.HasPrefix(best, key) || strings.HasPrefix(key, best)) {
-		limit = max(limit, len(best)/2)
-	}
-	return best, bestD <= limit && bestD < n
-}
-
-// suggest returns a hint for an unknown key among candidates: the nearest
-// one, or the list of them if it is short.
-func suggest(key string, candidates []string) string {
-	if c, ok := nearest(key, candidates); ok {
-		return fmt.Sprintf("did you mean %q?", c)
-	}
-	if len(candidates) > 0 && len(candidates) <= 12 {
-		return "valid keys: " + strings.Join(candidates, ", ")
-	}
-	return ""
+	return &Error{Key: schema.JoinKey(ke.Path), Value: value, Err: ke.Err, Hint: ke.Hint}
 }

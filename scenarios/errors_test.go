@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"errors"
-	"github.com/sahelsim/sahelsim/internal/textdist"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -152,42 +151,6 @@ func TestErrorFormat(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
-		}
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	keys := []string{"label", "fighters", "leader", "map", "seed", "flm", "enabled"}
-	tests := []struct{ key, want string }{
-		{"fightrs", `did you mean "fighters"?`},
-		{"lable", `did you mean "label"?`},
-		{"sed", `did you mean "seed"?`},
-		{"flmm", `did you mean "flm"?`},
-		{"fight", `did you mean "fighters"?`},
-		{"a", "valid keys: label, fighters, leader, map, seed, flm, enabled"},
-		{"zzzzzz", "valid keys: label, fighters, leader, map, seed, flm, enabled"},
-	}
-	for _, tt := range tests {
-		if got := suggest(tt.key, keys); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.key, got, tt.want)
-		}
-	}
-}
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"flm", "flmm", 1},
-		{"fightrs", "fighters", 1},
-		{"kitten", "sitting", 3},
-		{"Ségou", "Segou", 1},
-	}
-	for _, tt := range tests {
-		if got := textdist.Levenshtein(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

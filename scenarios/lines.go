@@ -3,6 +3,8 @@ package scenarios
 import (
 	"strconv"
 	"strings"
+
+	"github.com/sahelsim/sahelsim/internal/schema"
 )
 
 // keyLines maps the dotted path of every key and table header of the TOML
@@ -19,7 +21,7 @@ func keyLines(text string) map[string]int {
 // prefix that has one; 0 if none.
 func lookupLine(lines map[string]int, path []string) int {
 	for n := len(path); n > 0; n-- {
-		if l, ok := lines[joinKey(path[:n])]; ok {
+		if l, ok := lines[schema.JoinKey(path[:n])]; ok {
 			return l
 		}
 	}
@@ -36,7 +38,7 @@ type lineScanner struct {
 
 func (sc *lineScanner) record(path []string) {
 	for n := 1; n <= len(path); n++ {
-		k := joinKey(path[:n])
+		k := schema.JoinKey(path[:n])
 		if _, ok := sc.lines[k]; !ok {
 			sc.lines[k] = sc.line
 		}

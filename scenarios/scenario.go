@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -16,6 +16,8 @@ import (
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/agents/epstein"
+	"github.com/sahelsim/sahelsim/internal/schema"
+	"github.com/sahelsim/sahelsim/internal/textdist"
 )
 
 // Scenario is one scenario file, resolved: the model's defaults, then each
@@ -33,9 +35,9 @@ type Scenario struct {
 	Epstein *epstein.Params `toml:"epstein" doc:"Epstein's civil violence model (model = \"epstein\"), with the defaults of Mesa's example"`
 }
 
-// An Info describes a built-in scenario.
+// An Info describes a built-in scenario or sweep.
 type Info struct {
-	Name        string // what Load takes, e.g. "baseline"
+	Name        string // what Load or LoadSweep takes, e.g. "baseline"
 	Description string
 }
 
@@ -45,7 +47,23 @@ var builtinFS embed.FS
 // List returns the built-in scenarios: baseline first, then the others in
 // alphabetical order.
 func List() []Info {
-	entries, _ := fs.ReadDir(builtinFS, ".")
+	out := listFiles(builtinFS, ".")
+	slices.SortStableFunc(out, func(a, b Info) int {
+		switch {
+		case a.Name == "baseline" && b.Name != "baseline":
+			return -1
+		case b.Name == "baseline" && a.Name != "baseline":
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// listFiles describes the TOML files of the directory dir of fsys, in
+// alphabetical order: each one's name without .toml and its description.
+func listFiles(fsys fs.FS, dir string) []Info {
+	entries, _ := fs.ReadDir(fsys, dir)
 	var out []Info
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".toml")
@@ -53,7 +71,7 @@ func List() []Info {
 			continue
 		}
 		info := Info{Name: name}
-		data, _ := builtinFS.ReadFile(e.Name())
+		data, _ := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		var head struct {
 			Description string `toml:"description"`
 		}
@@ -62,15 +80,7 @@ func List() []Info {
 		}
 		out = append(out, info)
 	}
-	slices.SortFunc(out, func(a, b Info) int {
-		if (a.Name == "baseline") != (b.Name == "baseline") {
-			if a.Name == "baseline" {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.Name, b.Name)
-	})
+	slices.SortFunc(out, func(a, b Info) int { return cmp.Compare(a.Name, b.Name) })
 	return out
 }
 
@@ -108,10 +118,10 @@ func Load(nameOrPath string) (*Scenario, error) {
 		var ok bool
 		if src, ok = builtinSource(nameOrPath); !ok {
 			hint := "built-ins: " + strings.Join(builtinNames(), ", ")
-			if c, ok := nearest(nameOrPath, builtinNames()); ok {
+			if c, ok := textdist.Nearest(nameOrPath, builtinNames()); ok {
 				hint = fmt.Sprintf("did you mean %q?", c)
 			}
-			return nil, &Error{Value: nameOrPath, Err: wrapf(fs.ErrNotExist, "no built-in scenario %q", nameOrPath), Hint: hint}
+			return nil, &Error{Value: nameOrPath, Err: errorf(fs.ErrNotExist, "no built-in scenario %q", nameOrPath), Hint: hint}
 		}
 	} else {
 		data, err := readFile(nameOrPath)
@@ -205,7 +215,7 @@ func (l *loader) locate(key string) (string, int) {
 	path := strings.Split(key, ".")
 	for n := len(path) - 1; n > 0; n-- {
 		for _, f := range slices.Backward(l.files) {
-			if line, ok := f.lines[joinKey(path[:n])]; ok {
+			if line, ok := f.lines[schema.JoinKey(path[:n])]; ok {
 				return f.name, line
 			}
 		}
@@ -241,11 +251,8 @@ func (l *loader) load(src source) (*Scenario, error) {
 		return nil, derr
 	}
 	lines := keyLines(string(src.data))
-	fail := func(path []string, n int, value any, err error, hint string) *Error {
-		if _, ok := value.(table); ok {
-			value = nil
-		}
-		return &Error{File: src.name, Line: lookupLine(lines, path[:n]), Key: joinKey(path[:n]), Value: value, Err: err, Hint: hint}
+	fail := func(path []string, value any, err error, hint string) *Error {
+		return &Error{File: src.name, Line: lookupLine(lines, path), Key: schema.JoinKey(path), Value: value, Err: err, Hint: hint}
 	}
 
 	// The parent first.
@@ -253,12 +260,12 @@ func (l *loader) load(src source) (*Scenario, error) {
 	if ext, ok := raw["extends"]; ok {
 		name, ok := ext.(string)
 		if !ok {
-			return nil, fail([]string{"extends"}, 1, ext, errorf(ErrType, "want a string, got %s", describe(ext)), "")
+			return nil, fail([]string{"extends"}, ext, errorf(ErrType, "want a string, got %s", schema.Describe(ext)), "")
 		}
 		if name != "" {
 			parent, err := l.resolve(src, name)
 			if err != nil {
-				return nil, fail([]string{"extends"}, 1, name, err, "")
+				return nil, fail([]string{"extends"}, name, err, "")
 			}
 			if s, err = l.load(parent); err != nil {
 				return nil, err
@@ -270,23 +277,23 @@ func (l *loader) load(src source) (*Scenario, error) {
 	// and extends describe the file itself: they are not inherited.
 	s.Name, s.Description, s.Extends = defaultName(src), "", ""
 	leaves := flatten(raw, md.Keys())
-	root := reflect.ValueOf(s).Elem()
 	off := map[string]bool{} // optional tables turned off by enabled = false
 	for _, lf := range leaves {
-		if err := assignIn(root, lf.path, 0, lf.value, false); err != nil {
-			return nil, fail(lf.path, err.n, lf.value, err.err, err.hint)
+		if err := schema.SetDecoded(s, lf.path, lf.value); err != nil {
+			ke := err.(*schema.KeyError)
+			return nil, fail(ke.Path, ke.Value, ke.Err, ke.Hint)
 		}
-		if n := len(lf.path); lf.path[n-1] == enabledKey && lf.value == false {
-			off[joinKey(lf.path[:n-1])] = true
+		if n := len(lf.path); lf.path[n-1] == schema.EnabledKey && lf.value == false {
+			off[schema.JoinKey(lf.path[:n-1])] = true
 		}
 	}
 	// enabled = false with other keys in the same table is contradictory.
 	for _, lf := range leaves {
 		for n := len(lf.path) - 1; n > 0; n-- {
-			if off[joinKey(lf.path[:n])] && !(n == len(lf.path)-1 && lf.path[n] == enabledKey) {
-				p := append(slices.Clip(lf.path[:n]), enabledKey)
-				return nil, fail(p, len(p), false,
-					errorf(ErrInvalid, "enabled = false turns the table off, but %s is set", joinKey(lf.path)),
+			if off[schema.JoinKey(lf.path[:n])] && !(n == len(lf.path)-1 && lf.path[n] == schema.EnabledKey) {
+				p := append(slices.Clip(lf.path[:n]), schema.EnabledKey)
+				return nil, fail(p, false,
+					errorf(ErrInvalid, "enabled = false turns the table off, but %s is set", schema.JoinKey(lf.path)),
 					"remove enabled = false, or the other keys of the table")
 			}
 		}
@@ -348,8 +355,7 @@ func (l *loader) resolve(src source, name string) (source, error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				what = "missing parent"
 			}
-			return source{}, &detail{msg: fmt.Sprintf("%s %s: %v (chain: %s)", what, parent.name, unwrapPath(err), chain()),
-				errs: []error{ErrExtends, err}}
+			return source{}, errorf(errors.Join(ErrExtends, err), "%s %s: %v (chain: %s)", what, parent.name, unwrapPath(err), chain())
 		}
 		parent.data = data
 	}
@@ -369,7 +375,7 @@ func unwrapPath(err error) error {
 // A leaf is a key of a file with its value, as decoded.
 type leaf struct {
 	path  []string
-	value any // a table{} for an empty table
+	value any // a schema.Table{} for an empty table
 }
 
 // flatten lists the leaves of the decoded file m, in the order of the
@@ -383,7 +389,7 @@ func flatten(m map[string]any, order []toml.Key) []leaf {
 			switch v := m[k].(type) {
 			case map[string]any:
 				if len(v) == 0 {
-					out = append(out, leaf{p, table{}})
+					out = append(out, leaf{p, schema.Table{}})
 				} else {
 					walk(p, v)
 				}
@@ -395,10 +401,10 @@ func flatten(m map[string]any, order []toml.Key) []leaf {
 	walk(nil, m)
 	rank := make(map[string]int, len(order))
 	for i, k := range order {
-		rank[joinKey(k)] = i
+		rank[schema.JoinKey(k)] = i
 	}
 	pos := func(lf leaf) int {
-		if r, ok := rank[joinKey(lf.path)]; ok {
+		if r, ok := rank[schema.JoinKey(lf.path)]; ok {
 			return r
 		}
 		return len(order)
@@ -408,20 +414,17 @@ func flatten(m map[string]any, order []toml.Key) []leaf {
 }
 
 // Clone returns a deep copy of s: changing the copy does not change s.
-func (s *Scenario) Clone() *Scenario {
-	return deepCopy(reflect.ValueOf(s)).Interface().(*Scenario)
-}
+func (s *Scenario) Clone() *Scenario { return schema.Clone(s) }
 
 // Set sets the key at the dotted path (e.g. "groups.flm.fighters",
 // "policy.reintegration.intensity") to value, with the conversions and
-// range checks of a scenario file. Setting a key under an optional table
-// that is off turns it on with its defaults first; "<table>.enabled" turns
-// it on or off. Set does not run the semantic checks of Validate. On error
-// s is unchanged.
+// range checks of a scenario file (schema.Set). Setting a key under an
+// optional table that is off turns it on with its defaults first;
+// "<table>.enabled" turns it on or off. Set does not run the semantic
+// checks of Validate. On error s is unchanged.
 func (s *Scenario) Set(path string, value any) error {
-	keys := strings.Split(path, ".")
-	if err := assignIn(reflect.ValueOf(s).Elem(), keys, 0, normalize(value), false); err != nil {
-		return &Error{Key: joinKey(keys[:err.n]), Value: value, Err: err.err, Hint: err.hint}
+	if err := schema.Set(s, strings.Split(path, "."), value); err != nil {
+		return keyError(err, value)
 	}
 	return nil
 }
@@ -432,21 +435,15 @@ func (s *Scenario) Set(path string, value any) error {
 // is on. Reading a key under an optional table that is off is an error
 // wrapping ErrOff.
 func (s *Scenario) Get(path string) (any, error) {
-	keys := strings.Split(path, ".")
-	v, err := lookupIn(reflect.ValueOf(s).Elem(), keys, 0, false)
+	v, err := schema.Get(s, strings.Split(path, "."))
 	if err != nil {
-		return nil, &Error{Key: joinKey(keys[:err.n]), Err: err.err, Hint: err.hint}
+		return nil, keyError(err, nil)
 	}
-	if kindOf(v.Type()) != leafNode {
-		return nil, &Error{Key: path, Err: errorf(ErrType, "%s is a table, not a value", path)}
-	}
-	return deepCopy(v).Interface(), nil
+	return v, nil
 }
 
 // Paths returns the dotted path of every key that Set accepts, in schema
 // order: the leaves of every table, those of optional tables that are off
 // included (with their "enabled" key), and those of the existing entries
 // of map tables.
-func (s *Scenario) Paths() []string {
-	return leafPaths(nil, nil, reflect.ValueOf(s).Elem())
-}
+func (s *Scenario) Paths() []string { return schema.Paths(s) }

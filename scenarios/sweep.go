@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/sahelsim/sahelsim/internal/design"
+	"github.com/sahelsim/sahelsim/internal/schema"
 	"github.com/sahelsim/sahelsim/internal/textdist"
 
 	"github.com/BurntSushi/toml"
@@ -361,34 +361,11 @@ func (p *Parameter) unitValue(u float64) any {
 }
 
 // SweepInfo describes a built-in sweep.
-type SweepInfo struct {
-	Name        string // what LoadSweep takes, e.g. "levers"
-	Description string
-}
+type SweepInfo = Info
 
 // ListSweeps returns the built-in sweeps (the files of scenarios/sweeps),
 // in alphabetical order.
-func ListSweeps() []SweepInfo {
-	entries, _ := fs.ReadDir(sweepFS, "sweeps")
-	var out []SweepInfo
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".toml")
-		if !ok {
-			continue
-		}
-		info := SweepInfo{Name: name}
-		data, _ := sweepFS.ReadFile("sweeps/" + e.Name())
-		var head struct {
-			Description string `toml:"description"`
-		}
-		if _, err := toml.Decode(string(data), &head); err == nil {
-			info.Description = head.Description
-		}
-		out = append(out, info)
-	}
-	slices.SortFunc(out, func(a, b SweepInfo) int { return cmp.Compare(a.Name, b.Name) })
-	return out
-}
+func ListSweeps() []SweepInfo { return listFiles(sweepFS, "sweeps") }
 
 // BuiltinSweep returns the text of the built-in sweep name.
 func BuiltinSweep(name string) ([]byte, bool) {
@@ -413,10 +390,10 @@ func LoadSweep(nameOrPath string) (*Sweep, error) {
 				names = append(names, s.Name)
 			}
 			hint := "built-in sweeps: " + strings.Join(names, ", ")
-			if c, ok := nearest(nameOrPath, names); ok {
+			if c, ok := textdist.Nearest(nameOrPath, names); ok {
 				hint = fmt.Sprintf("did you mean %q?", c)
 			}
-			return nil, &Error{Value: nameOrPath, Err: wrapf(fs.ErrNotExist, "no built-in sweep %q", nameOrPath), Hint: hint}
+			return nil, &Error{Value: nameOrPath, Err: errorf(fs.ErrNotExist, "no built-in sweep %q", nameOrPath), Hint: hint}
 		}
 		return parseSweep(data, "scenarios/sweeps/"+nameOrPath+".toml", "", true)
 	}
@@ -483,7 +460,7 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	}
 	for _, k := range slices.Sorted(mapKeys(raw)) {
 		if !slices.Contains(sweepKeys, k) {
-			return nil, sp.fail([]string{k}, k, raw[k], ErrUnknownKey, suggest(k, sweepKeys))
+			return nil, sp.fail([]string{k}, k, raw[k], ErrUnknownKey, textdist.Suggest(k, sweepKeys))
 		}
 	}
 	str := func(key string) (string, error) {
@@ -493,7 +470,7 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		}
 		s, ok := v.(string)
 		if !ok {
-			return "", sp.fail([]string{key}, key, v, errorf(ErrType, "want a string, got %s", describe(v)), "")
+			return "", sp.fail([]string{key}, key, v, errorf(ErrType, "want a string, got %s", schema.Describe(v)), "")
 		}
 		return s, nil
 	}
@@ -563,7 +540,7 @@ func (sp *sweepParser) integers(raw map[string]any, sw *Sweep) error {
 		n, isInt := v.(int64)
 		switch {
 		case !isInt:
-			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrType, "want an integer, got %s", describe(v)), "")
+			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrType, "want an integer, got %s", schema.Describe(v)), "")
 		case n < 1 || n > MaxReplicates:
 			return sp.fail([]string{"replicates"}, "replicates", v, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxReplicates, n), "")
 		}
@@ -573,7 +550,7 @@ func (sp *sweepParser) integers(raw map[string]any, sw *Sweep) error {
 		n, isInt := v.(int64)
 		switch {
 		case !isInt:
-			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrType, "want an integer, got %s", describe(v)), "")
+			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrType, "want an integer, got %s", schema.Describe(v)), "")
 		case n < 0:
 			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrRange, "want a non-negative integer, got %d", n), "")
 		}
@@ -590,25 +567,25 @@ func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
 	}
 	t, ok := v.(map[string]any)
 	if !ok {
-		return sp.fail([]string{"design"}, "design", v, errorf(ErrType, "want a table, got %s", describe(v)), "")
+		return sp.fail([]string{"design"}, "design", v, errorf(ErrType, "want a table, got %s", schema.Describe(v)), "")
 	}
 	for _, k := range slices.Sorted(mapKeys(t)) {
 		if !slices.Contains(designKeys, k) {
-			return sp.fail([]string{"design", k}, "design."+k, t[k], ErrUnknownKey, suggest(k, designKeys))
+			return sp.fail([]string{"design", k}, "design."+k, t[k], ErrUnknownKey, textdist.Suggest(k, designKeys))
 		}
 	}
 	if k, ok := t["kind"]; ok {
 		s, ok := k.(string)
 		if !ok {
-			return sp.fail([]string{"design", "kind"}, "design.kind", k, errorf(ErrType, "want a string, got %s", describe(k)), "")
+			return sp.fail([]string{"design", "kind"}, "design.kind", k, errorf(ErrType, "want a string, got %s", schema.Describe(k)), "")
 		}
 		kinds := []string{Grid, LHS, Sobol, Morris, Saltelli}
 		if !slices.Contains(kinds, s) {
 			hint := ""
-			if c, ok := nearest(s, kinds); ok {
+			if c, ok := textdist.Nearest(s, kinds); ok {
 				hint = fmt.Sprintf("did you mean %q?", c)
 			}
-			return sp.fail([]string{"design", "kind"}, "design.kind", s, errorf(ErrRange, "want one of %s, got %q", quoteAll(kinds), s), hint)
+			return sp.fail([]string{"design", "kind"}, "design.kind", s, errorf(ErrRange, "want one of %s, got %q", quoteAll(kinds...), s), hint)
 		}
 		sw.Design.Kind = s
 	}
@@ -624,7 +601,7 @@ func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
 		n, isInt := p.(int64)
 		switch {
 		case !isInt:
-			return sp.fail([]string{"design", "points"}, "design.points", p, errorf(ErrType, "want an integer, got %s", describe(p)), "")
+			return sp.fail([]string{"design", "points"}, "design.points", p, errorf(ErrType, "want an integer, got %s", schema.Describe(p)), "")
 		case n < 1 || n > MaxDesignPoints:
 			return sp.fail([]string{"design", "points"}, "design.points", p, errorf(ErrRange, "want a value from 1 to %d, got %d", MaxDesignPoints, n), "")
 		}
@@ -648,19 +625,19 @@ func (sp *sweepParser) scenarios(raw map[string]any, sw *Sweep) error {
 	case hasOne:
 		s, ok := one.(string)
 		if !ok {
-			return sp.fail([]string{key}, key, one, errorf(ErrType, "want a string, got %s", describe(one)), "")
+			return sp.fail([]string{key}, key, one, errorf(ErrType, "want a string, got %s", schema.Describe(one)), "")
 		}
 		sw.Refs = []string{s}
 	default:
 		key = "scenarios"
 		arr, ok := many.([]any)
 		if !ok || len(arr) == 0 {
-			return sp.fail([]string{key}, key, many, errorf(ErrType, "want a non-empty array of strings, got %s", describe(many)), "")
+			return sp.fail([]string{key}, key, many, errorf(ErrType, "want a non-empty array of strings, got %s", schema.Describe(many)), "")
 		}
 		for i, x := range arr {
 			s, ok := x.(string)
 			if !ok {
-				return sp.fail([]string{key}, key, x, errorf(ErrType, "element %d: want a string, got %s", i+1, describe(x)), "")
+				return sp.fail([]string{key}, key, x, errorf(ErrType, "element %d: want a string, got %s", i+1, schema.Describe(x)), "")
 			}
 			if slices.Contains(sw.Refs, s) {
 				return sp.fail([]string{key}, key, s, errorf(ErrInvalid, "%q is listed twice", s), "")
@@ -710,7 +687,7 @@ func (sp *sweepParser) scenarioError(key, ref string, err error) error {
 	}
 	if errors.As(err, &e) && e.Line == 0 && e.Key == "" {
 		// The file itself is missing or unreadable.
-		return sp.fail([]string{key}, key, ref, wrapf(e.Err, "%s: %v", e.File, e.Err), e.Hint)
+		return sp.fail([]string{key}, key, ref, errorf(e.Err, "%s: %v", e.File, e.Err), e.Hint)
 	}
 	if e != nil {
 		return err
@@ -725,7 +702,7 @@ func (sp *sweepParser) parameters(raw map[string]any, order []toml.Key, sw *Swee
 		return nil
 	}
 	if _, ok := v.(map[string]any); !ok {
-		return sp.fail([]string{"parameters"}, "parameters", v, errorf(ErrType, "want a table, got %s", describe(v)), "")
+		return sp.fail([]string{"parameters"}, "parameters", v, errorf(ErrType, "want a table, got %s", schema.Describe(v)), "")
 	}
 	seen := map[string]bool{}
 	for _, k := range order {
@@ -850,10 +827,10 @@ func (sp *sweepParser) parameter(k toml.Key, path string, val any, sw *Sweep) (P
 		for i, e := range x {
 			v, kind, err := typed(e)
 			if err != nil {
-				return fail(e, wrapf(err.Err, "value %d (%s): %v", i+1, describeShort(e), err.Err), err.Hint)
+				return fail(e, errorf(err.Err, "value %d (%s): %v", i+1, describeShort(e), err.Err), err.Hint)
 			}
 			if par.Kind != "" && kind != par.Kind {
-				return fail(e, errorf(ErrType, "value %d: want %s like the others, got %s", i+1, par.Kind, describe(e)), "")
+				return fail(e, errorf(ErrType, "value %d: want %s like the others, got %s", i+1, par.Kind, schema.Describe(e)), "")
 			}
 			par.Kind = kind
 			if slices.ContainsFunc(par.Values, func(o any) bool { return o == v }) {
@@ -865,7 +842,7 @@ func (sp *sweepParser) parameter(k toml.Key, path string, val any, sw *Sweep) (P
 	case map[string]any:
 		for _, rk := range slices.Sorted(mapKeys(x)) {
 			if !slices.Contains(rangeKeys, rk) {
-				return fail(x[rk], wrapf(ErrUnknownKey, "unknown key %s in a range", rk), suggest(rk, rangeKeys))
+				return fail(x[rk], errorf(ErrUnknownKey, "unknown key %s in a range", rk), textdist.Suggest(rk, rangeKeys))
 			}
 		}
 		lo, hasLo := x["min"]
@@ -876,10 +853,10 @@ func (sp *sweepParser) parameter(k toml.Key, path string, val any, sw *Sweep) (P
 		var err *Error
 		var kLo, kHi string
 		if par.Min, kLo, err = typed(lo); err != nil {
-			return fail(lo, wrapf(err.Err, "min: %v", err.Err), err.Hint)
+			return fail(lo, errorf(err.Err, "min: %v", err.Err), err.Hint)
 		}
 		if par.Max, kHi, err = typed(hi); err != nil {
-			return fail(hi, wrapf(err.Err, "max: %v", err.Err), err.Hint)
+			return fail(hi, errorf(err.Err, "max: %v", err.Err), err.Hint)
 		}
 		if kLo != kHi || !(kLo == KindInt || kLo == KindFloat || kLo == KindDate) {
 			return fail(nil, errorf(ErrType, "a range needs numbers or dates, and %s holds %s", path, kLo),
@@ -898,7 +875,7 @@ func (sp *sweepParser) parameter(k toml.Key, path string, val any, sw *Sweep) (P
 		case hasSteps:
 			n, isInt := steps.(int64)
 			if !isInt {
-				return fail(steps, errorf(ErrType, "steps: want an integer, got %s", describe(steps)), "")
+				return fail(steps, errorf(ErrType, "steps: want an integer, got %s", schema.Describe(steps)), "")
 			}
 			if n < 2 || n > MaxDesignPoints {
 				return fail(steps, errorf(ErrRange, "steps: want a value from 2 to %d, got %d", MaxDesignPoints, n), "")
@@ -907,7 +884,7 @@ func (sp *sweepParser) parameter(k toml.Key, path string, val any, sw *Sweep) (P
 		}
 		return par, nil
 	}
-	return fail(val, errorf(ErrType, "want an array of values or a range {min, max}, got %s", describe(val)),
+	return fail(val, errorf(ErrType, "want an array of values or a range {min, max}, got %s", schema.Describe(val)),
 		fmt.Sprintf("write [%s] for a single value", describeShort(val)))
 }
 
@@ -924,7 +901,7 @@ func checkPath(sc *Scenario, path string) *Error {
 			e.Hint = fmt.Sprintf("did you mean %q?", c)
 		}
 		if e.Key != path {
-			e.Err = wrapf(ErrUnknownKey, "unknown key %s", e.Key)
+			e.Err = errorf(ErrUnknownKey, "unknown key %s", e.Key)
 		}
 	}
 	return e
@@ -955,7 +932,7 @@ func normalizeValue(x any) (any, string) {
 	case bool:
 		return v, KindBool
 	}
-	switch n := normalize(x).(type) {
+	switch n := schema.Normalize(x).(type) {
 	case int64:
 		return n, KindInt
 	case float64:
@@ -990,7 +967,7 @@ func describeShort(v any) string {
 	case int64, float64, bool:
 		return fmt.Sprint(x)
 	}
-	return describe(v)
+	return schema.Describe(v)
 }
 
 // sensitivityUnits returns the Morris or Saltelli design of sw in the unit
@@ -1077,7 +1054,7 @@ func (sp *sweepParser) pointError(sw *Sweep, p int, err error) error {
 			}
 		}
 	}
-	e.Err = wrapf(e.Err, "point %d (%s): %v", p, sw.Describe(p), e.Err)
+	e.Err = errorf(e.Err, "point %d (%s): %v", p, sw.Describe(p), e.Err)
 	return e
 }
 
@@ -1087,4 +1064,13 @@ func lastKey(path string) string {
 		return path[i+1:]
 	}
 	return path
+}
+
+// quoteAll quotes each of ss and joins them with commas.
+func quoteAll(ss ...string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }

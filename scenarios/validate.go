@@ -3,12 +3,10 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"reflect"
-	"slices"
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/agents/epstein"
-	"github.com/sahelsim/sahelsim/sim"
+	"github.com/sahelsim/sahelsim/internal/schema"
 )
 
 // Validate runs the checks that involve more than one key: the generic
@@ -26,8 +24,8 @@ func (s *Scenario) validate() *Error {
 	if err := CheckName(s.Name); err != nil {
 		return &Error{Key: "name", Value: s.Name, Err: err}
 	}
-	if err := checkDates(nil, reflect.ValueOf(s).Elem()); err != nil {
-		return err
+	if err := schema.CheckDates(s); err != nil {
+		return keyError(err, nil)
 	}
 	err := validateModel(s)
 	if err == nil {
@@ -39,55 +37,9 @@ func (s *Scenario) validate() *Error {
 		if fe.Value != nil {
 			msg = fmt.Sprintf("%s (got %v)", fe.Msg, fe.Value)
 		}
-		return &Error{Key: fe.Key, Value: fe.Value, Err: &detail{msg: msg, errs: []error{ErrInvalid, fe}}}
+		return &Error{Key: fe.Key, Value: fe.Value, Err: errorf(errors.Join(ErrInvalid, fe), "%s", msg)}
 	}
-	return &Error{Err: wrapf(errors.Join(ErrInvalid, err), "%v", err)}
-}
-
-// checkDates checks, in the table v at path and below it, that a date
-// "end" is not before a date "start" of the same table.
-func checkDates(path []string, v reflect.Value) *Error {
-	fs := fields(v.Type())
-	start, okStart := findField(fs, "start")
-	end, okEnd := findField(fs, "end")
-	if okStart && okEnd && isDate(start.typ) && isDate(end.typ) {
-		s := v.FieldByIndex(start.index).Interface().(sim.Date)
-		e := v.FieldByIndex(end.index).Interface().(sim.Date)
-		if !s.IsZero() && !e.IsZero() && e.Before(s) {
-			return &Error{Key: joinKey(append(slices.Clip(path), end.key)), Value: e,
-				Err: errorf(ErrInvalid, "end %s is before start %s", e, s)}
-		}
-	}
-	for _, f := range fs {
-		p := append(slices.Clip(path), f.key)
-		fv := v.FieldByIndex(f.index)
-		switch kindOf(f.typ) {
-		case tableNode:
-			if err := checkDates(p, fv); err != nil {
-				return err
-			}
-		case optionalNode:
-			if !fv.IsNil() {
-				if err := checkDates(p, fv.Elem()); err != nil {
-					return err
-				}
-			}
-		case mapNode:
-			for _, id := range sortedKeys(fv) {
-				x := fv.MapIndex(id)
-				if x.Kind() == reflect.Pointer {
-					if x.IsNil() {
-						continue
-					}
-					x = x.Elem()
-				}
-				if err := checkDates(append(slices.Clip(p), id.String()), x); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+	return &Error{Err: errorf(errors.Join(ErrInvalid, err), "%v", err)}
 }
 
 // validateModel runs the model's own checks.

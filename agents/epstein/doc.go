@@ -30,7 +30,8 @@
 // it sees (quiet even with no cop in sight, or active even with a cop on
 // every cell) is not counted at all, and an empty cell is chosen by
 // drawing cells until one is empty. Two slower ways of counting, a
-// cell-by-cell rescan and per-cell counts updated on every change, are
-// kept for the tests, which require all three to give identical
-// trajectories.
+// cell-by-cell rescan (Mesa's way) and per-cell counts updated on every
+// change, live in the tests (counters_test.go), which require all three
+// to give identical trajectories; the Model reaches them through an
+// unexported interface that is nil in every Model New makes.
 package epstein

@@ -36,33 +36,20 @@ const (
 
 const maxVision = 20
 
-// Packed counts of the incremental method: three fields of 10 bits, enough
-// for a diamond of radius 20 (841 cells).
-const (
-	sumOcc    = 1
-	sumAct    = 1 << 10
-	sumCop    = 1 << 20
-	fieldMask = 1<<10 - 1
-)
-
-// A method is a way of counting the occupied cells, actives and cops in a
-// neighbourhood and of finding the k-th active. All methods give the same
-// answers, so the same trajectory, draw for draw.
-type method uint8
-
-const (
-	// packed sums the bits of the packed grid a row of the diamond at a
-	// time, and skips citizens whose decision cannot depend on the counts.
-	packed method = iota
-	// reference rescans the neighbourhood cell by cell, wrapping each
-	// coordinate, and looks each occupant up; a cop lists the actives it
-	// sees and picks one, as in Mesa. It is the obviously correct version
-	// the others are tested against.
-	reference
-	// incremental keeps, for every cell, the counts over the diamond
-	// around it, updated whenever a cell changes.
-	incremental
-)
+// A counter is another way of counting the occupied cells, actives and
+// cops in a neighbourhood, which a Model uses instead of summing its
+// packed grid. A Model that New makes has none: the tests keep two (a
+// cell-by-cell rescan and per-cell counts updated on every change, in
+// counters_test.go) and require them to give the packed grid's
+// trajectory, draw for draw.
+type counter interface {
+	// look is Model.look.
+	look(m *Model, a *agent, nb *nbhd) (occ, actives, cops int)
+	// nthActive is Model.nthActive; ok false leaves it to the packed grid.
+	nthActive(m *Model, a *agent, nb *nbhd, k int) (dx, dy int32, ok bool)
+	// changed is called when the bits of cell (x, y) change from old to v.
+	changed(m *Model, x, y int32, old, v byte)
+}
 
 // An agent is a citizen or a cop.
 type agent struct {
@@ -170,7 +157,6 @@ func abs(x int) int {
 type Model struct {
 	p       Params
 	r       *rand.Rand
-	method  method
 	removed bool // p.Jail == JailRemoved
 
 	w, h     int32
@@ -187,14 +173,11 @@ type Model struct {
 	// whose border holds copies of the opposite edges, plus 8 bytes so
 	// that a 64-bit load at the end stays in bounds.
 	grid []byte
-	// Incremental method only: the packed counts over the diamond around
-	// each cell (centre included), for each vision; sumsCop aliases
-	// sumsCit when the visions are equal.
-	sumsCit, sumsCop []uint32
-	scratch          []int32 // reference method: candidate offsets
 
 	nq, na, nj int // citizens quiet, active, arrested
 	steps      int
+
+	alt counter // nil: the packed grid counts
 }
 
 // New returns a model populated as Mesa does it: each cell in turn gets a
@@ -202,13 +185,11 @@ type Model struct {
 // CopDensity, else stays empty; each citizen draws its hardship, then its
 // risk aversion, uniformly on [0, 1). All citizens start quiet. New panics
 // if p is invalid: call p.Validate first.
-func New(p *Params, r *rand.Rand) *Model { return newModel(p, r, packed) }
-
-func newModel(p *Params, r *rand.Rand, meth method) *Model {
+func New(p *Params, r *rand.Rand) *Model {
 	if err := p.Validate(); err != nil {
 		panic(err)
 	}
-	m := &Model{p: *p, r: r, method: meth, removed: p.Jail == JailRemoved, w: int32(p.Width), h: int32(p.Height)}
+	m := &Model{p: *p, r: r, removed: p.Jail == JailRemoved, w: int32(p.Width), h: int32(p.Height)}
 	m.halo = int32(max(p.CitizenVision, p.CopVision))
 	m.stride = (int(m.w+2*m.halo) + 1) / 2
 	m.cit = newNbhd(p.CitizenVision, m.stride)
@@ -229,16 +210,6 @@ func newModel(p *Params, r *rand.Rand, meth method) *Model {
 		m.at[i] = -1
 	}
 	m.grid = make([]byte, m.stride*int(m.h+2*m.halo)+8)
-	switch meth {
-	case incremental:
-		m.sumsCit = make([]uint32, cells)
-		m.sumsCop = m.sumsCit
-		if p.CopVision != p.CitizenVision {
-			m.sumsCop = make([]uint32, cells)
-		}
-	case reference:
-		m.scratch = make([]int32, 0, max(m.cit.size, m.cop.size))
-	}
 
 	m.agents = make([]agent, 0, int(float64(cells)*(p.CitizenDensity+p.CopDensity)*1.1)+16)
 	for c := range cells {
@@ -371,9 +342,9 @@ func (m *Model) stepCitizen(i int32) {
 	}
 	nb := &m.cit
 	var rebel bool
-	switch {
-	case a.class == neverActive && m.method != reference:
-	case a.class == alwaysActive && m.method != reference:
+	switch a.class {
+	case neverActive:
+	case alwaysActive:
 		rebel = true
 	default:
 		_, actives, cops := m.look(a, nb)
@@ -422,32 +393,8 @@ func (m *Model) stepCop(i int32) {
 // look returns the numbers of occupied cells, active citizens and cops in
 // the diamond nb around agent a, centre (a itself) included.
 func (m *Model) look(a *agent, nb *nbhd) (occ, actives, cops int) {
-	switch m.method {
-	case reference:
-		occ, actives, cops = 1, 0, 0
-		if a.state == active {
-			actives = 1
-		} else if a.cop {
-			cops = 1
-		}
-		for j := range nb.dx {
-			if t := m.at[m.cellAt(a, nb.dx[j], nb.dy[j])]; t >= 0 {
-				occ++
-				if b := &m.agents[t]; b.cop {
-					cops++
-				} else if b.state == active {
-					actives++
-				}
-			}
-		}
-		return occ, actives, cops
-	case incremental:
-		sums := m.sumsCit
-		if nb == &m.cop {
-			sums = m.sumsCop
-		}
-		s := sums[a.y*m.w+a.x]
-		return int(s & fieldMask), int(s >> 10 & fieldMask), int(s >> 20 & fieldMask)
+	if m.alt != nil {
+		return m.alt.look(m, a, nb)
 	}
 	base, odd := m.window(a, nb)
 	ps, start := nb.pieces[odd], 0
@@ -493,15 +440,10 @@ func laneSum(x uint64) int {
 // nthActive returns the offset from agent a of the k-th cell of nb, in
 // nb's order, that holds an active citizen.
 func (m *Model) nthActive(a *agent, nb *nbhd, k int) (dx, dy int32) {
-	if m.method == reference {
-		m.scratch = m.scratch[:0]
-		for j := range nb.dx {
-			if t := m.at[m.cellAt(a, nb.dx[j], nb.dy[j])]; t >= 0 && !m.agents[t].cop && m.agents[t].state == active {
-				m.scratch = append(m.scratch, int32(j))
-			}
+	if m.alt != nil {
+		if dx, dy, ok := m.alt.nthActive(m, a, nb, k); ok {
+			return dx, dy
 		}
-		j := m.scratch[k]
-		return nb.dx[j], nb.dy[j]
 	}
 	base, odd := m.window(a, nb)
 	ps := nb.pieces[odd]
@@ -568,11 +510,6 @@ func (m *Model) randomEmptyCell() int32 {
 			return int32(c)
 		}
 	}
-}
-
-// cellAt returns the index in m.at of the cell at offset (dx, dy) from a.
-func (m *Model) cellAt(a *agent, dx, dy int32) int32 {
-	return wrap(a.y+dy, m.h)*m.w + wrap(a.x+dx, m.w)
 }
 
 // wrap maps v in [-n, 2n) onto [0, n).
@@ -643,8 +580,7 @@ func (m *Model) counter(s uint8) *int {
 }
 
 // set sets the bits of cell (x, y) and of its copies in the padding, and
-// under the incremental method adds the change to the counts of the
-// diamonds around it.
+// tells the Model's counter, if it has one.
 func (m *Model) set(x, y int32, v byte) {
 	h := m.halo
 	px, py := x+h, y+h
@@ -675,12 +611,8 @@ func (m *Model) set(x, y int32, v byte) {
 			m.put(px2, py2, v)
 		}
 	}
-	if m.method == incremental {
-		d := counts(v) - counts(old) // modulo 2³², which the sums undo
-		m.addDiamond(m.sumsCit, x, y, m.cit.radius, d)
-		if m.cop.radius != m.cit.radius {
-			m.addDiamond(m.sumsCop, x, y, m.cop.radius, d)
-		}
+	if m.alt != nil {
+		m.alt.changed(m, x, y, old, v)
 	}
 }
 
@@ -692,36 +624,4 @@ func (m *Model) put(px, py int32, v byte) {
 	b := &m.grid[int(py)*m.stride+int(px>>1)]
 	s := uint(px&1) << 2
 	*b = *b&^(0xf<<s) | v<<s
-}
-
-// counts returns the packed counts of a cell with bits v.
-func counts(v byte) uint32 {
-	return uint32(v&occBit)*sumOcc + uint32(v&actBit>>1)*sumAct + uint32(v&copBit>>2)*sumCop
-}
-
-// addDiamond adds d to s over the cells within Manhattan distance radius
-// of (x, y), centre included.
-func (m *Model) addDiamond(s []uint32, x, y int32, radius int, d uint32) {
-	w := m.w
-	for dy := -int32(radius); dy <= int32(radius); dy++ {
-		yy := wrap(y+dy, m.h)
-		row := s[yy*w : yy*w+w]
-		hw := int32(radius) - int32(abs(int(dy)))
-		x0, x1 := x-hw, x+hw+1 // [x0, x1)
-		if x0 < 0 {
-			addTo(row[x0+w:], d)
-			x0 = 0
-		}
-		if x1 > w {
-			addTo(row[:x1-w], d)
-			x1 = w
-		}
-		addTo(row[x0:x1], d)
-	}
-}
-
-func addTo(s []uint32, d uint32) {
-	for i := range s {
-		s[i] += d
-	}
 }

@@ -6,38 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/acled"
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/outputs"
-)
-
-// Files the acled commands write into a run directory.
-const (
-	acledExportFile  = "events_acled.csv"
-	acledCompareFile = "acled_compare.csv"
 )
 
 func newACLEDCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "acled",
 		Short: "Export a run's events in ACLED's layout, or compare a run with ACLED data",
-		Long: `acled converts between a run's events and ACLED's export layout.
-
-'sahelsim acled export DIR' writes DIR/events_acled.csv, the events of the
-run in DIR in ACLED's columns, the observed label as the actor, so that ACLED
-scripts run on simulated data.
-
-'sahelsim acled compare FILE DIR' reads an ACLED export, keeps its militant
-Islamist events, places them on the run's grid and zones, aggregates them as
-the simulator's indicators do, and compares them with the run's replicates,
-aggregated the same way. It writes DIR/acled_compare.csv.`,
+		Long:  help("acled"),
 	}
 	cmd.AddCommand(newACLEDExportCmd(), newACLEDCompareCmd())
 	return cmd
@@ -52,21 +36,11 @@ func newACLEDExportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export DIR",
 		Short: "Write a run's events in ACLED's export layout",
-		Long: `Export writes DIR/events_acled.csv: the events of the run in DIR (written by
-'sahelsim run') in the columns of ACLED's CSV export, one row per event of every
-replicate (or of replicate N with --rep N). The actor is the observed label:
-"Katiba Macina" for an event labelled FLM, "JNIM: Group for Support of Islam
-and Muslims" for one labelled JNIM only, "Unidentified Armed Group (Mali)" for
-an unknown perpetrator. The replicate and step are in the notes column
-("sahelsim rep 3, step 45: attack on civilians"). Defections and
-displacements are not ACLED events and are left out.
-
-The file is written whole or not at all; an existing one is replaced only
-with --force.`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("acled-export"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("rep") && all {
-				return &badInput{errors.New("--rep and --all: give one"), true}
+				return cli.Usage(errors.New("--rep and --all: give one"))
 			}
 			if !cmd.Flags().Changed("rep") {
 				rep = -1
@@ -77,33 +51,29 @@ with --force.`,
 	f := cmd.Flags()
 	f.IntVar(&rep, "rep", 0, "export replicate `N` only (from 0)")
 	f.BoolVar(&all, "all", false, "export every replicate (the default)")
-	f.BoolVar(&force, "force", false, "replace "+acledExportFile+" if it exists")
+	f.BoolVar(&force, "force", false, "replace "+outputs.ACLEDExportFile+" if it exists")
 	return cmd
 }
 
 // runACLEDExport exports the run in dir (replicate rep, or all if rep < 0).
 func runACLEDExport(ctx context.Context, dir string, rep int, force bool, stdout io.Writer) error {
-	lock, err := claimExisting(dir)
+	run, lock, err := claimRun(dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	run, err := acled.OpenRun(dir)
-	if err != nil {
-		return &badInput{err: err}
-	}
 	if rep >= run.Manifest.Replicates {
-		return &badInput{fmt.Errorf("--rep %d: the run in %s has replicates 0 to %d", rep, dir, run.Manifest.Replicates-1), true}
+		return cli.Usage(fmt.Errorf("--rep %d: the run in %s has replicates 0 to %d", rep, dir, run.Manifest.Replicates-1))
 	}
-	out := filepath.Join(dir, acledExportFile)
+	out := filepath.Join(dir, outputs.ACLEDExportFile)
 	n := 0
-	err = writeAtomic(ctx, out, force, func(w io.Writer) error {
+	err = outputs.WriteNewFileAtomic(ctx, out, force, func(w io.Writer) error {
 		var err error
 		n, err = acled.Export(w, run, rep)
 		return err
 	})
 	if err != nil {
-		return err
+		return acledError(ctx, err)
 	}
 	which := fmt.Sprintf("%d replicates", run.Manifest.Replicates)
 	if rep >= 0 {
@@ -121,29 +91,15 @@ func newACLEDCompareCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "compare FILE DIR",
 		Short: "Compare an ACLED export with a run",
-		Long: `Compare reads FILE, an ACLED export (CSV, columns found by name in any order,
-dates as 2020-09-30 or 30 September 2020), and keeps its militant Islamist
-events: Battles, Explosions/Remote violence and Violence against civilians in
-which an actor or associated actor matches --actors (by default JNIM, its
-components and ISGS under ACLED's names). It places each on the grid of the
-run in DIR by its coordinates (events outside the study area are reported and
-skipped), gives it the zone the run's scenario defines there, and skips events
-outside the run's dates. It aggregates them by year, zone and observed label
-as the simulator's indicators do (events, fatalities, civilian targeting, the
-shares of JNIM and FLM), does the same for every replicate of the run exported
-to ACLED's layout, and prints and writes to DIR/acled_compare.csv, for each
-indicator, the ACLED value, the simulated mean and 90% interval, and whether
-the ACLED value lies within it.
-
-A malformed row is an error naming its line and column (exit code 2).`,
-		Args: cobra.ExactArgs(2),
+		Long:  help("acled-compare"),
+		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runACLEDCompare(cmd.Context(), args[0], args[1], actors, force, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&actors, "actors", acled.DefaultActors, "regular `expression` matching the actors of militant Islamist events")
-	f.BoolVar(&force, "force", false, "replace "+acledCompareFile+" if it exists")
+	f.BoolVar(&force, "force", false, "replace "+outputs.ACLEDCompareFile+" if it exists")
 	return cmd
 }
 
@@ -151,52 +107,45 @@ A malformed row is an error naming its line and column (exit code 2).`,
 func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, stdout io.Writer) error {
 	class, err := acled.NewClassifier(actors)
 	if err != nil {
-		return &badInput{fmt.Errorf("--actors: %w", err), true}
+		return cli.Usage(fmt.Errorf("--actors: %w", err))
 	}
-	lock, err := claimExisting(dir)
+	run, lock, err := claimRun(dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	run, err := acled.OpenRun(dir)
-	if err != nil {
-		return &badInput{err: err}
-	}
-	out := filepath.Join(dir, acledCompareFile)
-	if _, err := os.Lstat(out); err == nil && !force {
-		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", out)}
+	out := filepath.Join(dir, outputs.ACLEDCompareFile)
+	if err := outputs.CheckNewFile(out, force); err != nil {
+		return acledError(ctx, err)
 	}
 
 	f, err := input.OpenCSV(file, input.MaxData)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	defer f.Close()
 	obs := acled.NewTally(run, class)
 	r := acled.NewReader(bufio.NewReader(f))
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
-			return interrupted("nothing written")
+			return cli.Interrupted("nothing written")
 		}
 		e, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return &badInput{err: fmt.Errorf("%s: %w", file, err)}
+			return cli.BadInput(fmt.Errorf("%s: %w", file, err))
 		}
 		obs.Add(e)
 	}
 	sims, err := acled.SimulatedTallies(run, class)
 	if err != nil {
-		if errors.Is(err, acled.ErrRunFile) {
-			return &badInput{err: err}
-		}
-		return work(err)
+		return cli.Work(err)
 	}
 	cs := acled.Compare(obs, sims)
-	if err := writeAtomic(ctx, out, force, func(w io.Writer) error { return acled.WriteComparison(w, cs) }); err != nil {
-		return err
+	if err := outputs.WriteNewFileAtomic(ctx, out, force, func(w io.Writer) error { return acled.WriteComparison(w, cs) }); err != nil {
+		return acledError(ctx, err)
 	}
 
 	start, end := run.Clock.Start, run.Scenario.End
@@ -214,30 +163,31 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	fmt.Fprintf(stdout, "\n  simulated: %d replicates of %s, exported to ACLED's layout and kept by the same rule\n\n",
 		len(sims), run.Manifest.Scenario)
 	if err := acled.PrintComparison(stdout, cs); err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	fmt.Fprintf(stdout, "\n%s\n", out)
 	return nil
 }
 
-// writeAtomic writes the file path with write (outputs.WriteFileAtomic).
-// An existing path is bad input unless force; so are the errors of
-// reading a malformed run or ACLED file.
-func writeAtomic(ctx context.Context, path string, force bool, write func(io.Writer) error) error {
-	if _, err := os.Lstat(path); err == nil && !force {
-		return &badInput{err: fmt.Errorf("%s exists (use --force to replace it)", path)}
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return work(err)
+// claimRun locks the run directory dir and reads it (acled.OpenRun).
+func claimRun(dir string) (*acled.Run, *outputs.Lock, error) {
+	lock, err := cli.ClaimExisting(dir)
+	if err != nil {
+		return nil, nil, err
 	}
-	err := outputs.WriteFileAtomic(ctx, path, write)
-	var pe *acled.ParseError
-	switch {
-	case err == nil:
-		return nil
-	case ctx.Err() != nil:
-		return interrupted("nothing written")
-	case errors.As(err, &pe) || errors.Is(err, acled.ErrRunFile):
-		return &badInput{err: err}
+	run, err := acled.OpenRun(dir)
+	if err != nil {
+		lock.Unlock()
+		return nil, nil, cli.Work(err)
 	}
-	return work(err)
+	return run, lock, nil
+}
+
+// acledError is the error of the acled commands' work: interrupted if
+// ctx is done.
+func acledError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return cli.Interrupted("nothing written")
+	}
+	return cli.Work(err)
 }

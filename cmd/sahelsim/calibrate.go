@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/sahelsim/sahelsim/internal/calibrate"
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
@@ -67,7 +68,7 @@ It writes into DIR, beside the sweep's files:
 
 func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Writer) error {
 	if !(o.accept > 0 && o.accept <= 1) {
-		return &badInput{fmt.Errorf("--accept %v: want a share in (0, 1]", o.accept), true}
+		return cli.Usage(fmt.Errorf("--accept %v: want a share in (0, 1]", o.accept))
 	}
 	targets, err := loadTargets(o.targets)
 	if err != nil {
@@ -75,11 +76,11 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	}
 	sw, err := scenarios.LoadSweep(o.file)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	if o.out == "" {
 		if o.out, err = outputs.DefaultDir("calibrate-" + sw.Name); err != nil {
-			return &badInput{err: err}
+			return cli.BadInput(err)
 		}
 	}
 	if err := runSweep(ctx, o.sweepOptions, stdout, stderr); err != nil {
@@ -88,27 +89,27 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if o.shard != "" {
 		return nil // the shards are analysed once merged
 	}
-	lock, err := claimExisting(o.out)
+	lock, err := cli.ClaimExisting(o.out)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
 	t, err := sweep.ReadTable(o.out)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	tgs := calibrate.Targets(targets, t.Indicators)
 	fits, err := calibrate.Distances(t, tgs)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	post, err := calibrate.Accept(fits, o.accept)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	dir := filepath.Join(o.out, "calibration")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	summary := calibrate.Summarise(t, post)
 	base := sw.Refs[0]
@@ -130,14 +131,14 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	} {
 		if err := outputs.WriteFileAtomic(ctx, f.path, f.write); err != nil {
 			if ctx.Err() != nil {
-				return interrupted("the sweep is complete; run calibrate again to analyse it")
+				return cli.Interrupted("the sweep is complete; run calibrate again to analyse it")
 			}
-			return work(err)
+			return cli.Work(err)
 		}
 	}
 	p, err := calibrate.Plot(tgs, fits, post)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	for _, ext := range []string{"pdf", "svg", "png"} {
 		path := filepath.Join(dir, "targets."+ext)
@@ -146,10 +147,10 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 			err = outputs.WriteFileAtomic(ctx, path, func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
 		}
 		if ctx.Err() != nil {
-			return interrupted("the sweep is complete; run calibrate again to analyse it")
+			return cli.Interrupted("the sweep is complete; run calibrate again to analyse it")
 		}
 		if err != nil {
-			return work(fmt.Errorf("save %s: %w", path, err))
+			return cli.Work(fmt.Errorf("save %s: %w", path, err))
 		}
 	}
 

@@ -1,32 +1,24 @@
-// Command sahelsim runs the Sahel model: an agent-based simulation of the
-// component groups of the JNIM coalition and of ISGS, for policy research.
+// Command sahelsim runs the Sahel model, an agent-based simulation of the
+// component groups of the JNIM coalition and of ISGS, for policy research:
+// the replicates of a scenario (run, validate, and scenarios and show to
+// find one), sweeps of scenarios (sweep, slurm and merge to run them,
+// compare, sensitivity and calibrate to analyse them), the figures, LaTeX
+// tables and report of a run or sweep (plot), ACLED's export layout both
+// ways (acled), and the engine's speed (bench). 'sahelsim help COMMAND'
+// describes each command; README.md shows them at work.
 //
-// Usage:
-//
-//	sahelsim run [NAME|FILE.toml] [--seed N] [--reps R] [--workers W] [--out DIR] [--force] [--quiet]
-//	sahelsim scenarios
-//	sahelsim show NAME|FILE.toml
-//	sahelsim version
-//
-// run runs the replicates of a scenario (the built-in baseline if none is
-// named), writes summary.csv, timeseries.csv, events.csv and manifest.json
-// to a new directory, and prints the headline indicators beside the
-// report's figures. scenarios lists the built-in scenarios; show prints a
-// scenario fully resolved; version prints the build's version and commit.
-//
-// The exit code is 0 on success, 2 for bad input (an invalid scenario, an
-// unknown command or flag, a bad flag value, an output directory that
-// exists without --force, that sahelsim did not write, or that another
-// sahelsim process is writing), 130 or 143 when SIGINT or SIGTERM stopped
-// the command (after removing what it had half written), and 1 for any
-// other failure.
+// This package parses flags and prints; the other packages do the work.
+// How a command ends is package internal/cli's: exit code 0 on success, 1
+// for a failure of its work, 2 for bad input (a file, a flag, an output
+// directory in the way), 130 or 143 when SIGINT or SIGTERM stopped it
+// (after removing what it had half written).
 package main
 
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/sahelsim/sahelsim/internal/cli"
 )
 
 // Set at link time with -ldflags "-X main.version=v1.2.3 -X main.commit=abc123"
@@ -38,24 +30,8 @@ func main() {
 	// a second, removes what it had half written, and exits 130 or 143.
 	// A second one, while it cleans up, kills it at once (the default),
 	// and the next run of the same directory removes what it left.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	which := make(chan os.Signal, 1)
-	signal.Notify(which, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-		signal.Stop(which)
-	}()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	if code == exitInterrupted {
-		select {
-		case s := <-which:
-			if s == syscall.SIGTERM {
-				code = exitTerminated
-			}
-		default:
-		}
-	}
+	ctx, exit, stop := cli.NotifyContext(context.Background())
+	code := exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 	stop()
 	os.Exit(code)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -110,8 +111,8 @@ func TestRunCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errOut bytes.Buffer
-	if code := run(ctx, []string{"run", "--reps", "4", "--out", dir}, &out, &errOut); code != exitInterrupted {
-		t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitInterrupted, errOut.String())
+	if code := run(ctx, []string{"run", "--reps", "4", "--out", dir}, &out, &errOut); code != cli.ExitInterrupted {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, cli.ExitInterrupted, errOut.String())
 	}
 	if !strings.Contains(errOut.String(), "interrupted") {
 		t.Errorf("stderr %q does not say the run was interrupted", errOut.String())

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 )
 
@@ -17,17 +17,10 @@ func newMergeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "merge DIR",
 		Short: "Combine the shards of a sweep into its outputs",
-		Long: `Merge combines the results of the shards of a sweep ('sahelsim sweep --shard
-i/n', or the tasks of a Slurm job array) in DIR into the outputs of the sweep:
-runs.csv, timeseries.csv, runs.parquet, timeseries.parquet, and failures.csv
-if runs failed; they are byte-identical to those of the same sweep run at once.
-
-Every run must be done: if not, merge writes nothing, names the missing runs
-and exits with code 1. It also exits with code 1 if runs failed, after writing
-the outputs of the others.`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("merge"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lock, err := claimExisting(args[0])
+			lock, err := cli.ClaimExisting(args[0])
 			if err != nil {
 				return err
 			}
@@ -45,22 +38,12 @@ the outputs of the others.`,
 // runMerge merges the sweep directory dir.
 func runMerge(ctx context.Context, stdout io.Writer, dir string) error {
 	start := time.Now()
-	m, err := sweep.ReadManifest(dir)
-	if errors.Is(err, sweep.ErrNotSweep) {
-		return &badInput{err: err}
+	m, sum, err := sweep.MergeContext(ctx, dir)
+	if err != nil && ctx.Err() != nil {
+		return cli.Interrupted("nothing written")
 	}
 	if err != nil {
-		return work(err)
-	}
-	sum, err := sweep.AssembleContext(ctx, dir, m)
-	if ctx.Err() != nil {
-		return interrupted("nothing written")
-	}
-	if errors.Is(err, sweep.ErrOtherSweep) {
-		return &badInput{err: err}
-	}
-	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	what := fmt.Sprintf("merged %d runs (%d points × %d replicates)", m.Runs, m.Points, m.Replicates)
 	return reportSummary(stdout, m.Sweep, sum, dir, what, time.Since(start).Round(time.Millisecond))

@@ -8,104 +8,63 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/outputs/report"
 )
 
-// plotOptions are the arguments and flags of the plot command.
-type plotOptions struct {
-	dir        string
-	formats    string
-	style      string
-	compare    string
-	linearMaps bool
-}
-
 func newPlotCmd() *cobra.Command {
-	var o plotOptions
+	var ro report.Options
+	var formats, style string
 	cmd := &cobra.Command{
 		Use:   "plot DIR",
 		Short: "Draw the figures, tables and report of a run or sweep",
-		Long: `Plot redraws, from the files of an output directory and without running
-anything again, every figure the directory allows into DIR/figures, the LaTeX
-tables into DIR/tables and the page DIR/report.html. They are drawn aside and
-moved into place together once complete; they replace the files the previous
-drawing wrote (listed in DIR/.sahelsim-drawn), and no other: files of yours
-in figures/ or tables/ are left alone. DIR must be a directory sahelsim
-wrote (it has its manifest.json).
-
-DIR is a run (summary.csv, timeseries.csv, events.csv and manifest.json, as
-'sahelsim run' writes them) or a sweep (runs.csv and timeseries.csv). File
-names say what each figure is: events_by_zone.svg, map_events.pdf, and so on.
-A run gets time series by zone and by group (the observed record beside the
-ground truth), maps, the attribution of events, shares by group and by target,
-and the paths of defectors; a sweep gets time series by point and indicators
-against each swept parameter; either gets a forest plot of the policy
-comparison if it has compare.csv.
-
---compare draws the attribution of this run's events beside another run's:
-under more intelligence sharing, say, a run of the disaggregation scenario.
-
-Figures are publication-ready: PDF and SVG (vector) and PNG at 300 dpi,
-3.5 in (one column) or 7 in (a page) wide with --style paper, or for slides.`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("plot"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.dir = args[0]
-			return runPlot(cmd.Context(), o, cmd.OutOrStdout())
+			var err error
+			if ro.Formats, err = figures.ParseFormats(formats); err != nil {
+				return cli.Usage(err)
+			}
+			if ro.Style, err = figures.ParseStyle(style); err != nil {
+				return cli.Usage(err)
+			}
+			return runPlot(cmd.Context(), args[0], ro, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.formats, "format", "pdf,svg,png", "figure formats, comma-separated: pdf, svg, png")
-	f.StringVar(&o.style, "style", "paper", "figure sizes and fonts: paper or slides")
-	f.StringVar(&o.compare, "compare", "", "another run `DIR` to draw the attribution of events beside")
-	f.BoolVar(&o.linearMaps, "linear-maps", false, "colour maps of counts on a linear scale instead of a log one")
+	f.StringVar(&formats, "format", "pdf,svg,png", "figure formats, comma-separated: pdf, svg, png")
+	f.StringVar(&style, "style", "paper", "figure sizes and fonts: paper or slides")
+	f.StringVar(&ro.CompareDir, "compare", "", "another run `DIR` to draw the attribution of events beside")
+	f.BoolVar(&ro.LinearMaps, "linear-maps", false, "colour maps of counts on a linear scale instead of a log one")
 	return cmd
 }
 
-// plotFlags parses the options shared by plot and run into report
-// options.
-func plotFlags(formats, style string) (report.Options, error) {
-	fs, err := figures.ParseFormats(formats)
-	if err != nil {
-		return report.Options{}, &badInput{err, true}
+// runPlot draws the figures, tables and report of dir, as ro says.
+func runPlot(ctx context.Context, dir string, ro report.Options, stdout io.Writer) error {
+	if _, err := figures.Detect(dir); err != nil {
+		return cli.BadInput(err)
 	}
-	st, err := figures.ParseStyle(style)
-	if err != nil {
-		return report.Options{}, &badInput{err, true}
-	}
-	return report.Options{Formats: fs, Style: st}, nil
-}
-
-// runPlot draws the figures, tables and report of o.dir.
-func runPlot(ctx context.Context, o plotOptions, stdout io.Writer) error {
-	ro, err := plotFlags(o.formats, o.style)
-	if err != nil {
-		return err
-	}
-	ro.CompareDir, ro.LinearMaps = o.compare, o.linearMaps
-	if _, err := figures.Detect(o.dir); err != nil {
-		return &badInput{err: err}
-	}
-	if o.compare != "" {
-		if k, err := figures.Detect(o.compare); err != nil {
-			return &badInput{err: fmt.Errorf("--compare: %w", err)}
+	if ro.CompareDir != "" {
+		if k, err := figures.Detect(ro.CompareDir); err != nil {
+			return cli.BadInput(fmt.Errorf("--compare: %w", err))
 		} else if k != figures.RunDir {
-			return &badInput{err: fmt.Errorf("--compare %s: want a run directory, not a %s", o.compare, k)}
+			return cli.BadInput(fmt.Errorf("--compare %s: want a run directory, not a %s", ro.CompareDir, k))
 		}
 	}
-	lock, err := claimExisting(o.dir)
+	lock, err := cli.ClaimExisting(dir)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	res, err := report.WriteContext(ctx, o.dir, ro)
+	res, err := report.WriteContext(ctx, dir, ro)
 	if ctx.Err() != nil {
-		return interrupted("the figures, tables and report are as they were")
+		return cli.Interrupted("the figures, tables and report are as they were")
 	}
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
-	printReport(stdout, o.dir, res)
+	printReport(stdout, dir, res)
 	return nil
 }
 

@@ -2,18 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/progress"
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -44,27 +42,8 @@ func newRunCmd(cmdline []string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run [NAME|FILE.toml]",
 		Short: "Run the replicates of a scenario and write the results",
-		Long: `Run runs the replicates of a scenario: a built-in one by name (see
-'sahelsim scenarios') or a scenario file; the baseline if none is given.
-
-It writes summary.csv (one row of headline indicators per replicate),
-timeseries.csv, events.csv and manifest.json into a new directory, by default
-runs/<scenario name>-seed<seed>, and prints the headline indicators, their
-mean and 90% interval across replicates, beside the report's figures.
-
-It also draws the run's figures into figures/, its LaTeX tables into tables/
-and report.html, as 'sahelsim plot' does, unless --no-plots. Everything is
-written into a temporary directory beside DIR (.sahelsim-tmp-*) and renamed
-into place once complete, so DIR holds the whole run or nothing new. If the
-drawing fails the run's data are kept: redraw them with 'sahelsim plot DIR'.
-
-An existing output directory is never overwritten without --force, and
---force replaces only a directory whose manifest shows sahelsim wrote it and
-that holds only files sahelsim wrote; anything else is refused and left
-untouched. A second process writing the same directory fails at once (its
-lock, DIR/.sahelsim.lock). SIGINT or SIGTERM stop the run within a second
-and exit 130 or 143; an interrupted or failed run leaves nothing behind.`,
-		Args: cobra.MaximumNArgs(1),
+		Long:  help("run"),
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.scenario = defaultScenario
 			if len(args) == 1 {
@@ -88,15 +67,15 @@ and exit 130 or 143; an interrupted or failed run leaves nothing behind.`,
 // runRun runs the scenario as o says, writes the run and prints its
 // headline table to stdout; the progress bar goes to stderr.
 func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
-	if err := checkCounts(o.reps, o.workers); err != nil {
+	if err := cli.CheckReps(o.reps, o.workers); err != nil {
 		return err
 	}
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	seed := sc.Seed
 	if o.seedSet {
@@ -104,86 +83,47 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	out := o.out
 	if out == "" {
-		name := sc.Name
-		if name == "" {
-			name = "scenario"
-		}
-		if out, err = outputs.DefaultDir(fmt.Sprintf("%s-seed%d", name, seed)); err != nil {
-			return &badInput{err: err}
+		if out, err = outputs.DefaultRunDir(sc.Name, seed); err != nil {
+			return cli.BadInput(err)
 		}
 	}
-	lock, err := claimOut(out, o.force)
+	lock, err := cli.ClaimNew(out, o.force)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
 	targets, err := evidence.Targets()
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 
 	start := time.Now()
 	m, err := outputs.NewManifest(sc, seed, o.reps, outputs.ReadBuild(version, commit), o.args, start)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
-	var (
-		bar      *progressbar.ProgressBar
-		progress func(int)
-	)
-	if !o.quiet && isTerminal(stderr) {
-		bar = progressbar.NewOptions(o.reps,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription(fmt.Sprintf("%s: replicates", sc.Name)),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionClearOnFinish(),
-		)
-		bar.RenderBlank()
-		progress = func(done int) { bar.Set(done) }
+	var meter *progress.Meter
+	if !o.quiet {
+		meter = progress.Bar(stderr, sc.Name, "replicates")
 	}
-	reps, err := runner.Run(ctx, sc, seed, o.reps, o.workers, progress)
-	if bar != nil {
-		if err != nil {
-			bar.Exit() // keep the bar as it stopped, and end its line
-			fmt.Fprintln(stderr)
-		} else {
-			bar.Finish()
-		}
+	reps, err := runner.Run(ctx, sc, seed, o.reps, o.workers, meter.Counter(o.reps))
+	meter.Finish(err != nil)
+	if err != nil && ctx.Err() != nil {
+		return cli.Interrupted("nothing written")
 	}
 	if err != nil {
-		switch {
-		case ctx.Err() != nil:
-			return interrupted("nothing written")
-		case errors.Is(err, runner.ErrModel):
-			return &badInput{err: err}
-		}
-		return work(err)
+		return cli.Work(err)
 	}
 	m.End = time.Now()
-	// The figures, tables and report are drawn into the run's temporary
-	// directory, so that the run is in place whole, or not at all. A
-	// drawing that fails (not an interruption) leaves the run's data.
-	var res *report.Result
-	var drawErr error
-	draw := func(tmp string) error {
-		if o.noPlots || sc.Model == "epstein" {
-			return nil
-		}
-		res, drawErr = report.WriteContext(ctx, tmp, report.Options{Shown: out})
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return nil
+	res, drawErr, err := report.WriteRun(ctx, out, o.force, m, reps, !o.noPlots && sc.Model != "epstein")
+	if err != nil && ctx.Err() != nil {
+		return cli.Interrupted("nothing written")
 	}
-	if err := outputs.WriteRunContext(ctx, out, o.force, m, reps, draw); err != nil {
-		if ctx.Err() != nil {
-			return interrupted("nothing written")
-		}
-		return work(err)
+	if err != nil {
+		return cli.Work(err)
 	}
 	if err := headline(stdout, sc, reps, targets); err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	fmt.Fprintf(stdout, "\n%d replicates of %s, seed %d, in %s: %s\n",
 		o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), out)
@@ -192,17 +132,11 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	case sc.Model == "epstein":
 		fmt.Fprintf(stdout, "figures are drawn for the Sahel model; the Epstein model's series are in %s\n", filepath.Join(out, outputs.TimeSeriesFile))
 	case drawErr != nil:
-		return work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", drawErr, out, out))
+		return cli.Work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", drawErr, out, out))
 	default:
 		printReport(stdout, out, res)
 	}
 	return nil
-}
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // headline prints the headline table of a run: a view of its validation
@@ -222,3 +156,6 @@ func headline(w io.Writer, sc *scenarios.Scenario, reps []*outputs.Replicate, ta
 	}
 	return validate.Headline(w, reps, results)
 }
+
+// isTerminal reports whether w is a terminal (progress.IsTerminal).
+func isTerminal(w io.Writer) bool { return progress.IsTerminal(w) }

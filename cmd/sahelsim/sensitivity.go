@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 )
 
@@ -17,17 +17,8 @@ func newSensitivityCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sensitivity DIR",
 		Short: "Morris or Sobol sensitivity indices of a sweep's indicators",
-		Long: `Sensitivity analyses a sweep run with a sensitivity design: kind = "morris"
-(points = the number of trajectories; Morris elementary effects, for screening)
-or kind = "saltelli" (points = the number of base points, a power of two; Sobol
-first-order and total indices with bootstrap 95 % intervals). Each point's
-indicator is the mean over its replicates.
-
-It writes DIR/sensitivity/morris.csv or sobol.csv (one row per indicator and
-parameter) and a figure per indicator, DIR/sensitivity/<method>_<indicator>
-.pdf, .svg and .png. --indicators chooses them (default: the headline
-indicators of the sweep's model).`,
-		Args: cobra.ExactArgs(1),
+		Long:  help("sensitivity"),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSensitivity(cmd.Context(), cmd.OutOrStdout(), args[0], indicators)
 		},
@@ -37,7 +28,7 @@ indicators of the sweep's model).`,
 }
 
 func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) error {
-	lock, err := claimExisting(dir)
+	lock, err := cli.ClaimExisting(dir)
 	if err != nil {
 		return err
 	}
@@ -49,24 +40,14 @@ func runSensitivity(ctx context.Context, stdout io.Writer, dir, only string) err
 	a, err := sensitivity.Analyse(ctx, dir, names)
 	switch {
 	case ctx.Err() != nil:
-		return interrupted("the analysis is incomplete")
+		return cli.Interrupted("the analysis is incomplete")
 	case errors.Is(err, sensitivity.ErrInput):
-		return &badInput{err, only != "" && strings.Contains(err.Error(), "--indicators")}
+		if only != "" && strings.Contains(err.Error(), "--indicators") {
+			return cli.Usage(err)
+		}
+		return cli.BadInput(err)
 	case err != nil:
-		return work(err)
+		return cli.Work(err)
 	}
-	for _, name := range a.Undefined {
-		fmt.Fprintf(stdout, "%s: undefined at some points, left out of the Sobol indices\n", name)
-	}
-	if a.SmallDesign {
-		// A sweep of an older sahelsim, which let such designs through.
-		fmt.Fprintf(stdout, "warning: a Saltelli design of %d base points is too small for stable Sobol indices (want at least %d)\n", a.Points, sensitivity.MinSaltelliPoints)
-	}
-	if a.Unstable > 0 {
-		fmt.Fprintf(stdout, "warning: %d of %d Sobol estimates are unstable (outside [0, 1], or with a 95 %% interval wider than it): they are not indices; the column warning of %s marks them. Rerun the sweep with more points (now %d) or replicates (now %d).\n",
-			a.Unstable, a.Estimates, a.Table, a.Points, a.Replicates)
-	}
-	fmt.Fprintf(stdout, "%s indices of %d indicators over %d parameters: %s, %d figures in %s\n",
-		a.Kind, len(a.Indicators), a.Factors, a.Table, a.Figures, a.Dir)
-	return nil
+	return cli.Work(a.Print(stdout))
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 )
 
@@ -176,7 +177,7 @@ func readLines(t *testing.T, path string) []string {
 
 func TestSweepFailedRuns(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	t.Setenv(envTestFail, "1,4")
+	t.Setenv(sweep.EnvTestFail, "1,4")
 	code, _, stderr := execute(t, "sweep", tinySweep, "--out", dir, "-q", "--series", "none")
 	if code != 1 {
 		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr)
@@ -194,7 +195,7 @@ func TestSweepFailedRuns(t *testing.T) {
 		t.Errorf("runs.csv has %d rows, want 22", n-1)
 	}
 	// Without the failures, the same command completes the sweep.
-	t.Setenv(envTestFail, "")
+	t.Setenv(sweep.EnvTestFail, "")
 	if code, _, stderr := execute(t, "sweep", tinySweep, "--out", dir, "-q", "--series", "none"); code != 0 {
 		t.Fatalf("rerun: exit %d\n%s", code, stderr)
 	}
@@ -337,7 +338,7 @@ func partFiles(t *testing.T, dir string) map[string]string {
 func startSweep(t *testing.T, bin, file, dir, trace string, n int) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(bin, "sweep", file, "--out", dir, "--workers", "1")
-	cmd.Env = append(os.Environ(), envTestTrace+"="+trace)
+	cmd.Env = append(os.Environ(), sweep.EnvTestTrace+"="+trace)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -405,7 +406,7 @@ func testKilled(t *testing.T, bin string) {
 
 	trace := filepath.Join(tmp, "trace2")
 	cmd = exec.Command(bin, "sweep", file, "--out", dir, "-q", "--workers", "2")
-	cmd.Env = append(os.Environ(), envTestTrace+"="+trace)
+	cmd.Env = append(os.Environ(), sweep.EnvTestTrace+"="+trace)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("rerun: %v\n%s", err, out)
 	}
@@ -451,8 +452,8 @@ func testTerminated(t *testing.T, bin string) {
 	cmd.Process.Signal(syscall.SIGTERM)
 	err := cmd.Wait()
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != exitTerminated {
-		t.Fatalf("after SIGTERM: %v, want exit code %d", err, exitTerminated)
+	if !errors.As(err, &ee) || ee.ExitCode() != cli.ExitTerminated {
+		t.Fatalf("after SIGTERM: %v, want exit code %d", err, cli.ExitTerminated)
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %s to stop", d)

@@ -11,6 +11,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/runner"
@@ -82,15 +83,15 @@ directory without --force).`,
 // runValidate runs the scenario as o says, writes the validation and
 // prints its table to stdout; the progress bar goes to stderr.
 func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Writer) error {
-	if err := checkCounts(o.reps, o.workers); err != nil {
+	if err := cli.CheckReps(o.reps, o.workers); err != nil {
 		return err
 	}
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
-		return &badInput{err: err}
+		return cli.BadInput(err)
 	}
 	targets, err := loadTargets(o.targets)
 	if err != nil {
@@ -107,10 +108,10 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 			name = "scenario"
 		}
 		if out, err = outputs.DefaultDir("validation-" + name); err != nil {
-			return &badInput{err: err}
+			return cli.BadInput(err)
 		}
 	}
-	lock, err := claimOut(out, o.force)
+	lock, err := cli.ClaimNew(out, o.force)
 	if err != nil {
 		return err
 	}
@@ -119,7 +120,7 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	start := time.Now()
 	m, err := outputs.NewManifest(sc, seed, o.reps, outputs.ReadBuild(version, commit), o.args, start)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	var (
 		bar      *progressbar.ProgressBar
@@ -147,26 +148,26 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return interrupted("nothing written")
+			return cli.Interrupted("nothing written")
 		case errors.Is(err, runner.ErrModel):
-			return &badInput{err: err}
+			return cli.BadInput(err)
 		}
-		return work(err)
+		return cli.Work(err)
 	}
 	measures, err := validate.DefaultMeasures(sc, reps[0].Grid)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	results, err := validate.Validate(reps, targets, measures)
 	if err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	m.End = time.Now()
 	if err := validate.WriteDir(out, o.force, m, results); err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	if err := validate.Print(stdout, results); err != nil {
-		return work(err)
+		return cli.Work(err)
 	}
 	ok, judged := 0, 0
 	for _, r := range results {
@@ -189,18 +190,18 @@ func loadTargets(path string) ([]evidence.Target, error) {
 	if path == "" {
 		t, err := evidence.Targets()
 		if err != nil {
-			return nil, work(err)
+			return nil, cli.Work(err)
 		}
 		return t, nil
 	}
 	f, err := input.OpenCSV(path, input.MaxTable)
 	if err != nil {
-		return nil, &badInput{err: fmt.Errorf("--targets: %w", err)}
+		return nil, cli.BadInput(fmt.Errorf("--targets: %w", err))
 	}
 	defer f.Close()
 	t, err := evidence.ReadTargets(f)
 	if err != nil {
-		return nil, &badInput{err: fmt.Errorf("%s: %w", path, err)}
+		return nil, cli.BadInput(fmt.Errorf("%s: %w", path, err))
 	}
 	return t, nil
 }

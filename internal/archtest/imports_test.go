@@ -53,6 +53,10 @@ func TestImports(t *testing.T) {
 		{"agents", []string{"sim", "internal/geo", "internal/textdist"}, nil, "the model knows nothing of files, scenarios or its observers"},
 		{"agents/epstein", []string{"sim"}, nil, "Epstein's model runs on the engine alone"},
 		{"scenarios", nil, analysis, "the loader imports no analysis package"},
+		{"internal/schema", []string{"sim", "internal/textdist"}, nil, "the schema engine names nothing of the model: its types are the schema"},
+		{"internal/textdist", []string{}, nil, "edit distances are plain text"},
+		{"internal/progress", []string{}, nil, "a progress meter counts, whatever it counts"},
+		{"internal/shell", []string{}, nil, "quoting for the shell knows nothing of sweeps"},
 		{"outputs", nil, []string{"internal/evidence", "internal/validate", "internal/calibrate", "internal/acled", "internal/sweep", "internal/runner", "internal/sensitivity"}, "the observers and the reader know nothing of the evidence or the analyses"},
 		{"outputs/figures", nil, []string{"internal/evidence", "internal/validate", "internal/sweep", "internal/runner"}, "figures draw what outputs reads"},
 		{"internal/evidence", []string{}, nil, "the report's figures are data"},
@@ -73,6 +77,9 @@ func TestImports(t *testing.T) {
 		for _, imp := range imps {
 			if strings.HasPrefix(imp, "cmd/") {
 				t.Errorf("%s imports %s: commands are imported by nothing", pkg, imp)
+			}
+			if imp == "internal/cli" && !strings.HasPrefix(pkg, "cmd/") {
+				t.Errorf("%s imports internal/cli: how a command ends is the commands' business", pkg)
 			}
 		}
 	}

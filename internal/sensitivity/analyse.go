@@ -42,6 +42,26 @@ type Analysis struct {
 	Points, Replicates  int // of the design
 }
 
+// Print writes what a says for reading: the indicators it left out, the
+// warnings of a design too small or of unstable estimates, and where its
+// table and figures are.
+func (a *Analysis) Print(w io.Writer) error {
+	for _, name := range a.Undefined {
+		fmt.Fprintf(w, "%s: undefined at some points, left out of the Sobol indices\n", name)
+	}
+	if a.SmallDesign {
+		// A sweep of an older sahelsim, which let such designs through.
+		fmt.Fprintf(w, "warning: a Saltelli design of %d base points is too small for stable Sobol indices (want at least %d)\n", a.Points, MinSaltelliPoints)
+	}
+	if a.Unstable > 0 {
+		fmt.Fprintf(w, "warning: %d of %d Sobol estimates are unstable (outside [0, 1], or with a 95 %% interval wider than it): they are not indices; the column warning of %s marks them. Rerun the sweep with more points (now %d) or replicates (now %d).\n",
+			a.Unstable, a.Estimates, a.Table, a.Points, a.Replicates)
+	}
+	_, err := fmt.Fprintf(w, "%s indices of %d indicators over %d parameters: %s, %d figures in %s\n",
+		a.Kind, len(a.Indicators), a.Factors, a.Table, a.Figures, a.Dir)
+	return err
+}
+
 // Analyse analyses the sweep in dir, run with a Morris or Saltelli design,
 // for the indicators (nil: the headline indicators of its model): each
 // point's indicator is the mean over its replicates. It writes

@@ -18,7 +18,10 @@
 //     one [Effect] or [Index] per factor.
 //
 // [WriteMorris] and [WriteSobol] write the results as CSV tables;
-// [PlotSobol] and [PlotMorris] draw them with gonum/plot.
+// [PlotSobol] and [PlotMorris] draw them with gonum/plot. [Analyse] takes
+// the last step for a sweep directory run with a Morris or Saltelli
+// design (the sensitivity command), writing its table and figures, and
+// [Analysis.Print] says what it found.
 //
 // # Morris elementary effects
 //

@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
+	"github.com/sahelsim/sahelsim/internal/csvrow"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -45,11 +45,19 @@ var (
 // Merge assembles the sweep directory dir, whose shards have run: it is
 // Assemble with the manifest that dir holds.
 func Merge(dir string) (*Summary, error) {
+	_, sum, err := MergeContext(context.Background(), dir)
+	return sum, err
+}
+
+// MergeContext is Merge stopping with ctx's error, writing nothing, once
+// ctx is done; it returns the manifest too.
+func MergeContext(ctx context.Context, dir string) (*Manifest, *Summary, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Assemble(dir, m)
+	sum, err := AssembleContext(ctx, dir, m)
+	return m, sum, err
 }
 
 // Assemble writes the tables of the sweep directory dir, made by Prepare
@@ -125,7 +133,7 @@ func AssembleContext(ctx context.Context, dir string, m *Manifest) (*Summary, er
 type assembler struct {
 	dir   string
 	m     *Manifest
-	files []*tempFile
+	files []*outputs.AtomicFile
 	sum   *Summary
 
 	toCSV, toParquet chan *part
@@ -145,7 +153,7 @@ func newAssembler(dir string, m *Manifest) (a *assembler, err error) {
 	}()
 	names := []string{RunsCSV, SeriesCSV, RunsParquet, SeriesParquet}
 	for _, n := range names {
-		f, err := newTempFile(filepath.Join(dir, n))
+		f, err := outputs.CreateAtomic(context.Background(), filepath.Join(dir, n))
 		if err != nil {
 			return nil, err
 		}
@@ -213,7 +221,7 @@ func (a *assembler) abort() {
 // discard removes the temporary files that are not committed.
 func (a *assembler) discard() {
 	for _, f := range a.files {
-		f.discard()
+		f.Discard()
 	}
 }
 
@@ -229,7 +237,7 @@ func (a *assembler) finish() (sum *Summary, err error) {
 		return nil, err
 	}
 	if len(a.sum.Failures) > 0 {
-		f, err := newTempFile(filepath.Join(a.dir, FailuresCSV))
+		f, err := outputs.CreateAtomic(context.Background(), filepath.Join(a.dir, FailuresCSV))
 		if err != nil {
 			return nil, fmt.Errorf("assemble: %w", err)
 		}
@@ -241,7 +249,7 @@ func (a *assembler) finish() (sum *Summary, err error) {
 		return nil, fmt.Errorf("assemble: %w", err)
 	}
 	for _, f := range a.files {
-		if err := f.commit(); err != nil {
+		if err := f.Commit(); err != nil {
 			return nil, fmt.Errorf("assemble: %w", err)
 		}
 	}
@@ -283,120 +291,11 @@ func checkPart(m *Manifest, p *part) error {
 	return nil
 }
 
-// A tempFile is a file written under a temporary name and renamed into
-// place by commit.
-type tempFile struct {
-	path string
-	f    *os.File
-	*bufio.Writer
-}
-
-func newTempFile(path string) (*tempFile, error) {
-	f, err := outputs.CreateTemp(filepath.Dir(path), filepath.Base(path))
-	if err != nil {
-		return nil, err
-	}
-	return &tempFile{path: path, f: f, Writer: bufio.NewWriterSize(f, 1<<20)}, nil
-}
-
-// commit flushes and closes the file and renames it to its path.
-func (t *tempFile) commit() error {
-	if err := t.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", t.path, err)
-	}
-	if err := t.f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := t.f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", t.path, err)
-	}
-	if err := os.Rename(t.f.Name(), t.path); err != nil {
-		return err
-	}
-	t.f = nil
-	return nil
-}
-
-// discard removes the file unless it was committed.
-func (t *tempFile) discard() {
-	if t.f != nil {
-		t.f.Close()
-		os.Remove(t.f.Name())
-		t.f = nil
-	}
-}
-
-// A row appends the fields of a CSV row to a buffer.
-type row struct {
-	buf []byte
-	n   int
-}
-
-func (r *row) sep() {
-	if r.n > 0 {
-		r.buf = append(r.buf, ',')
-	}
-	r.n++
-}
-
-// str appends a string field, quoted if it needs to be.
-func (r *row) str(s string) {
-	r.sep()
-	r.buf = appendCSV(r.buf, s)
-}
-
-func (r *row) int(v int64) {
-	r.sep()
-	r.buf = strconv.AppendInt(r.buf, v, 10)
-}
-
-func (r *row) uint(v uint64) {
-	r.sep()
-	r.buf = strconv.AppendUint(r.buf, v, 10)
-}
-
-// float appends v in its shortest round-trip form, nothing for NaN, as
-// outputs.FormatFloat.
-func (r *row) float(v float64) {
-	r.sep()
-	r.buf = appendFloat(r.buf, v)
-}
-
-// end ends the row and writes it to w.
-func (r *row) end(w io.Writer) error {
-	r.buf = append(r.buf, '\n')
-	_, err := w.Write(r.buf)
-	r.buf, r.n = r.buf[:0], 0
-	return err
-}
-
-func appendFloat(b []byte, v float64) []byte {
-	if math.IsNaN(v) {
-		return b
-	}
-	return strconv.AppendFloat(b, v, 'g', -1, 64)
-}
-
-// appendCSV appends s as a CSV field: quoted if it holds a comma, a quote
-// or a line break.
-func appendCSV(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
-	return append(b, '"')
-}
-
 // writeHeader writes a CSV header of the columns cols.
 func writeHeader(w io.Writer, cols ...[]string) error {
-	var r row
-	for _, c := range cols {
-		for _, s := range c {
-			r.str(s)
-		}
-	}
-	return r.end(w)
+	cw := csvrow.NewWriter(w)
+	cw.Header(cols...)
+	return cw.Err()
 }
 
 // A columnMap maps the indicator columns of a part to those of the sweep.
@@ -440,13 +339,14 @@ type csvWriter struct {
 	m            *Manifest
 	runs, series io.Writer
 	cols         columnMap
-	r            row
+	r            *csvrow.Writer // of runs
+	buf          []byte         // a block of timeseries.csv
 	started      bool
 	err          error
 }
 
 func newCSVWriter(m *Manifest, runs, series io.Writer) *csvWriter {
-	return &csvWriter{m: m, runs: runs, series: series}
+	return &csvWriter{m: m, runs: runs, series: series, r: csvrow.NewWriter(runs)}
 }
 
 func (c *csvWriter) header() error {
@@ -467,20 +367,21 @@ func (c *csvWriter) write(p *part) error {
 			return err
 		}
 	}
-	r := &c.r
-	r.int(int64(p.Run))
-	r.str(p.Scenario)
-	r.int(int64(p.Point))
-	r.int(int64(p.Replicate))
-	r.uint(p.Seed)
+	r := c.r
+	r.Int(int64(p.Run))
+	r.Text(p.Scenario)
+	r.Int(int64(p.Point))
+	r.Int(int64(p.Replicate))
+	r.Uint(p.Seed)
 	for _, v := range p.Params {
-		r.str(v)
+		r.Text(v)
 	}
 	index := c.cols.of(c.m, p)
 	for i := range c.m.Indicators {
-		r.float(value(p, index, i))
+		r.Float(value(p, index, i))
 	}
-	if err := r.end(c.runs); err != nil {
+	r.End()
+	if err := r.Err(); err != nil {
 		return err
 	}
 	if len(p.Keys) == 0 {
@@ -490,15 +391,15 @@ func (c *csvWriter) write(p *part) error {
 	keys := make([][]byte, len(p.Keys))
 	for i, k := range p.Keys {
 		var b []byte
-		b = appendCSV(b, k[0])
+		b = csvrow.AppendText(b, k[0])
 		b = append(b, ',')
-		b = appendCSV(b, k[1])
+		b = csvrow.AppendText(b, k[1])
 		b = append(b, ',')
-		b = appendCSV(b, k[2])
+		b = csvrow.AppendText(b, k[2])
 		keys[i] = b
 	}
 	run := strconv.Itoa(p.Run)
-	buf := r.buf[:0]
+	buf := c.buf[:0]
 	for s := range p.Steps {
 		date := p.Start.AddDays(s * p.StepDays).String()
 		vals := p.Series[s*len(p.Keys) : (s+1)*len(p.Keys)]
@@ -511,7 +412,7 @@ func (c *csvWriter) write(p *part) error {
 			buf = append(buf, ',')
 			buf = append(buf, keys[i]...)
 			buf = append(buf, ',')
-			buf = appendFloat(buf, v)
+			buf = csvrow.AppendFloat(buf, v)
 			buf = append(buf, '\n')
 			if len(buf) > 1<<16 {
 				if _, err := c.series.Write(buf); err != nil {
@@ -522,7 +423,7 @@ func (c *csvWriter) write(p *part) error {
 		}
 	}
 	_, err := c.series.Write(buf)
-	r.buf = buf[:0]
+	c.buf = buf[:0]
 	return err
 }
 
@@ -720,20 +621,16 @@ func (w *parquetWriter) close() error {
 
 // writeFailures writes failures.csv.
 func writeFailures(w io.Writer, fs []Failure) error {
-	if err := writeHeader(w, failuresHeader); err != nil {
-		return err
-	}
-	var r row
+	r := csvrow.NewWriter(w)
+	r.Header(failuresHeader)
 	for _, f := range fs {
-		r.int(int64(f.Run))
-		r.str(f.Scenario)
-		r.int(int64(f.Point))
-		r.int(int64(f.Replicate))
-		r.uint(f.Seed)
-		r.str(f.Error)
-		if err := r.end(w); err != nil {
-			return err
-		}
+		r.Int(int64(f.Run))
+		r.Text(f.Scenario)
+		r.Int(int64(f.Point))
+		r.Int(int64(f.Replicate))
+		r.Uint(f.Seed)
+		r.Text(f.Error)
+		r.End()
 	}
-	return nil
+	return r.Err()
 }

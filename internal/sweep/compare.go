@@ -9,31 +9,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
-	"github.com/sahelsim/sahelsim/outputs"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/sahelsim/sahelsim/outputs"
 )
-
-// A Comparison is the difference in one indicator between a point of a
-// sweep and its reference point, paired by replicate: both points'
-// replicate r use the same random numbers.
-type Comparison struct {
-	Reference int    // the reference point
-	Scenario  string // the scenario of the point
-	Point     int
-	Indicator string
-	// RefMean and Mean are the means of the indicator at the reference
-	// and at the point, over the N replicates where both are defined;
-	// Diff = Mean − RefMean, the mean of the paired differences, and
-	// [Low, High] its 95 % confidence interval (Student's t with N − 1
-	// degrees of freedom; NaN if N < 2).
-	RefMean, Mean, Diff, Low, High float64
-	N                              int
-}
-
-// Header of compare.csv.
-var compareHeader = []string{"reference", "scenario", "point", "indicator", "reference_mean", "mean", "difference", "ci_low", "ci_high", "n"}
 
 // A Table is runs.csv, read: the value of every indicator of every run,
 // by point and replicate.
@@ -76,9 +58,9 @@ func ReadTable(dir string) (*Table, error) {
 		t.Values[p] = make([][]float64, m.Replicates)
 	}
 	for i, run := range res.Summary.Runs {
-		point, err := strconv.Atoi(run.Point)
-		if err != nil || point < 0 || point >= m.Points || run.Replicate < 0 || run.Replicate >= m.Replicates {
-			return nil, fmt.Errorf("%s:%d: bad point %q or replicate %d", path, i+2, run.Point, run.Replicate)
+		point := run.Point
+		if point < 0 || point >= m.Points || run.Replicate < 0 || run.Replicate >= m.Replicates {
+			return nil, fmt.Errorf("%s:%d: bad point %d or replicate %d", path, i+2, run.Point, run.Replicate)
 		}
 		t.Scenario[point] = run.Scenario
 		t.Params[point] = run.Params
@@ -160,16 +142,17 @@ func (t *Table) References(ref string) ([]int, error) {
 
 // Compare returns, for every point that has a reference in refs (see
 // References) and every indicator, the paired comparison with its
-// reference, by point then in the order of the indicators.
-func (t *Table) Compare(refs []int) []Comparison {
-	var out []Comparison
+// reference (see outputs.Comparison), by point then in the order of the
+// indicators: the rows of compare.csv.
+func (t *Table) Compare(refs []int) []outputs.Comparison {
+	var out []outputs.Comparison
 	var diffs []float64
 	for p, ref := range refs {
 		if ref < 0 {
 			continue
 		}
 		for i, name := range t.Indicators {
-			c := Comparison{Reference: ref, Scenario: t.scenarioOf(p), Point: p, Indicator: name}
+			c := outputs.Comparison{Reference: ref, Scenario: t.scenarioOf(p), Point: p, Indicator: name}
 			diffs = diffs[:0]
 			var sumRef, sum float64
 			for r := range t.Values[p] {
@@ -182,15 +165,15 @@ func (t *Table) Compare(refs []int) []Comparison {
 				diffs = append(diffs, b[i]-a[i])
 			}
 			c.N = len(diffs)
-			c.RefMean, c.Mean, c.Diff, c.Low, c.High = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
+			c.ReferenceMean, c.Mean, c.Difference, c.Low, c.High = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 			if c.N > 0 {
-				c.RefMean, c.Mean = sumRef/float64(c.N), sum/float64(c.N)
-				c.Diff = stat.Mean(diffs, nil)
+				c.ReferenceMean, c.Mean = sumRef/float64(c.N), sum/float64(c.N)
+				c.Difference = stat.Mean(diffs, nil)
 			}
 			if c.N > 1 {
 				se := stat.StdDev(diffs, nil) / math.Sqrt(float64(c.N))
 				q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(c.N - 1)}.Quantile(0.975)
-				c.Low, c.High = c.Diff-q*se, c.Diff+q*se
+				c.Low, c.High = c.Difference-q*se, c.Difference+q*se
 			}
 			out = append(out, c)
 		}
@@ -198,27 +181,57 @@ func (t *Table) Compare(refs []int) []Comparison {
 	return out
 }
 
-// WriteComparisons writes cs as compare.csv: reference, scenario, point,
-// indicator, reference_mean, mean, difference, ci_low, ci_high, n.
-func WriteComparisons(w io.Writer, cs []Comparison) error {
-	if err := writeHeader(w, compareHeader); err != nil {
-		return err
-	}
-	var r row
+// PrintComparisons writes cs, the comparisons of the points of t, as a
+// table for reading: a block per point, a row per indicator (only those
+// of only, unless only is nil) with the reference's mean, the point's,
+// the difference and its 95 % interval, n, and * where the interval
+// excludes 0.
+func PrintComparisons(w io.Writer, t *Table, cs []outputs.Comparison, only []string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	point := -1
 	for _, c := range cs {
-		r.int(int64(c.Reference))
-		r.str(c.Scenario)
-		r.int(int64(c.Point))
-		r.str(c.Indicator)
-		r.float(c.RefMean)
-		r.float(c.Mean)
-		r.float(c.Diff)
-		r.float(c.Low)
-		r.float(c.High)
-		r.int(int64(c.N))
-		if err := r.end(w); err != nil {
-			return err
+		if only != nil && !slices.Contains(only, c.Indicator) {
+			continue
 		}
+		if c.Point != point {
+			if point >= 0 {
+				fmt.Fprintln(tw)
+			}
+			point = c.Point
+			tw.Flush()
+			fmt.Fprintf(w, "point %d (%s) against point %d (%s):\n", c.Point, t.Label(c.Point), c.Reference, t.Label(c.Reference))
+			fmt.Fprintln(tw, "indicator\treference\tmean\tdifference\t95% CI\tn\t")
+		}
+		sig := ""
+		if c.Low > 0 || c.High < 0 {
+			sig = "*"
+		}
+		scale := max(math.Abs(c.ReferenceMean), math.Abs(c.Mean))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", c.Indicator, num(c.ReferenceMean, scale), num(c.Mean, scale),
+			num(c.Difference, scale), interval(c.Low, c.High, scale), c.N, sig)
 	}
-	return nil
+	return tw.Flush()
+}
+
+// num formats v for reading in a row of magnitude scale.
+func num(v, scale float64) string {
+	switch a := math.Abs(v); {
+	case math.IsNaN(v):
+		return "n/a"
+	case scale >= 1e6:
+		return fmt.Sprintf("%.2fM", v/1e6)
+	case scale >= 1000 || a == math.Trunc(a) && scale >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case scale >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// interval formats a confidence interval.
+func interval(lo, hi, scale float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "n/a"
+	}
+	return num(lo, scale) + " – " + num(hi, scale)
 }

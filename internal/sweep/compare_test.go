@@ -74,18 +74,18 @@ func TestCompareKnownAnswer(t *testing.T) {
 	}
 	half := 2.7764451051977987 / math.Sqrt(5)
 	a := cs[0]
-	want := sweep.Comparison{Reference: 0, Scenario: "s", Point: 1, Indicator: "a", RefMean: 3, Mean: 4, Diff: 1, Low: 1 - half, High: 1 + half, N: 5}
+	want := outputs.Comparison{Reference: 0, Scenario: "s", Point: 1, Indicator: "a", ReferenceMean: 3, Mean: 4, Difference: 1, Low: 1 - half, High: 1 + half, N: 5}
 	if !closeTo(a, want) {
 		t.Errorf("a: %+v\nwant %+v", a, want)
 	}
 	b := cs[1]
-	want = sweep.Comparison{Reference: 0, Scenario: "s", Point: 1, Indicator: "b", RefMean: 10, Mean: 20, Diff: 10, Low: 10, High: 10, N: 4}
+	want = outputs.Comparison{Reference: 0, Scenario: "s", Point: 1, Indicator: "b", ReferenceMean: 10, Mean: 20, Difference: 10, Low: 10, High: 10, N: 4}
 	if !closeTo(b, want) {
 		t.Errorf("b: %+v\nwant %+v", b, want)
 	}
 
 	var buf bytes.Buffer
-	if err := sweep.WriteComparisons(&buf, cs); err != nil {
+	if err := outputs.WriteComparisons(&buf, cs); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
@@ -93,12 +93,29 @@ func TestCompareKnownAnswer(t *testing.T) {
 		lines[2] != "0,s,1,b,10,20,10,10,10,4" {
 		t.Errorf("compare.csv:\n%s", buf.String())
 	}
+
+	// The reader gives back what was written.
+	if err := os.WriteFile(filepath.Join(dir, sweep.CompareCSV), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := outputs.ReadSweep(dir, outputs.ReadOptions{Summary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Comparisons) != len(cs) {
+		t.Fatalf("read %d comparisons, wrote %d", len(res.Comparisons), len(cs))
+	}
+	for i := range cs {
+		if !closeTo(res.Comparisons[i], cs[i]) {
+			t.Errorf("comparison %d read back as %+v, written as %+v", i, res.Comparisons[i], cs[i])
+		}
+	}
 }
 
-func closeTo(a, b sweep.Comparison) bool {
+func closeTo(a, b outputs.Comparison) bool {
 	eq := func(x, y float64) bool { return math.Abs(x-y) < 1e-12 || math.IsNaN(x) && math.IsNaN(y) }
 	return a.Reference == b.Reference && a.Scenario == b.Scenario && a.Point == b.Point && a.Indicator == b.Indicator &&
-		eq(a.RefMean, b.RefMean) && eq(a.Mean, b.Mean) && eq(a.Diff, b.Diff) && eq(a.Low, b.Low) && eq(a.High, b.High) && a.N == b.N
+		eq(a.ReferenceMean, b.ReferenceMean) && eq(a.Mean, b.Mean) && eq(a.Difference, b.Difference) && eq(a.Low, b.Low) && eq(a.High, b.High) && a.N == b.N
 }
 
 func TestReferences(t *testing.T) {

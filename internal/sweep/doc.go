@@ -31,10 +31,10 @@
 // parts/NNNN/RUN.part (NNNN = RUN / 1000, so that no directory holds more
 // than 1,000 parts), which records the hash of its sweep (a part of
 // another sweep makes [Assemble] fail, wrapping ErrOtherSweep and naming
-// both sweeps): written to a temporary file and renamed into place,
-// so that a process killed at any instant (kill -9 included) leaves a
-// complete part or none, and checksummed (CRC-32C), so that a part
-// damaged later is detected when read. A run that fails (an error or a
+// both sweeps): written to a temporary file and renamed into place
+// (outputs.AtomicFile), so that a process killed at any instant (kill -9
+// included) leaves a complete part or none, and checksummed (CRC-32C), so
+// that a part damaged later is detected when read. A run that fails (an error or a
 // panic) leaves parts/NNNN/RUN.fail instead, with its seed and error. Run
 // skips the runs that have a part, so running the same sweep again
 // resumes it; failed runs are run again. When its context is cancelled
@@ -74,4 +74,15 @@
 // Rows are in run order and nothing in the files depends on time or
 // scheduling, so they are byte-identical whatever the number of workers,
 // shards or interruptions.
+//
+// # Commands
+//
+// The sweep, merge, slurm, compare and calibrate commands take these
+// steps around Run and Assemble: [Load] a sweep and its manifest,
+// [ShardOf] and [Workers] say what this process runs, [Open] locks and
+// prepares the directory, [WriteCompare] writes compare.csv of a complete
+// sweep (each point against its reference, paired by replicate:
+// [Table.Compare], printed by [PrintComparisons]), [FailureError] says
+// which runs failed, and [WriteSlurm] and [Submit] write and submit the
+// Slurm job array and its merge.
 package sweep

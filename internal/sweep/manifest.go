@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -307,13 +308,17 @@ func Prepare(dir string, m *Manifest) (*Manifest, error) {
 			return nil, fmt.Errorf("%w: %s has no %s and holds %s, %s (restore its manifest, or use another --out)",
 				ErrNotSweep, dir, ManifestFile, e.Name(), what)
 		}
-		b, err := json.MarshalIndent(m, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("encode manifest: %w", err)
-		}
 		// Link, not rename: of shards starting together, one writes the
 		// manifest and the others read it.
-		if err := writeNew(path, append(b, '\n')); err != nil && !errors.Is(err, fs.ErrExist) {
+		f, err := outputs.CreateAtomic(context.Background(), path)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.Write(f); err != nil {
+			f.Discard()
+			return nil, err
+		}
+		if err := f.CommitNew(); err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, err
 		}
 	}

@@ -2,11 +2,13 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -198,55 +200,14 @@ func newPart(h partHeader, rep *outputs.Replicate, series Series) *part {
 	return p
 }
 
-// writeAtomic writes data to path through a temporary file in the same
-// directory renamed into place, so that path holds the old content or the
-// new, whole, whenever the process dies.
+// writeAtomic writes data to path through an outputs.AtomicFile, so
+// that path holds the old content or the new, whole, whenever the process
+// dies.
 func writeAtomic(path string, data []byte) error {
-	tmp, err := writeTemp(path, data)
-	if err != nil {
+	return outputs.WriteFileAtomic(context.Background(), path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-// writeNew writes data to path, failing with an error wrapping
-// fs.ErrExist if path exists: the temporary file is linked to path, so
-// that of several processes writing it at once one wins, whole.
-func writeNew(path string, data []byte) error {
-	tmp, err := writeTemp(path, data)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	if err := os.Link(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-// writeTemp writes data to a new temporary file beside path, named as
-// outputs.CreateTemp names them, and returns its name.
-func writeTemp(path string, data []byte) (string, error) {
-	f, err := outputs.CreateTemp(filepath.Dir(path), filepath.Base(path))
-	if err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	return f.Name(), nil
+	})
 }
 
 // A state records, for each run of a sweep, whether it has a part or a

@@ -1,14 +1,41 @@
 package sweep
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/sahelsim/sahelsim/internal/shell"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
+
+// Names of what the slurm command writes into a sweep directory's
+// SlurmDir.
+const (
+	SlurmArrayScript = "sweep.sbatch"
+	SlurmMergeScript = "merge.sbatch"
+	SlurmLogsDir     = "logs"
+)
+
+// ErrSlurmOption is wrapped by the errors of SlurmScripts and WriteSlurm
+// for an option that cannot be written into a script.
+var ErrSlurmOption = errors.New("bad sbatch option")
+
+// An optionError is the error of an option that cannot be written into a
+// script: its own message, wrapping ErrSlurmOption.
+type optionError struct{ err error }
+
+func (e optionError) Error() string   { return e.err.Error() }
+func (e optionError) Unwrap() []error { return []error{ErrSlurmOption, e.err} }
 
 // A SlurmJob is what the Slurm scripts of a sweep run: the sweep, where,
 // with which program, and the options of sbatch.
@@ -18,7 +45,7 @@ type SlurmJob struct {
 	Dir    string // the sweep directory, absolute
 	Bin    string // sahelsim on the compute nodes
 	Series Series
-	Tasks  int // of the job array
+	Tasks  int // of the job array, at most the sweep's runs
 	CPUs   int // per task
 
 	// Time, Partition, Account and Mem become #SBATCH --time= … lines
@@ -39,7 +66,7 @@ func SlurmScripts(j SlurmJob, logs string) (array, merge string, err error) {
 	sw := j.Sweep
 	name, err := shell.Comment(sw.Name)
 	if err != nil {
-		return "", "", err
+		return "", "", optionError{err}
 	}
 	job := "sahelsim-" + jobNameRE.ReplaceAllString(sw.Name, "_")
 	var common strings.Builder
@@ -49,23 +76,23 @@ func SlurmScripts(j SlurmJob, logs string) (array, merge string, err error) {
 		}
 		v, err := shell.SbatchValue(kv[1])
 		if err != nil {
-			return "", "", fmt.Errorf("--%s: %w", kv[0], err)
+			return "", "", fmt.Errorf("--%s: %w", kv[0], optionError{err})
 		}
 		fmt.Fprintf(&common, "#SBATCH --%s=%s\n", kv[0], v)
 	}
 	for _, x := range j.Extra {
 		if _, err := shell.SbatchValue(x); err != nil {
-			return "", "", fmt.Errorf("--sbatch: %w", err)
+			return "", "", fmt.Errorf("--sbatch: %w", optionError{err})
 		}
 		fmt.Fprintf(&common, "#SBATCH %s\n", x) // a whole option, as the user wrote it
 	}
 	arrayLog, err := shell.SbatchValue(filepath.Join(logs, "sweep-%A_%a.log"))
 	if err != nil {
-		return "", "", err
+		return "", "", optionError{err}
 	}
 	mergeLog, err := shell.SbatchValue(filepath.Join(logs, "merge-%j.log"))
 	if err != nil {
-		return "", "", err
+		return "", "", optionError{err}
 	}
 
 	var sb strings.Builder
@@ -102,4 +129,104 @@ set -euo pipefail
 exec %s merge %s
 `, mergeLog, shell.Quote(j.Bin), shell.Quote(j.Dir))
 	return sb.String(), mb.String(), nil
+}
+
+// SlurmFiles are what WriteSlurm wrote: the job array's script, the
+// merge's and the directory of their logs, for the sweep directory Dir
+// (absolute).
+type SlurmFiles struct {
+	Dir, Array, Merge, Logs string
+	Tasks                   int // of the job array
+}
+
+// WriteSlurm writes the Slurm scripts of j (SlurmScripts) into
+// j.Dir/SlurmDir, with the logs directory Slurm needs, once j.Dir is the
+// sweep's directory of the manifest m (Open; the lock is released before
+// WriteSlurm returns). It first makes j whole: j.Dir absolute, Tasks
+// min(runs, 32) if 0 and at most the runs, Bin this program if "", a
+// sweep file that is not a built-in's name absolute, and the time series
+// m records. An option that
+// cannot be written into a script is an error wrapping ErrSlurmOption,
+// returned before anything is written; the other errors are Open's and
+// those of writing.
+func WriteSlurm(ctx context.Context, j SlurmJob, m *Manifest) (*SlurmFiles, error) {
+	series, err := ParseSeries(m.Series)
+	if err != nil {
+		return nil, err
+	}
+	j.Series = series
+	if j.Dir, err = filepath.Abs(j.Dir); err != nil {
+		return nil, err
+	}
+	if j.Tasks == 0 {
+		j.Tasks = min(j.Sweep.NumRuns(), 32)
+	}
+	j.Tasks = min(j.Tasks, j.Sweep.NumRuns())
+	if j.Bin == "" {
+		if j.Bin, err = os.Executable(); err != nil {
+			return nil, fmt.Errorf("find this program's path: %w (give --bin)", err)
+		}
+		if resolved, err := filepath.EvalSymlinks(j.Bin); err == nil {
+			j.Bin = resolved
+		}
+	}
+	if _, ok := scenarios.BuiltinSweep(j.File); !ok {
+		if j.File, err = filepath.Abs(j.File); err != nil {
+			return nil, err
+		}
+	}
+	dir := filepath.Join(j.Dir, SlurmDir)
+	f := &SlurmFiles{Dir: j.Dir, Array: filepath.Join(dir, SlurmArrayScript), Merge: filepath.Join(dir, SlurmMergeScript),
+		Logs: filepath.Join(dir, SlurmLogsDir), Tasks: j.Tasks}
+	array, merge, err := SlurmScripts(j, f.Logs)
+	if err != nil {
+		return nil, err
+	}
+	_, lock, err := Open(j.Dir, m, false)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
+	// Slurm fails a job whose --output directory does not exist.
+	if err := os.MkdirAll(f.Logs, 0o755); err != nil {
+		return nil, err
+	}
+	for _, s := range []struct{ path, text string }{{f.Array, array}, {f.Merge, merge}} {
+		err := outputs.WriteFileAtomic(ctx, s.path, func(w io.Writer) error { _, err := io.WriteString(w, s.text); return err })
+		if err == nil {
+			err = os.Chmod(s.path, 0o755)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// Submit submits the job array of f with sbatch, then its merge with a
+// dependency on the array's success (afterok), and returns their job ids.
+func Submit(ctx context.Context, f *SlurmFiles) (array, merge string, err error) {
+	if array, err = sbatch(ctx, f.Array); err != nil {
+		return "", "", err
+	}
+	if merge, err = sbatch(ctx, "--dependency=afterok:"+array, f.Merge); err != nil {
+		return array, "", fmt.Errorf("%w (the array job %s is submitted; cancel it with scancel %s, or submit the merge yourself)", err, array, array)
+	}
+	return array, merge, nil
+}
+
+// sbatch submits a job with the given arguments and returns its id.
+func sbatch(ctx context.Context, args ...string) (string, error) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "sbatch", append([]string{"--parsable"}, args...)...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("sbatch %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	// --parsable prints "jobid" or "jobid;cluster".
+	id, _, _ := strings.Cut(strings.TrimSpace(stdout.String()), ";")
+	if _, err := strconv.Atoi(id); err != nil {
+		return "", fmt.Errorf("sbatch %s: unexpected output %q", strings.Join(args, " "), stdout.String())
+	}
+	return id, nil
 }

@@ -137,19 +137,11 @@ func goldCapacity(sc *scenarios.Scenario, g *sim.Grid) (Measure, error) {
 	if g == nil || g.Resolution != sc.Map.Resolution {
 		return Measure{}, fmt.Errorf("validate: the grid is not at the scenario's resolution %g", sc.Map.Resolution)
 	}
-	// The mining areas do not depend on the random stream: any world of
-	// sc on g has the same.
-	w := agents.New(&sc.Params, g, sim.NewRand(0, 0))
-	var areas [][]int32
-	for _, n := range w.Networks {
-		if n.Kind == agents.NetworkMining {
-			areas = append(areas, n.Cells)
-		}
-	}
+	areas := agents.MiningAreas(&sc.Params, g)
 	kg, price := sc.Params.Illicit.GoldKg, sc.Params.Illicit.GoldPrice
 	areasOf := make([][]int, len(g.Cells)) // the areas of each cell: areas may overlap
-	for a, cells := range areas {
-		for _, c := range cells {
+	for a, area := range areas {
+		for _, c := range area.Cells {
 			areasOf[c] = append(areasOf[c], a)
 		}
 	}

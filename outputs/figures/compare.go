@@ -21,45 +21,9 @@ type indicatorInfo struct {
 	unit  string // what it counts, for axis labels; "share" for shares in [0, 1]
 }
 
-// indicatorInfos present the headline indicators, in the order of the
-// headline table.
-var headlineIndicators = []struct {
-	name string
-	info indicatorInfo
-}{
-	{"jnim_share_events", indicatorInfo{"JNIM share of events", "share"}},
-	{"flm_share_jnim_events", indicatorInfo{"FLM share of JNIM events", "share"}},
-	{"flm_areas_share_jnim", indicatorInfo{"JNIM events in FLM areas", "share"}},
-	{"flm_civilian_share", indicatorInfo{"FLM civilian targeting", "share"}},
-	{"north_mali_civilian_share", indicatorInfo{"Civilian targeting, northern Mali", "share"}},
-	{"civilian_events_central_share", indicatorInfo{"Civilian attacks in the centre", "share"}},
-	{"flm_share_civilian_attacks", indicatorInfo{"FLM share of civilian attacks", "share"}},
-	{"surge_ratio", indicatorInfo{"Surge (last year / first year)", "ratio"}},
-	{"events_last_year", indicatorInfo{"Events in the last year", "events"}},
-	{"fatalities_total", indicatorInfo{"Fatalities", "fatalities"}},
-	{"jnim_revenue_usd", indicatorInfo{"JNIM revenue", "USD a year"}},
-	{"east_bf_onset_year", indicatorInfo{"Onset, eastern Burkina Faso", "year"}},
-	{"southwest_bf_onset_year", indicatorInfo{"Onset, south-western Burkina Faso", "year"}},
-	{"fighters_total", indicatorInfo{"Fighters at the end", "fighters"}},
-	{"defections", indicatorInfo{"Defections", "fighters"}},
-	{"reintegrated", indicatorInfo{"Reintegrated", "fighters"}},
-	{"recidivists", indicatorInfo{"Recidivists", "fighters"}},
-	{"displaced", indicatorInfo{"Displaced at the end", "people"}},
-	{"sustained_presence_share", indicatorInfo{"Sustained government presence", "share"}},
-}
-
-// HeadlineIndicators returns the names of the headline indicators, in the
-// order of outputs.Headline's table.
-func HeadlineIndicators() []string {
-	out := make([]string, len(headlineIndicators))
-	for i, h := range headlineIndicators {
-		out[i] = h.name
-	}
-	return out
-}
-
-// IndicatorTitle returns the display name of indicator name: a short title
-// for the headline indicators, the name itself for others.
+// IndicatorTitle returns the display name of indicator name: its title in
+// outputs.Headlines for a headline indicator, the name itself for most
+// others.
 func IndicatorTitle(name string) string { return infoOf(name).title }
 
 // IndicatorUnit returns what indicator name counts or measures: "share"
@@ -68,9 +32,9 @@ func IndicatorTitle(name string) string { return infoOf(name).title }
 func IndicatorUnit(name string) string { return infoOf(name).unit }
 
 func infoOf(name string) indicatorInfo {
-	for _, h := range headlineIndicators {
-		if h.name == name {
-			return h.info
+	for _, h := range outputs.Headlines() {
+		if h.Name == name {
+			return indicatorInfo{h.Title, h.Unit}
 		}
 	}
 	switch name {
@@ -110,8 +74,8 @@ func pickIndicators(have []string, n int, ok func(string) bool) []string {
 	for _, name := range policyIndicators {
 		add(name)
 	}
-	for _, h := range headlineIndicators {
-		add(h.name)
+	for _, name := range outputs.HeadlineIndicators() {
+		add(name)
 	}
 	for _, name := range have {
 		add(name)

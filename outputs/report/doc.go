@@ -25,6 +25,7 @@
 //     the figures inline as SVG with their captions, the scenario and the
 //     manifest.
 //
-// [HeadlineTable] and [CompareTable] build the tables; [Table.LaTeX] and
-// [HTML] write them.
+// [WriteRun] writes a run's directory with them, drawn before the run is
+// put in place. [HeadlineTable] and [CompareTable] build the tables;
+// [Table.LaTeX] and [HTML] write them.
 package report

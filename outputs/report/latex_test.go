@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 )
 
@@ -41,7 +42,7 @@ func needLaTeX(t *testing.T) {
 func writeWideSweep(t *testing.T, dir string) {
 	t.Helper()
 	scens := []string{"baseline", "community_protection", "political_settlement", "illicit_networks_and_reintegration"}
-	inds := append([]string{"events_total", "attribution_correct_share"}, figures.HeadlineIndicators()...)
+	inds := append([]string{"events_total", "attribution_correct_share"}, outputs.HeadlineIndicators()...)
 	big := func(name string, k int) float64 {
 		switch figures.IndicatorUnit(name) {
 		case "share":

@@ -130,8 +130,8 @@ func TestHeadlineTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab := HeadlineTable(d, targets)
-	if len(tab.Rows) != len(figures.HeadlineIndicators()) {
-		t.Errorf("%d rows, want %d", len(tab.Rows), len(figures.HeadlineIndicators()))
+	if len(tab.Rows) != len(outputs.HeadlineIndicators()) {
+		t.Errorf("%d rows, want %d", len(tab.Rows), len(outputs.HeadlineIndicators()))
 	}
 	first := tab.Rows[0]
 	if first[0] != "JNIM share of events (%)" || first[3] != "64.0" || first[4] != "55.0–73.0" || first[5] == "" {

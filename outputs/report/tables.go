@@ -214,7 +214,7 @@ func HeadlineTable(d *figures.Data, targets []evidence.Target) *Table {
 		Columns: []string{"Indicator (unit)", "Mean", "90% interval", "Report", "Band", "Fit"},
 		Align:   "Xrrrrl",
 	}
-	for _, name := range figures.HeadlineIndicators() {
+	for _, name := range outputs.HeadlineIndicators() {
 		vals := d.Summary.Column(name)
 		if vals == nil {
 			continue
@@ -366,7 +366,7 @@ func CompareTable(d *figures.Data) *Table {
 	// The headline indicators (and events_total), or every one if there
 	// is none of them.
 	var inds []string
-	for _, n := range append([]string{"events_total"}, figures.HeadlineIndicators()...) {
+	for _, n := range append([]string{"events_total"}, outputs.HeadlineIndicators()...) {
 		if slices.Contains(have, n) {
 			inds = append(inds, n)
 		}

@@ -5,10 +5,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/sahelsim/sahelsim/internal/modeldoc"
+	"github.com/sahelsim/sahelsim/outputs"
 )
 
 func main() {
@@ -31,9 +34,8 @@ func rewrite(path string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(out), 0o644); err != nil {
+	return outputs.WriteFileAtomic(context.Background(), path, func(w io.Writer) error {
+		_, err := io.WriteString(w, out)
 		return err
-	}
-	return os.Rename(tmp, path)
+	})
 }

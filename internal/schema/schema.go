@@ -1,8 +1,9 @@
-package scenarios
+package schema
 
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"math"
 	"reflect"
 	"slices"
@@ -11,15 +12,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sahelsim/sahelsim/internal/textdist"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
-// This file walks the schema: the Go types of Scenario, read by reflection
-// through their struct tags. Nothing here names a field of the model.
-
-// enabledKey is the extra key of optional tables: enabled = false turns
+// EnabledKey is the extra key of optional tables: enabled = false turns
 // the table off, enabled = true turns it on with its defaults.
-const enabledKey = "enabled"
+const EnabledKey = "enabled"
 
 // A field is one key of a table type.
 type field struct {
@@ -104,7 +103,7 @@ func keys(fs []field, optional bool) []string {
 		out = append(out, f.key)
 	}
 	if optional {
-		out = append(out, enabledKey)
+		out = append(out, EnabledKey)
 	}
 	return out
 }
@@ -200,9 +199,80 @@ func newEntry(t reflect.Type) reflect.Value {
 	return p
 }
 
-// table is the value of an empty table in a file ("[policy.reintegration]"
-// with no keys): it names a table without setting any of its keys.
-type table struct{}
+// Table is the value of an empty table in a file (a header such as
+// "[policy.reintegration]" with no keys under it), as SetDecoded takes
+// it: it names a table, turning an optional table on, without setting
+// any of its keys.
+type Table struct{}
+
+// rootOf returns the table v points to. v must be a non-nil pointer to a
+// struct: anything else is the caller's bug, and panics.
+func rootOf(v any) reflect.Value {
+	p := reflect.ValueOf(v)
+	if p.Kind() != reflect.Pointer || p.IsNil() || p.Elem().Kind() != reflect.Struct {
+		panic(fmt.Sprintf("schema: want a non-nil pointer to a struct, got %T", v))
+	}
+	return p.Elem()
+}
+
+// SetDecoded sets the key at path of the table *v (v points to a struct)
+// to raw, a value as the TOML decoder gives it (int64, float64, string,
+// bool, a time.Time of a local date, []any) or Table{} for an empty
+// table, with the conversions and range checks of the schema (see the
+// package documentation). Setting a key under an optional table that is
+// off turns it on with its defaults first; "<table>.enabled" turns it on
+// or off. On error *v is unchanged, and the error is a *KeyError whose
+// Path is the part of path that is wrong.
+func SetDecoded(v any, path []string, raw any) error {
+	if ke := assignIn(rootOf(v), path, 0, raw, false); ke != nil {
+		if _, ok := raw.(Table); ok {
+			raw = nil
+		}
+		return &KeyError{Path: slices.Clone(path[:ke.n]), Value: raw, Err: ke.err, Hint: ke.hint}
+	}
+	return nil
+}
+
+// Set is SetDecoded with a Go value, as Normalize converts it: an int for
+// an integer or a float, a time.Time or sim.Date for a date, a []string
+// for an array of strings, ….
+func Set(v any, path []string, value any) error {
+	if ke := assignIn(rootOf(v), path, 0, Normalize(value), false); ke != nil {
+		return &KeyError{Path: slices.Clone(path[:ke.n]), Value: value, Err: ke.err, Hint: ke.hint}
+	}
+	return nil
+}
+
+// Get returns the value of the key at path of the table *v, with the type
+// its field declares (a string, bool, int, float64, []string, [2]float64,
+// sim.Date, …; slices are copies). "<table>.enabled" reports whether an
+// optional table is on. Reading a key under an optional table that is
+// off is an error wrapping ErrOff; a key that is a table, one wrapping
+// ErrType. Errors are *KeyError.
+func Get(v any, path []string) (any, error) {
+	x, ke := lookupIn(rootOf(v), path, 0, false)
+	if ke != nil {
+		return nil, &KeyError{Path: slices.Clone(path[:ke.n]), Err: ke.err, Hint: ke.hint}
+	}
+	if kindOf(x.Type()) != leafNode {
+		return nil, &KeyError{Path: slices.Clone(path), Err: Errorf(ErrType, "%s is a table, not a value", JoinKey(path))}
+	}
+	return deepCopy(x).Interface(), nil
+}
+
+// Paths returns the dotted path of every key of the table *v that Set
+// accepts, in schema order: the leaves of every table, those of optional
+// tables that are off included (with their "enabled" key), and those of
+// the existing entries of map tables, in the order of their ids.
+func Paths(v any) []string {
+	return leafPaths(nil, nil, rootOf(v))
+}
+
+// Clone returns a deep copy of v: the slices, maps and pointers reachable
+// through exported fields are copied, not shared.
+func Clone[T any](v T) T {
+	return deepCopy(reflect.ValueOf(v)).Interface().(T)
+}
 
 // A keyError is an error at the key path[:n] of the path being set.
 type keyError struct {
@@ -218,7 +288,7 @@ func assignIn(v reflect.Value, path []string, i int, raw any, optional bool) *ke
 	fs := fields(v.Type())
 	f, ok := findField(fs, path[i])
 	if !ok {
-		return &keyError{n: i + 1, err: ErrUnknownKey, hint: suggest(path[i], keys(fs, optional))}
+		return &keyError{n: i + 1, err: ErrUnknownKey, hint: textdist.Suggest(path[i], keys(fs, optional))}
 	}
 	return assignValue(v.FieldByIndex(f.index), f.tag, path, i+1, raw)
 }
@@ -230,7 +300,7 @@ func assignValue(fv reflect.Value, tag reflect.StructTag, path []string, i int, 
 	switch kindOf(t) {
 	case leafNode:
 		if i < len(path) {
-			return &keyError{n: i + 1, err: errorf(ErrType, "%s is %s, not a table", path[i-1], want(t))}
+			return &keyError{n: i + 1, err: Errorf(ErrType, "%s is %s, not a table", path[i-1], want(t))}
 		}
 		x, err := convert(raw, t, tag)
 		if err != nil {
@@ -244,10 +314,10 @@ func assignValue(fv reflect.Value, tag reflect.StructTag, path []string, i int, 
 		}
 		return assignIn(fv, path, i, raw, false)
 	case optionalNode:
-		if i+1 == len(path) && path[i] == enabledKey {
+		if i+1 == len(path) && path[i] == EnabledKey {
 			on, ok := raw.(bool)
 			if !ok {
-				return &keyError{n: i + 1, err: errorf(ErrType, "want a boolean, got %s", describe(raw))}
+				return &keyError{n: i + 1, err: Errorf(ErrType, "want a boolean, got %s", Describe(raw))}
 			}
 			if !on {
 				fv.SetZero()
@@ -275,7 +345,7 @@ func assignValue(fv reflect.Value, tag reflect.StructTag, path []string, i int, 
 		}
 		id := path[i]
 		if !validID(id) {
-			return &keyError{n: i + 1, err: errorf(ErrInvalid, "invalid id %q: want snake_case, [a-z][a-z0-9_]*", id)}
+			return &keyError{n: i + 1, err: Errorf(ErrInvalid, "invalid id %q: want snake_case, [a-z][a-z0-9_]*", id)}
 		}
 		k := reflect.ValueOf(id).Convert(t.Key())
 		cur := fv.MapIndex(k)
@@ -291,10 +361,10 @@ func assignValue(fv reflect.Value, tag reflect.StructTag, path []string, i int, 
 			}
 		}
 		rest := path[i+1:]
-		if len(rest) == 1 && rest[0] == enabledKey {
+		if len(rest) == 1 && rest[0] == EnabledKey {
 			on, ok := raw.(bool)
 			if !ok {
-				return &keyError{n: i + 2, err: errorf(ErrType, "want a boolean, got %s", describe(raw))}
+				return &keyError{n: i + 2, err: Errorf(ErrType, "want a boolean, got %s", Describe(raw))}
 			}
 			switch {
 			case !on && !fv.IsNil():
@@ -324,16 +394,16 @@ func assignValue(fv reflect.Value, tag reflect.StructTag, path []string, i int, 
 		store(p)
 		return nil
 	}
-	return &keyError{n: i, err: errorf(ErrType, "unsupported type %s in the schema", t)}
+	return &keyError{n: i, err: Errorf(ErrType, "unsupported type %s in the schema", t)}
 }
 
 // wantTable checks that raw, the value given to the table at path[:n], is
 // a table.
 func wantTable(raw any, n int) *keyError {
-	if _, ok := raw.(table); ok {
+	if _, ok := raw.(Table); ok {
 		return nil
 	}
-	return &keyError{n: n, err: errorf(ErrType, "want a table, got %s", describe(raw))}
+	return &keyError{n: n, err: Errorf(ErrType, "want a table, got %s", Describe(raw))}
 }
 
 // lookupIn returns the value at the key path[i:] of the table v, without
@@ -343,7 +413,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 	fs := fields(v.Type())
 	f, ok := findField(fs, path[i])
 	if !ok {
-		return reflect.Value{}, &keyError{n: i + 1, err: ErrUnknownKey, hint: suggest(path[i], keys(fs, optional))}
+		return reflect.Value{}, &keyError{n: i + 1, err: ErrUnknownKey, hint: textdist.Suggest(path[i], keys(fs, optional))}
 	}
 	fv := v.FieldByIndex(f.index)
 	i++
@@ -352,7 +422,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 		switch kindOf(t) {
 		case leafNode:
 			if i < len(path) {
-				return reflect.Value{}, &keyError{n: i + 1, err: errorf(ErrType, "%s is %s, not a table", path[i-1], want(t))}
+				return reflect.Value{}, &keyError{n: i + 1, err: Errorf(ErrType, "%s is %s, not a table", path[i-1], want(t))}
 			}
 			return fv, nil
 		case tableNode:
@@ -361,7 +431,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 			}
 			return lookupIn(fv, path, i, false)
 		case optionalNode:
-			if i+1 == len(path) && path[i] == enabledKey {
+			if i+1 == len(path) && path[i] == EnabledKey {
 				return reflect.ValueOf(!fv.IsNil()), nil
 			}
 			if i == len(path) {
@@ -373,7 +443,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 					return reflect.Value{}, err
 				}
 				return reflect.Value{}, &keyError{n: i, err: ErrOff,
-					hint: fmt.Sprintf("set %s.%s = true, or any key under it, to turn it on", joinKey(path[:i]), enabledKey)}
+					hint: fmt.Sprintf("set %s.%s = true, or any key under it, to turn it on", JoinKey(path[:i]), EnabledKey)}
 			}
 			return lookupIn(fv.Elem(), path, i, true)
 		case mapNode:
@@ -382,7 +452,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 			}
 			cur := fv.MapIndex(reflect.ValueOf(path[i]).Convert(t.Key()))
 			exists := cur.IsValid() && !(cur.Kind() == reflect.Pointer && cur.IsNil())
-			if i+2 == len(path) && path[i+1] == enabledKey {
+			if i+2 == len(path) && path[i+1] == EnabledKey {
 				return reflect.ValueOf(exists), nil
 			}
 			if !exists {
@@ -391,7 +461,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 					ids = append(ids, k.String())
 				}
 				slices.Sort(ids)
-				return reflect.Value{}, &keyError{n: i + 1, err: ErrUnknownKey, hint: suggest(path[i], ids)}
+				return reflect.Value{}, &keyError{n: i + 1, err: ErrUnknownKey, hint: textdist.Suggest(path[i], ids)}
 			}
 			if cur.Kind() == reflect.Pointer {
 				cur = cur.Elem()
@@ -401,7 +471,7 @@ func lookupIn(v reflect.Value, path []string, i int, optional bool) (reflect.Val
 			}
 			return lookupIn(cur, path, i+1, true)
 		default:
-			return reflect.Value{}, &keyError{n: i, err: errorf(ErrType, "unsupported type %s in the schema", t)}
+			return reflect.Value{}, &keyError{n: i, err: Errorf(ErrType, "unsupported type %s in the schema", t)}
 		}
 	}
 }
@@ -416,26 +486,19 @@ func leafPaths(out []string, prefix []string, v reflect.Value) []string {
 		fv := v.FieldByIndex(f.index)
 		switch kindOf(f.typ) {
 		case leafNode:
-			out = append(out, joinKey(path))
+			out = append(out, JoinKey(path))
 		case tableNode:
 			out = leafPaths(out, path, fv)
 		case optionalNode:
-			out = append(out, joinKey(append(slices.Clip(path), enabledKey)))
+			out = append(out, JoinKey(append(slices.Clip(path), EnabledKey)))
 			if fv.IsNil() {
 				fv = newEntry(f.typ)
 			}
 			out = leafPaths(out, path, fv.Elem())
 		case mapNode:
-			for _, id := range sortedKeys(fv) {
-				e := fv.MapIndex(id)
-				if e.Kind() == reflect.Pointer {
-					if e.IsNil() {
-						continue
-					}
-					e = e.Elem()
-				}
-				p := append(slices.Clip(path), id.String())
-				out = append(out, joinKey(append(slices.Clip(p), enabledKey)))
+			for id, e := range entries(fv) {
+				p := append(slices.Clip(path), id)
+				out = append(out, JoinKey(append(slices.Clip(p), EnabledKey)))
 				out = leafPaths(out, p, e)
 			}
 		}
@@ -443,11 +506,46 @@ func leafPaths(out []string, prefix []string, v reflect.Value) []string {
 	return out
 }
 
-// sortedKeys returns the keys of the map m sorted.
-func sortedKeys(m reflect.Value) []reflect.Value {
-	ks := m.MapKeys()
-	slices.SortFunc(ks, func(a, b reflect.Value) int { return cmp.Compare(a.String(), b.String()) })
-	return ks
+// entries yields the entries of the map table m by id, in the order of
+// the ids, each the struct itself (pointers followed, nil ones left out).
+func entries(m reflect.Value) iter.Seq2[string, reflect.Value] {
+	return func(yield func(string, reflect.Value) bool) {
+		ks := m.MapKeys()
+		slices.SortFunc(ks, func(a, b reflect.Value) int { return cmp.Compare(a.String(), b.String()) })
+		for _, k := range ks {
+			e := m.MapIndex(k)
+			if e.Kind() == reflect.Pointer {
+				if e.IsNil() {
+					continue
+				}
+				e = e.Elem()
+			}
+			if !yield(k.String(), e) {
+				return
+			}
+		}
+	}
+}
+
+// eachTable calls yield with each table the field f holds in fv (and the
+// keys below f that lead to it): fv itself for a table, what it points
+// to for an optional table that is on, each entry of a map table in the
+// order of their ids; none for a leaf. It stops when yield returns false.
+func eachTable(f field, fv reflect.Value, yield func(sub []string, t reflect.Value) bool) {
+	switch kindOf(f.typ) {
+	case tableNode:
+		yield(nil, fv)
+	case optionalNode:
+		if !fv.IsNil() {
+			yield(nil, fv.Elem())
+		}
+	case mapNode:
+		for id, x := range entries(fv) {
+			if !yield([]string{id}, x) {
+				return
+			}
+		}
+	}
 }
 
 // deepCopy returns a deep copy of v: slices, maps and pointers reachable
@@ -500,7 +598,7 @@ func deepCopy(v reflect.Value) reflect.Value {
 }
 
 // convert converts raw, a value as decoded from TOML (or normalised from
-// Go by normalize), to type t, checking the range given by the field's
+// Go by Normalize), to type t, checking the range given by the field's
 // tags min, max and enum.
 func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, error) {
 	v := reflect.New(t).Elem()
@@ -519,10 +617,10 @@ func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, err
 			return v, typeError(t, raw)
 		}
 		if !utf8.ValidString(s) {
-			return v, errorf(ErrType, "want a string of valid UTF-8, got %q", s)
+			return v, Errorf(ErrType, "want a string of valid UTF-8, got %q", s)
 		}
 		if enum, ok := tag.Lookup("enum"); ok && !slices.Contains(strings.Split(enum, "|"), s) {
-			return v, errorf(ErrRange, "want one of %s, got %q", quoteAll(strings.Split(enum, "|")), s)
+			return v, Errorf(ErrRange, "want one of %s, got %q", quoteAll(strings.Split(enum, "|")), s)
 		}
 		v.SetString(s)
 	case reflect.Bool:
@@ -537,7 +635,7 @@ func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, err
 			return v, err
 		}
 		if v.OverflowInt(n) {
-			return v, errorf(ErrRange, "%d does not fit in %s", n, t)
+			return v, Errorf(ErrRange, "%d does not fit in %s", n, t)
 		}
 		if err := checkRange(float64(n), strconv.FormatInt(n, 10), tag, func(s string) bool {
 			m, err := strconv.ParseInt(s, 10, 64)
@@ -552,10 +650,10 @@ func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, err
 			return v, err
 		}
 		if n < 0 {
-			return v, errorf(ErrRange, "want a non-negative integer, got %d", n)
+			return v, Errorf(ErrRange, "want a non-negative integer, got %d", n)
 		}
 		if v.OverflowUint(uint64(n)) {
-			return v, errorf(ErrRange, "%d does not fit in %s", n, t)
+			return v, Errorf(ErrRange, "%d does not fit in %s", n, t)
 		}
 		if err := checkRange(float64(n), strconv.FormatInt(n, 10), tag, func(s string) bool {
 			m, err := strconv.ParseUint(s, 10, 64)
@@ -575,10 +673,10 @@ func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, err
 			return v, typeError(t, raw)
 		}
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return v, errorf(ErrRange, "want a finite number, got %v", f)
+			return v, Errorf(ErrRange, "want a finite number, got %v", f)
 		}
 		if v.OverflowFloat(f) {
-			return v, errorf(ErrRange, "%v does not fit in %s", f, t)
+			return v, Errorf(ErrRange, "%v does not fit in %s", f, t)
 		}
 		if err := checkRange(f, formatFloat(f, t.Bits()), tag, func(s string) bool {
 			m, err := strconv.ParseFloat(s, 64)
@@ -593,7 +691,7 @@ func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, err
 			return v, typeError(t, raw)
 		}
 		if t.Kind() == reflect.Array && len(arr) != t.Len() {
-			return v, errorf(ErrType, "want %s, got %d elements", want(t), len(arr))
+			return v, Errorf(ErrType, "want %s, got %d elements", want(t), len(arr))
 		}
 		if len(arr) == 0 {
 			return v, nil // an empty array is a nil slice
@@ -604,12 +702,12 @@ func convert(raw any, t reflect.Type, tag reflect.StructTag) (reflect.Value, err
 		for i, x := range arr {
 			e, err := convert(x, t.Elem(), tag)
 			if err != nil {
-				return reflect.New(t).Elem(), wrapf(err, "element %d: %v", i+1, err)
+				return reflect.New(t).Elem(), Errorf(err, "element %d: %v", i+1, err)
 			}
 			v.Index(i).Set(e)
 		}
 	default:
-		return v, errorf(ErrType, "unsupported type %s in the schema", t)
+		return v, Errorf(ErrType, "unsupported type %s in the schema", t)
 	}
 	return v, nil
 }
@@ -622,7 +720,7 @@ func toInt(raw any, t reflect.Type) (int64, error) {
 		return x, nil
 	case uint64:
 		if x > math.MaxInt64 {
-			return 0, errorf(ErrRange, "want at most %d (TOML integers are signed 64-bit), got %d", int64(math.MaxInt64), x)
+			return 0, Errorf(ErrRange, "want at most %d (TOML integers are signed 64-bit), got %d", int64(math.MaxInt64), x)
 		}
 		return int64(x), nil
 	case float64:
@@ -630,7 +728,7 @@ func toInt(raw any, t reflect.Type) (int64, error) {
 			return 0, typeError(t, raw)
 		}
 		if x < math.MinInt64 || x >= math.MaxInt64 {
-			return 0, errorf(ErrRange, "%v does not fit in %s", x, t)
+			return 0, Errorf(ErrRange, "%v does not fit in %s", x, t)
 		}
 		return int64(x), nil
 	}
@@ -661,7 +759,7 @@ func toDate(raw any) (sim.Date, error) {
 		return d, typeError(reflect.TypeFor[sim.Date](), raw)
 	}
 	if !d.IsZero() && (d.Year() < 1 || d.Year() > 9999) {
-		return sim.Date{}, errorf(ErrRange, "want a year from 1 to 9999, got %s", d)
+		return sim.Date{}, Errorf(ErrRange, "want a year from 1 to 9999, got %s", d)
 	}
 	return d, nil
 }
@@ -672,18 +770,18 @@ func checkRange(f float64, s string, tag reflect.StructTag, in func(string) bool
 	if enum, ok := tag.Lookup("enum"); ok {
 		vals := strings.Split(enum, "|")
 		if !slices.ContainsFunc(vals, in) {
-			return errorf(ErrRange, "want one of %s, got %s", strings.Join(vals, ", "), s)
+			return Errorf(ErrRange, "want one of %s, got %s", strings.Join(vals, ", "), s)
 		}
 	}
 	lo, hasLo := parseBound(tag, "min")
 	hi, hasHi := parseBound(tag, "max")
 	switch {
 	case hasLo && hasHi && (f < lo || f > hi):
-		return errorf(ErrRange, "want a value from %s to %s, got %s", tag.Get("min"), tag.Get("max"), s)
+		return Errorf(ErrRange, "want a value from %s to %s, got %s", tag.Get("min"), tag.Get("max"), s)
 	case hasLo && f < lo:
-		return errorf(ErrRange, "want at least %s, got %s", tag.Get("min"), s)
+		return Errorf(ErrRange, "want at least %s, got %s", tag.Get("min"), s)
 	case hasHi && f > hi:
-		return errorf(ErrRange, "want at most %s, got %s", tag.Get("max"), s)
+		return Errorf(ErrRange, "want at most %s, got %s", tag.Get("max"), s)
 	}
 	return nil
 }
@@ -709,7 +807,7 @@ func quoteAll(ss []string) string {
 
 // typeError reports that raw is not a value of type t.
 func typeError(t reflect.Type, raw any) error {
-	return errorf(ErrType, "want %s, got %s", want(t), describe(raw))
+	return Errorf(ErrType, "want %s, got %s", want(t), Describe(raw))
 }
 
 // want describes the values of type t, for errors.
@@ -746,8 +844,9 @@ func plural(t reflect.Type) string {
 	return w + "s"
 }
 
-// describe describes the decoded value raw, for errors.
-func describe(raw any) string {
+// Describe describes raw, a value as decoded from TOML (or as Normalize
+// gives it), for errors: `string "many"`, "integer 3", "a table", ….
+func Describe(raw any) string {
 	switch x := raw.(type) {
 	case nil:
 		return "nothing"
@@ -778,7 +877,7 @@ func describe(raw any) string {
 		return "date " + x.String()
 	case []any:
 		return "an array"
-	case table, map[string]any:
+	case Table, map[string]any:
 		return "a table"
 	case []map[string]any:
 		return "an array of tables"
@@ -786,10 +885,11 @@ func describe(raw any) string {
 	return fmt.Sprintf("a value of type %T", raw)
 }
 
-// normalize converts a Go value given to Set to the form convert takes:
-// int64, uint64 (above math.MaxInt64 only), float64, string, bool,
-// sim.Date or []any.
-func normalize(x any) any {
+// Normalize converts a Go value, as Set takes it, to the form of decoded
+// TOML values: int64 (any signed or unsigned integer up to
+// math.MaxInt64), uint64 (above it), float64, string, bool, sim.Date (a
+// time.Time too) or []any of them; other values are returned as they are.
+func Normalize(x any) any {
 	switch d := x.(type) {
 	case nil:
 		return nil
@@ -797,7 +897,7 @@ func normalize(x any) any {
 		return d
 	case time.Time:
 		return sim.DateOf(d)
-	case table:
+	case Table:
 		return d
 	}
 	v := reflect.ValueOf(x)
@@ -818,16 +918,16 @@ func normalize(x any) any {
 	case reflect.Slice, reflect.Array:
 		out := make([]any, v.Len())
 		for i := range out {
-			out[i] = normalize(v.Index(i).Interface())
+			out[i] = Normalize(v.Index(i).Interface())
 		}
 		return out
 	}
 	return x
 }
 
-// joinKey joins the keys of a path with dots, quoting those that are not
-// bare TOML keys.
-func joinKey(path []string) string {
+// JoinKey joins the keys of a path with dots, quoting those that are not
+// bare TOML keys: "groups.flm.fighters", `zones."a b".label`.
+func JoinKey(path []string) string {
 	var b strings.Builder
 	for i, k := range path {
 		if i > 0 {
