@@ -114,10 +114,16 @@ func newACLEDCompareCmd() *cobra.Command {
 		Use:   "compare FILE DIR",
 		Short: "Compare an ACLED export with a run",
 		Long: `Compare reads FILE, an ACLED export (CSV, columns found by name in any order,
-dates as 2020-09-30 or 30 September 2020), and keeps its militant Islamist
-events: Battles, Explosions/Remote violence and Violence against civilians in
-which an actor or associated actor matches --actors (by default JNIM, its
-components and ISGS under ACLED's names). It places each on the grid of the
+dates as 2020-09-30 or 30 September 2020; dyadic, or monadic with one row per
+actor, whose rows it merges back into one event by event_id_cnty; event types
+of the codebook before 2019 mapped to the current ones), and keeps its
+militant Islamist events: Battles, Explosions/Remote violence and Violence
+against civilians in which an actor or associated actor matches --actors (by
+default JNIM, its components, Ansaroul Islam, AQIM, al Mourabitoun and ISGS
+under ACLED's names). Each event's label is the group its record names, read
+from the first side that names one; ACLED's "X and/or Y" actors (such as
+"JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater
+Sahara)") are the label "ambiguous". It places each on the grid of the
 run in DIR by its coordinates (events outside the study area are reported and
 skipped), gives it the zone the run's scenario defines there, and skips events
 outside the run's dates. It aggregates them by year, zone and observed label
@@ -159,16 +165,12 @@ func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) err
 		return &badInput{err: err}
 	}
 	defer f.Close()
+	evs, err := acled.ReadEvents(bufio.NewReader(f))
+	if err != nil {
+		return &badInput{err: fmt.Errorf("%s: %w", file, err)}
+	}
 	obs := acled.NewTally(run, class)
-	r := acled.NewReader(bufio.NewReader(f))
-	for {
-		e, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return &badInput{err: fmt.Errorf("%s: %w", file, err)}
-		}
+	for _, e := range evs.List {
 		obs.Add(e)
 	}
 	sims, err := acled.SimulatedTallies(run, class)
@@ -186,6 +188,10 @@ func runACLEDCompare(file, dir, actors string, force bool, stdout io.Writer) err
 	start, end := run.Clock.Start, run.Scenario.End
 	fmt.Fprintf(stdout, "%s: %d events read, %d militant Islamist events kept (%s to %s, zones of %s)\n",
 		file, obs.Read, obs.Kept, start, end, run.Manifest.Scenario)
+	if evs.Merged > 0 {
+		fmt.Fprintf(stdout, "  %d rows repeated an event (one row per actor: a monadic export) and were merged into it: %d rows, %d events\n",
+			evs.Merged, evs.Rows, len(evs.List))
+	}
 	fmt.Fprintf(stdout, "  skipped: %d not militant Islamist political violence, %d outside the run's dates", obs.NotMilitant, obs.OffWindow)
 	fmt.Fprintf(stdout, ", %d outside the study area", obs.Outside)
 	if len(obs.OutsideIDs) > 0 {
