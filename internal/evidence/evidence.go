@@ -27,6 +27,10 @@ type Target struct {
 	Period string  // period the figure covers, e.g. "2017-01..2020-09"
 	Scope  string  // area or group the figure covers
 	Quote  string  // the report's sentence; for a pattern, how its band was made
+
+	// Panel and Item place a pattern in figures: the panel it is drawn
+	// in and its label there. Empty for the report's figures.
+	Panel, Item string
 }
 
 // header is the expected first row of a targets file.

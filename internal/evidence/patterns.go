@@ -200,6 +200,10 @@ type Pattern struct {
 	Kind string // KindHalfYear, …
 	What string // what it measures, in words
 
+	// Panel and Item place the pattern in figures: the panel it is drawn
+	// in (patterns of one panel are adjacent) and its label there.
+	Panel, Item string
+
 	stat     statistic
 	num, den sel
 	bin      int // statSize
@@ -246,6 +250,9 @@ func PatternValues(ps []Pattern, c *Counts, dst []float64) []float64 {
 	}
 	return dst
 }
+
+// zoneShort are short names of the zones, for figures.
+var zoneShort = [NumZones]string{"N Mali", "C Mali", "N Burkina", "E Burkina/Niger", "SW Burkina", "Rest"}
 
 // years are the years of the label mix: 2017, 2018 and the first half of
 // 2019, as masks of half-years.
@@ -299,26 +306,44 @@ func Patterns() []Pattern {
 	add := func(p Pattern) { ps = append(ps, p) }
 	for h := range NumHalves {
 		name := HalfName(h)
-		add(Pattern{ID: "acled_events_" + strings.ToLower(name), Kind: KindHalfYear, What: "militant Islamist events in " + name, stat: statEvents, num: sel{half: bit(h)}})
-		add(Pattern{ID: "acled_fatalities_" + strings.ToLower(name), Kind: KindHalfYear, What: "fatalities of militant Islamist events in " + name, stat: statFatalities, num: sel{half: bit(h)}})
+		add(Pattern{ID: "acled_events_" + strings.ToLower(name), Kind: KindHalfYear, What: "militant Islamist events in " + name,
+			Panel: "Events per half-year", Item: name, stat: statEvents, num: sel{half: bit(h)}})
+	}
+	for h := range NumHalves {
+		name := HalfName(h)
+		add(Pattern{ID: "acled_fatalities_" + strings.ToLower(name), Kind: KindHalfYear, What: "fatalities of militant Islamist events in " + name,
+			Panel: "Fatalities per half-year", Item: name, stat: statFatalities, num: sel{half: bit(h)}})
 	}
 	for c := range NumCountries {
 		scope := Countries[c]
 		if c == 2 {
 			scope = "Niger (Tillabéri and Tahoua)"
 		}
-		add(Pattern{ID: "acled_events_" + CountryIDs[c], Kind: KindCountry, What: "militant Islamist events in " + scope + ", Jan 2017 – Jun 2019", stat: statEvents, num: sel{country: bit(c)}})
-		add(Pattern{ID: "acled_fatalities_" + CountryIDs[c], Kind: KindCountry, What: "fatalities of militant Islamist events in " + scope + ", Jan 2017 – Jun 2019", stat: statFatalities, num: sel{country: bit(c)}})
+		add(Pattern{ID: "acled_events_" + CountryIDs[c], Kind: KindCountry, What: "militant Islamist events in " + scope + ", Jan 2017 – Jun 2019",
+			Panel: "Events per country", Item: Countries[c], stat: statEvents, num: sel{country: bit(c)}})
+	}
+	for c := range NumCountries {
+		scope := Countries[c]
+		if c == 2 {
+			scope = "Niger (Tillabéri and Tahoua)"
+		}
+		add(Pattern{ID: "acled_fatalities_" + CountryIDs[c], Kind: KindCountry, What: "fatalities of militant Islamist events in " + scope + ", Jan 2017 – Jun 2019",
+			Panel: "Fatalities per country", Item: Countries[c], stat: statFatalities, num: sel{country: bit(c)}})
 	}
 	for z := range NumZones {
-		add(Pattern{ID: "acled_events_" + Zones[z], Kind: KindZone, What: "militant Islamist events in zone " + Zones[z] + ", Jan 2017 – Jun 2019", stat: statEvents, num: sel{zone: bit(z)}})
-		add(Pattern{ID: "acled_fatalities_" + Zones[z], Kind: KindZone, What: "fatalities of militant Islamist events in zone " + Zones[z] + ", Jan 2017 – Jun 2019", stat: statFatalities, num: sel{zone: bit(z)}})
+		add(Pattern{ID: "acled_events_" + Zones[z], Kind: KindZone, What: "militant Islamist events in zone " + Zones[z] + ", Jan 2017 – Jun 2019",
+			Panel: "Events per zone", Item: zoneShort[z], stat: statEvents, num: sel{zone: bit(z)}})
+	}
+	for z := range NumZones {
+		add(Pattern{ID: "acled_fatalities_" + Zones[z], Kind: KindZone, What: "fatalities of militant Islamist events in zone " + Zones[z] + ", Jan 2017 – Jun 2019",
+			Panel: "Fatalities per zone", Item: zoneShort[z], stat: statFatalities, num: sel{zone: bit(z)}})
 	}
 	for c := range NumCountries {
 		for _, y := range years {
 			for _, k := range labelKinds {
 				add(Pattern{ID: "acled_label_" + k.id + "_" + CountryIDs[c] + "_" + y.id, Kind: KindLabelMix,
-					What: fmt.Sprintf("share of militant Islamist events in %s in %s whose record names %s", Countries[c], y.id, labelOnly(k.what)),
+					What:  fmt.Sprintf("share of militant Islamist events in %s in %s whose record names %s", Countries[c], y.id, labelOnly(k.what)),
+					Panel: "Labels in " + Countries[c], Item: k.id + " " + y.id,
 					stat: statShare, num: sel{half: y.mask, country: bit(c), label: k.mask}, den: sel{half: y.mask, country: bit(c)}})
 			}
 		}
@@ -326,7 +351,8 @@ func Patterns() []Pattern {
 	for z := range NumZones {
 		for _, k := range classKinds {
 			add(Pattern{ID: "acled_class_" + k.id + "_" + Zones[z], Kind: KindClassMix,
-				What: fmt.Sprintf("share of %s among militant Islamist events in zone %s", k.what, Zones[z]),
+				What:  fmt.Sprintf("share of %s among militant Islamist events in zone %s", k.what, Zones[z]),
+				Panel: "Event classes: " + zoneShort[z], Item: k.id,
 				stat: statShare, num: sel{zone: bit(z), class: k.mask}, den: sel{zone: bit(z)}})
 		}
 	}
@@ -336,20 +362,25 @@ func Patterns() []Pattern {
 		if sb.Max < 0 {
 			id, what = strings.TrimSuffix(sb.Name, "+")+"_plus", strings.TrimSuffix(sb.Name, "+")+" or more"
 		}
+		panel := "Events with 0 to 9 fatalities"
+		if sb.Min >= 10 {
+			panel = "Events with 10 or more fatalities"
+		}
 		add(Pattern{ID: "acled_size_" + id, Kind: KindEventSize, What: "share of militant Islamist events with " + what + " fatalities",
-			stat: statSize, bin: b})
+			Panel: panel, Item: sb.Name, stat: statSize, bin: b})
 	}
 	for _, g := range []struct {
-		id, what string
-		num, den uint16
-		stat     statistic
+		id, what, item string
+		num, den       uint16
+		stat           statistic
 	}{
-		{"events_2018", "militant Islamist events in 2018 over 2017", bit(2) | bit(3), bit(0) | bit(1), statGrowth},
-		{"events_2019h1", "militant Islamist events in the first half of 2019 over the first half of 2018", bit(4), bit(2), statGrowth},
-		{"fatalities_2018", "fatalities in 2018 over 2017", bit(2) | bit(3), bit(0) | bit(1), statFatalityGrowth},
-		{"fatalities_2019h1", "fatalities in the first half of 2019 over the first half of 2018", bit(4), bit(2), statFatalityGrowth},
+		{"events_2018", "militant Islamist events in 2018 over 2017", "events 2018/2017", bit(2) | bit(3), bit(0) | bit(1), statGrowth},
+		{"events_2019h1", "militant Islamist events in the first half of 2019 over the first half of 2018", "events 2019H1/2018H1", bit(4), bit(2), statGrowth},
+		{"fatalities_2018", "fatalities in 2018 over 2017", "fatalities 2018/2017", bit(2) | bit(3), bit(0) | bit(1), statFatalityGrowth},
+		{"fatalities_2019h1", "fatalities in the first half of 2019 over the first half of 2018", "fatalities 2019H1/2018H1", bit(4), bit(2), statFatalityGrowth},
 	} {
-		add(Pattern{ID: "acled_growth_" + g.id, Kind: KindGrowth, What: g.what, stat: g.stat, num: sel{half: g.num}, den: sel{half: g.den}})
+		add(Pattern{ID: "acled_growth_" + g.id, Kind: KindGrowth, What: g.what, Panel: "Growth (ratio)", Item: g.item,
+			stat: g.stat, num: sel{half: g.num}, den: sel{half: g.den}})
 	}
 	return ps
 }
@@ -482,7 +513,7 @@ func PatternTargets() ([]Target, error) {
 		if den == 0 {
 			continue
 		}
-		t := Target{ID: p.ID, Kind: p.Kind, What: p.What, Value: num / den,
+		t := Target{ID: p.ID, Kind: p.Kind, What: p.What, Value: num / den, Panel: p.Panel, Item: p.Item,
 			Period: "2017-01..2019-06", Scope: "Mali, Burkina Faso, Niger (Tillabéri, Tahoua)"}
 		switch p.stat {
 		case statEvents:

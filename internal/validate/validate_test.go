@@ -276,7 +276,7 @@ func TestWriteDir(t *testing.T) {
 	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "v")
-	if err := validate.WriteDir(dir, false, m, res); err != nil {
+	if err := validate.WriteDir(dir, false, m, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{validate.File, outputs.ManifestFile} {
@@ -284,11 +284,11 @@ func TestWriteDir(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if err := validate.WriteDir(dir, false, m, res); !errors.Is(err, outputs.ErrExists) {
+	if err := validate.WriteDir(dir, false, m, res, nil); !errors.Is(err, outputs.ErrExists) {
 		t.Errorf("second write without force: %v, want ErrExists", err)
 	}
 	os.WriteFile(filepath.Join(dir, "stale"), nil, 0o644)
-	if err := validate.WriteDir(dir, true, m, res); err != nil {
+	if err := validate.WriteDir(dir, true, m, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "stale")); err == nil {
