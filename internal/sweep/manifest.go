@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -169,11 +170,16 @@ type Manifest struct {
 	Replicates  int                `json:"replicates"`
 	Runs        int                `json:"runs"`
 	Seed        uint64             `json:"seed"`
-	// Seeds[r] is the seed of replicate r's runs, the same at every point.
-	Seeds      []uint64      `json:"seeds"`
-	Streams    string        `json:"streams"`
-	RunOrder   string        `json:"run_order"`
-	Series     string        `json:"series"`
+	// Seeds[r] is the seed of replicate r's runs, the same at every point
+	// (the base of them with streams = "point": RunSeed).
+	Seeds    []uint64 `json:"seeds"`
+	Streams  string   `json:"streams"`
+	RunOrder string   `json:"run_order"`
+	Series   string   `json:"series"`
+	// Patterns says whether the runs record the patterns of the training
+	// window (the sweep file's patterns = true): they are the last
+	// columns of Indicators.
+	Patterns   bool          `json:"patterns,omitempty"`
 	Indicators []string      `json:"indicators"` // the indicator columns of runs.csv
 	Files      []string      `json:"files"`
 	Build      outputs.Build `json:"build"`
@@ -200,8 +206,10 @@ type ManifestParam struct {
 // Streams and RunOrder are the manifest's explanations of the seeds and
 // of the numbering of runs.
 const (
-	Streams  = "run (point, replicate) draws from sim.NewRand(seeds[replicate], 0), with seeds[replicate] = scenarios.RunSeed(seed, replicate), the same at every point (common random numbers); 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run"
-	RunOrder = "run = replicate × points + point; point = scenario × design points + design point"
+	Streams = "run (point, replicate) draws from sim.NewRand(seeds[replicate], 0), with seeds[replicate] = scenarios.RunSeed(seed, replicate), the same at every point (common random numbers); 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run"
+	// StreamsPoint is Streams for a design with streams = "point".
+	StreamsPoint = "run (point, replicate) draws from sim.NewRand(scenarios.PointSeed(seed, point mod design points, replicate), 0): each design point its own random numbers, shared by the base scenarios at the same design point; seeds[replicate] = scenarios.RunSeed(seed, replicate) is the base of replicate's seeds; 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run, its seed in runs.csv"
+	RunOrder     = "run = replicate × points + point; point = scenario × design points + design point"
 )
 
 // NewManifest returns the manifest of sw recording the given time series,
@@ -219,6 +227,7 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 		Streams:     Streams,
 		RunOrder:    RunOrder,
 		Series:      series.String(),
+		Patterns:    sw.Patterns,
 		Files:       []string{ManifestFile, RunsCSV, SeriesCSV, RunsParquet, SeriesParquet},
 		Build:       b,
 		SweepTOML:   string(sw.Text),
@@ -281,9 +290,18 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 			epsteins++
 		}
 	}
+	if sw.Design.Streams == scenarios.StreamsPoint {
+		m.Streams = StreamsPoint
+	}
+	if sw.Patterns && epsteins > 0 {
+		return nil, &scenarios.Error{Key: "patterns", Err: fmt.Errorf("the patterns of the training window are the Sahel model's, not Epstein's: %w", scenarios.ErrInvalid)}
+	}
 	switch epsteins {
 	case 0:
 		m.Indicators = outputs.IndicatorColumns(ps...)
+		if sw.Patterns {
+			m.Indicators = append(m.Indicators, evidence.PatternIDs()...)
+		}
 	case len(sw.Scenarios):
 		m.Indicators = outputs.EpsteinColumns() // the reference model: one engine, two models
 	default:
@@ -309,6 +327,15 @@ func (m *Manifest) hash(sw *scenarios.Sweep) string {
 		fmt.Fprintf(h, "\n%d: %s", p, sw.Describe(p))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// RunSeed returns the seed of the runs of point at replicate rep, as
+// scenarios.Sweep.Run gives it.
+func (m *Manifest) RunSeed(point, rep int) uint64 {
+	if m.Design.Streams == scenarios.StreamsPoint {
+		return scenarios.PointSeed(m.Seed, point%(m.Points/max(1, len(m.Scenarios))), rep)
+	}
+	return m.Seeds[rep]
 }
 
 // Write writes m as indented JSON.

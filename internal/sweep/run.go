@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sahelsim/sahelsim/internal/acled"
+	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/geo"
 	simrunner "github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -335,12 +337,35 @@ func (r *runner) simulate(run scenarios.Run) (rep *outputs.Replicate, stack stri
 	if err != nil {
 		return nil, "", err
 	}
+	if r.m.Patterns {
+		if err := addPatterns(rep, sc); err != nil {
+			return nil, "", err
+		}
+	}
 	for _, c := range rep.Columns {
 		if !slices.Contains(r.m.Indicators, c) {
 			return nil, "", fmt.Errorf("sweep: indicator %s is not a column of the sweep", c)
 		}
 	}
 	return rep, "", nil
+}
+
+// addPatterns appends the patterns of the training window to the
+// headline indicators of rep, a run of sc: its events counted as ACLED
+// counts them (acled.PatternCounter), one column per pattern
+// (evidence.PatternIDs).
+func addPatterns(rep *outputs.Replicate, sc *scenarios.Scenario) error {
+	pc, err := acled.NewPatternCounter(rep.Grid, acled.JNIMMembers(&sc.Params))
+	if err != nil {
+		return err
+	}
+	var c evidence.Counts
+	if err := pc.Count(rep.Events, rep.Clock, &c); err != nil {
+		return err
+	}
+	rep.Columns = append(slices.Clip(rep.Columns), evidence.PatternIDs()...)
+	rep.Summary = evidence.PatternValues(evidence.Patterns(), &c, slices.Clip(rep.Summary))
+	return nil
 }
 
 // FormatFailure formats f in one line: "run 12 (scenario, point 2,
