@@ -2,87 +2,181 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/sahelsim/sahelsim/internal/calibrate"
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
 // calibrateOptions are the arguments and flags of the calibrate command.
 type calibrateOptions struct {
-	sweepOptions
-	accept  float64
-	targets string
+	file       string
+	out        string
+	workers    int
+	shard      string
+	next       bool
+	quiet      bool
+	targets    string
+	noPatterns bool
+	settings   calibrate.Settings
+	getenv     func(string) string
+
+	template string  // a base scenario: print a calibration file of every parameter
+	spread   float64 // of the template's ranges
 }
 
 func newCalibrateCmd() *cobra.Command {
-	o := calibrateOptions{sweepOptions: sweepOptions{getenv: os.Getenv, series: "none"}}
+	o := calibrateOptions{settings: calibrate.DefaultSettings(), getenv: os.Getenv}
 	cmd := &cobra.Command{
 		Use:   "calibrate FILE.toml|NAME --out DIR",
-		Short: "Fit a scenario's uncertain parameters to the report's figures (ABC)",
-		Long: `Calibrate fits the parameters a calibration file names to the report's
-figures by approximate Bayesian computation (rejection ABC).
+		Short: "Fit a scenario's uncertain parameters to the report's figures and the ACLED patterns (screening, then ABC-SMC)",
+		Long: `Calibrate fits the parameters a calibration file names to the report's figures
+and to the patterns of real events in the training window (January 2017 to
+June 2019, aggregated from ACLED data), by approximate Bayesian computation.
 
 The calibration file is a sweep file: its base scenario, its parameters with
-their ranges as uniform priors, a Latin hypercube or Sobol design (kind = "lhs"
-or "sobol", points = N) and a few replicates per point. Calibrate runs it as
-'sahelsim sweep' does (in parallel, resumable, and on Slurm through 'sahelsim
-slurm' and 'merge': run calibrate again on the merged directory to analyse it),
-then measures each point's distance to the targets: the root mean square of
-(simulated mean − target) / half the tolerance band, over every target an
-indicator measures. The --accept share of closest points is the posterior.
+numeric ranges { min, max } as uniform priors, replicates per particle and a
+seed. Its design says where to start:
 
-It writes into DIR, beside the sweep's files:
-  calibrated.toml            the base scenario with the parameters at the best fit
-  calibration/posterior.csv  the accepted points, closest first, and their means
-  calibration/parameters.csv prior range, posterior mean, median, 90 % interval, best
-  calibration/targets.csv    each target, the best fit's value and the prior range
-  calibration/targets.pdf|svg|png  each target against its simulated distribution`,
-		Args: cobra.ExactArgs(1),
+  kind = "morris", points = r   screening first: Morris elementary effects of
+                                every parameter on the distance to the
+                                targets (r trajectories); the parameters whose
+                                effect μ* reaches --screen-keep of the largest,
+                                at most --max-parameters, go on; generation 0
+                                is then a Sobol sample of --particles points
+  kind = "sobol" or "lhs"       no screening: generation 0 is this sample of
+                                the prior, its points the particles
+
+then the sequential method, adaptive population Monte Carlo ABC (ABC-SMC;
+Beaumont et al. 2009, Lenormand et al. 2013): each generation keeps the
+--keep share of the particles closest to the targets, draws the others anew
+from them with a Gaussian kernel, and stops when fewer than --min-acceptance of
+the new particles beat the previous tolerance, or before the --budget of
+simulations would be exceeded; then a posterior predictive check runs --check
+draws of the posterior. The distance is the root of the weighted mean of the
+squared standardised errors, (simulated mean − centre of the band) / half its
+width, each kind of target weighing the same (internal/calibrate).
+
+Every stage is a sweep directory inside DIR (screening, generations/NNN, check)
+with its own sweep file, run by the sweep machinery: in parallel, resumable
+(Ctrl-C, kill -9: rerun the same command), byte-identical whatever the
+workers. On a cluster, --next prepares the next stage and prints its sweep
+file without running it: run it with 'sahelsim slurm FILE --out DIR' (and
+'merge'), then call --next again; 'sahelsim slurm --calibrate' writes a driver
+job that does this loop. --shard i/n runs one shard of the current stage.
+
+It writes into DIR:
+  calibration/posterior.csv    the posterior sample: draw, weight, distance,
+                               generation, particle, one column per parameter
+                               (a sweep draws from it: kind = "points",
+                               file = …, draws = N)
+  calibration/parameters.csv   prior range, posterior mean, median, 90 % interval
+  calibration/targets.csv      the fit of every target: population and
+                               posterior predictive mean and 90 % band, within
+  calibration/generations.csv  runs, simulations, tolerance, acceptance, ESS
+  calibration/screening.csv    Morris effects on the distance, by kind
+  calibration/figures/         the posterior predictive fit of each kind of
+                               target and the parameters' posterior
+  calibrated.toml              the base scenario at the posterior medians
+  calibration.json             the method, settings, stages and simulations
+
+--template NAME|FILE prints a calibration file of every numeric parameter of
+that scenario (not the levers, the map, the calendar or the zones), each over
+its default × (1 ± --spread) within the values it allows, with a Morris
+screening design: the start of a calibration of a new edition of the model.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.template != "" {
+				return cobra.NoArgs(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.template != "" {
+				return runTemplate(o, cmd.OutOrStdout())
+			}
 			o.file = args[0]
-			o.noPlots = true
 			return runCalibrate(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.out, "out", "", "output directory (default: runs/calibrate-<name>)")
 	f.IntVar(&o.workers, "workers", 0, "runs at once (default: the CPUs this process may use)")
-	f.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the runs (no analysis)")
+	f.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the current stage, then stop")
+	f.BoolVar(&o.next, "next", false, "prepare the next stage without running it and print its sweep file (nothing once finished)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress")
-	f.Float64Var(&o.accept, "accept", 0.1, "share of the points accepted into the posterior")
-	f.StringVar(&o.targets, "targets", "", "targets `FILE` (default: the report's figures)")
+	f.StringVar(&o.targets, "targets", "", "targets `FILE` replacing the report's figures (default: the report's)")
+	f.BoolVar(&o.noPatterns, "no-patterns", false, "fit the report's figures only, not the ACLED patterns")
+	f.StringVar(&o.template, "template", "", "print a calibration file over every numeric parameter of `SCENARIO`, and stop")
+	f.Float64Var(&o.spread, "spread", 0.5, "with --template: each range is the default × (1 ± spread)")
+	s := &o.settings
+	f.IntVar(&s.Particles, "particles", s.Particles, "particles of a generation, after a screening (else the points of the file's design)")
+	f.Float64Var(&s.Keep, "keep", s.Keep, "share of the particles kept at each generation")
+	f.Float64Var(&s.MinAcceptance, "min-acceptance", s.MinAcceptance, "stop when fewer new particles than this share beat the previous tolerance")
+	f.IntVar(&s.Budget, "budget", s.Budget, "most simulations of the sequential method, generation 0 included")
+	f.Float64Var(&s.ScreenKeep, "screen-keep", s.ScreenKeep, "keep the parameters whose μ* reaches this share of the largest")
+	f.IntVar(&s.MaxParameters, "max-parameters", s.MaxParameters, "keep at most this many parameters after the screening")
+	f.IntVar(&s.Check, "check", s.Check, "posterior draws simulated for the posterior predictive check (0: none)")
 	return cmd
 }
 
-func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Writer) error {
-	if !(o.accept > 0 && o.accept <= 1) {
-		return &badInput{fmt.Errorf("--accept %v: want a share in (0, 1]", o.accept), true}
-	}
-	targets, err := evidence.Targets()
-	if o.targets != "" {
-		f, ferr := os.Open(o.targets)
-		if ferr != nil {
-			return &badInput{err: ferr}
-		}
-		targets, err = evidence.ReadTargets(f)
-		f.Close()
-		if err != nil {
-			return &badInput{err: fmt.Errorf("%s: %w", o.targets, err)}
-		}
-	}
+// runTemplate prints the template of a calibration of o.template.
+func runTemplate(o calibrateOptions, stdout io.Writer) error {
+	sc, err := scenarios.Load(o.template)
 	if err != nil {
-		return work(err)
+		return &badInput{err: err}
+	}
+	spec := calibrate.TemplateSpec{Name: "calibrate_" + sc.Name, Scenario: o.template, Spread: o.spread, Trajectories: 10, Replicates: 1, Seed: 2020}
+	if err := calibrate.Template(stdout, sc, spec); err != nil {
+		return &badInput{err: err, usage: true}
+	}
+	return nil
+}
+
+// calibrationTargets returns the targets of a calibration: the report's
+// figures (or the file path's), and the patterns unless noPatterns.
+func calibrationTargets(path string, noPatterns bool) ([]evidence.Target, error) {
+	targets, err := loadTargets(path)
+	if err != nil {
+		return nil, err
+	}
+	if !noPatterns {
+		pt, err := evidence.PatternTargets()
+		if err != nil {
+			return nil, work(err)
+		}
+		targets = append(targets, pt...)
+	}
+	return targets, nil
+}
+
+func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Writer) error {
+	start := time.Now()
+	if o.workers < 0 {
+		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
+	}
+	shard, err := shardFlag(o.shard)
+	if err != nil {
+		return err
+	}
+	if o.shard != "" && o.next {
+		return &badInput{errors.New("--shard and --next: give one"), true}
+	}
+	targets, err := calibrationTargets(o.targets, o.noPatterns)
+	if err != nil {
+		return err
 	}
 	sw, err := scenarios.LoadSweep(o.file)
 	if err != nil {
@@ -91,73 +185,107 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if o.out == "" {
 		o.out = filepath.Join("runs", "calibrate-"+sw.Name)
 	}
-	if err := runSweep(ctx, o.sweepOptions, stdout, stderr); err != nil {
-		return err
-	}
-	if o.shard != "" {
-		return nil // the shards are analysed once merged
-	}
-	t, err := sweep.ReadTable(o.out)
+	c, err := calibrate.Open(sw, o.out, targets, o.settings, outputs.ReadBuild(version, commit))
 	if err != nil {
+		if errors.Is(err, calibrate.ErrOtherCalibration) || !errors.Is(err, os.ErrPermission) && !errors.Is(err, os.ErrNotExist) {
+			return &badInput{err: err}
+		}
 		return work(err)
 	}
-	tgs := calibrate.Targets(targets, t.Indicators)
-	fits, err := calibrate.Distances(t, tgs)
-	if err != nil {
-		return &badInput{err: err}
+	workers := o.workers
+	if workers == 0 {
+		workers = sweep.DefaultWorkers(o.getenv)
 	}
-	post, err := calibrate.Accept(fits, o.accept)
-	if err != nil {
-		return &badInput{err: err}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(workers))
+	opts := calibrate.Options{Workers: workers, Shard: shard, Next: o.next}
+	if !o.quiet && !o.next {
+		opts.Log = stderr
 	}
-	dir := filepath.Join(o.out, "calibration")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if !o.quiet && !o.next && isTerminal(stderr) {
+		var p *progress
+		current := ""
+		opts.Progress = func(stage string, done, total int) {
+			if stage != current {
+				if p != nil {
+					p.finish(false)
+				}
+				current, p = stage, newProgress(stderr, sw.Name+" "+stage)
+			}
+			p.update(done, total)
+		}
+		defer func() {
+			if p != nil {
+				p.finish(false)
+			}
+		}()
+	}
+	res, err := c.Run(ctx, opts)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return work(errors.New("interrupted: rerun the same command to resume"))
+		}
+		if errors.Is(err, calibrate.ErrOtherCalibration) || errors.Is(err, sweep.ErrOtherSweep) || errors.Is(err, sweep.ErrNotSweep) {
+			return &badInput{err: err}
+		}
 		return work(err)
 	}
-	summary := calibrate.Summarise(t, post)
-	base := sw.Refs[0]
-	if _, ok := scenarios.Builtin(base); !ok {
-		if abs, err := filepath.Abs(filepath.Join(filepath.Dir(sw.File), base)); err == nil {
-			base = abs
+	if res.Pending != "" {
+		if o.next {
+			fmt.Fprintln(stdout, res.Pending)
+			return nil
 		}
+		fmt.Fprintf(stdout, "shard %s of stage %s done; when every shard is, run 'sahelsim merge %s' and then 'sahelsim calibrate' again\n",
+			shard, res.Pending, filepath.Dir(res.Pending))
+		return nil
 	}
-	for _, f := range []struct {
-		path  string
-		write func(io.Writer) error
-	}{
-		{filepath.Join(dir, "posterior.csv"), func(w io.Writer) error { return calibrate.WritePosterior(w, t, tgs, post) }},
-		{filepath.Join(dir, "parameters.csv"), func(w io.Writer) error { return calibrate.WriteSummary(w, summary) }},
-		{filepath.Join(dir, "targets.csv"), func(w io.Writer) error { return calibrate.WriteTargets(w, tgs, fits, post) }},
-		{filepath.Join(o.out, "calibrated.toml"), func(w io.Writer) error {
-			return calibrate.WriteScenario(w, base, sw.Name+"-calibrated", t, post[0])
-		}},
-	} {
-		if err := writeCSVFile(f.path, f.write); err != nil {
-			return work(err)
-		}
-	}
-	p, err := calibrate.Plot(tgs, fits, post)
-	if err != nil {
+	if err := c.WriteOutputs(res, figures.Paper); err != nil {
 		return work(err)
 	}
-	for _, ext := range []string{"pdf", "svg", "png"} {
-		path := filepath.Join(dir, "targets."+ext)
-		if err := p.Save(7*vg.Inch, vg.Length(1.2+0.3*float64(len(tgs)))*vg.Inch, path); err != nil {
-			return work(fmt.Errorf("save %s: %w", path, err))
-		}
+	if o.next {
+		return nil // finished: nothing more to run
 	}
+	return printCalibration(stdout, c, res, time.Since(start))
+}
 
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "\nparameter\tprior\tposterior median\t90%% interval\tbest\n")
-	for _, s := range summary {
-		fmt.Fprintf(tw, "%s\t%g – %g\t%.4g\t%.4g – %.4g\t%s\n", s.Path, s.PriorMin, s.PriorMax, s.Median, s.P05, s.P95, s.Best)
+// printCalibration prints the result of a finished calibration.
+func printCalibration(w io.Writer, c *calibrate.Calibration, res *calibrate.Result, elapsed time.Duration) error {
+	if s := res.Screening; s != nil {
+		fmt.Fprintf(w, "screening: %d of %d parameters kept (μ* of the distance at least %g of the largest, at most %d)\n",
+			len(s.Kept), len(s.Factors), c.Settings.ScreenKeep, c.Settings.MaxParameters)
+	}
+	pop := res.Population
+	fmt.Fprintf(w, "\nposterior: %d particles of generation %d, tolerance %.4g, effective sample size %.0f\n",
+		len(pop.Particles), pop.Generation, pop.Epsilon, pop.ESS())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "parameter\tprior\tposterior median\t90%% interval\n")
+	for _, s := range res.Summaries() {
+		fmt.Fprintf(tw, "%s\t%g – %g\t%.4g\t%.4g – %.4g\n", s.Path, s.PriorMin, s.PriorMax, s.Median, s.P05, s.P95)
 	}
 	tw.Flush()
-	var b strings.Builder
-	for i, tg := range tgs {
-		fmt.Fprintf(&b, "  %-30s target %-10g best %.4g\n", tg.ID, tg.Value, post[0].Means[i])
+	what := "posterior predictive check"
+	if res.Check == nil {
+		what = "final population"
 	}
-	fmt.Fprintf(stdout, "\nbest of %d points (distance %.3g; %d accepted):\n%s", len(fits), post[0].Distance, len(post), b.String())
-	fmt.Fprintf(stdout, "calibrated scenario: %s\n", filepath.Join(o.out, "calibrated.toml"))
+	fmt.Fprintf(w, "\nTargets met (%s mean within the band):\n", what)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	met, judged := 0, 0
+	for _, kc := range calibrate.Counts(res.Fits()) {
+		fmt.Fprintf(tw, "  %s\t%d of %d\n", evidence.KindTitle(kc.Kind), kc.Met, kc.Judged)
+		if kc.Kind != evidence.KindReport {
+			met, judged = met+kc.Met, judged+kc.Judged
+		}
+	}
+	if judged > 0 {
+		fmt.Fprintf(tw, "  training-window patterns\t%d of %d\n", met, judged)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\n%d simulations", res.Simulations)
+	for _, s := range res.Stages {
+		if s.Name == "screening" || s.Name == "check" {
+			fmt.Fprintf(w, " (%s %d)", s.Name, s.Runs)
+		}
+	}
+	fmt.Fprintf(w, " in %s: %s\n", elapsed.Round(time.Millisecond), filepath.Join(c.Dir, calibrate.OutputDir))
+	fmt.Fprintf(w, "calibrated scenario: %s\n", filepath.Join(c.Dir, calibrate.ScenarioFile))
 	return nil
 }

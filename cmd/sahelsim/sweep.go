@@ -144,22 +144,36 @@ func defaultOut(sw *scenarios.Sweep) string {
 	return filepath.Join("runs", name)
 }
 
+// shardFlag parses the flag --shard i/n; "" is the whole sweep.
+func shardFlag(s string) (sweep.Shard, error) {
+	if s == "" {
+		return sweep.Shard{}, nil
+	}
+	shard, err := sweep.ParseShard(s)
+	if err != nil {
+		return shard, &badInput{fmt.Errorf("--shard: %w", err), true}
+	}
+	return shard, nil
+}
+
 // runSweep runs the sweep as o says. Progress goes to stderr, the summary
 // to stdout.
 func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) error {
 	if o.workers < 0 {
 		return &badInput{fmt.Errorf("--workers %d: want at least 1", o.workers), true}
 	}
-	var shard sweep.Shard
-	if o.shard != "" {
-		var err error
-		if shard, err = sweep.ParseShard(o.shard); err != nil {
-			return &badInput{fmt.Errorf("--shard: %w", err), true}
+	shard, err := shardFlag(o.shard)
+	if err != nil {
+		return err
+	}
+	if o.shard == "" {
+		s, ok, err := sweep.SlurmShard(o.getenv)
+		if err != nil {
+			return &badInput{err: err}
 		}
-	} else if s, ok, err := sweep.SlurmShard(o.getenv); err != nil {
-		return &badInput{err: err}
-	} else if ok {
-		shard = s
+		if ok {
+			shard = s
+		}
 	}
 	sw, m, _, err := loadSweep(o.file, o.series)
 	if err != nil {

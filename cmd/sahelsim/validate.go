@@ -194,7 +194,7 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	}
 	var figs []*figures.Figure
 	if !o.noPlots {
-		figs = validate.Figures(results, o.reps, figures.Paper)
+		figs = validate.Figures(results, fmt.Sprintf("%d replicates", o.reps), figures.Paper)
 	}
 	m.End = time.Now()
 	if err := validate.WriteDir(out, o.force, m, results, figs); err != nil {

@@ -2,6 +2,7 @@ package acled
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/evidence"
@@ -31,12 +32,15 @@ import (
 //   - in the country and the zone of the data (evidence.ZoneOf) of the
 //     cell's admin-1 region, whatever zones the scenario defines.
 //
-// A PatternCounter is used by one goroutine at a time.
+// A PatternCounter may be used by several goroutines at once: the
+// codings it has worked out are shared.
 type PatternCounter struct {
 	coder coder
 	class *Classifier
 	cells []patternCell
-	memo  map[codeKey]codeResult
+
+	mu   sync.RWMutex
+	memo map[codeKey]codeResult
 }
 
 // A patternCell is where a cell counts.
@@ -68,15 +72,18 @@ func NewPatternCounter(g *sim.Grid, jnim [agents.NumGroups]bool) (*PatternCounte
 		return nil, err
 	}
 	pc := &PatternCounter{coder: coder{jnim: jnim}, class: class, cells: make([]patternCell, len(g.Cells)), memo: map[codeKey]codeResult{}}
-	for i := range g.Cells {
-		iso3 := g.Country(i)
+	regions := make([]patternCell, len(g.Regions))
+	for r, reg := range g.Regions {
+		iso3 := g.Countries[reg.Country].ISO3
 		c, ok := countryOf(iso3)
 		if !ok {
-			return nil, fmt.Errorf("acled: cell %d: no ACLED record of country %s", i, iso3)
+			return nil, fmt.Errorf("acled: region %s: no ACLED record of country %s", reg.Name, iso3)
 		}
-		region := g.Regions[g.Cells[i].Region].Name
-		pc.cells[i] = patternCell{country: int8(evidence.CountryIndex(c.name)), zone: int8(evidence.ZoneOf(region)),
-			in: evidence.InArea(c.name, region)}
+		regions[r] = patternCell{country: int8(evidence.CountryIndex(c.name)), zone: int8(evidence.ZoneOf(reg.Name)),
+			in: evidence.InArea(c.name, reg.Name)}
+	}
+	for i := range g.Cells {
+		pc.cells[i] = regions[g.Cells[i].Region]
 	}
 	return pc, nil
 }
@@ -138,14 +145,24 @@ func (pc *PatternCounter) code(e *agents.Event, cell patternCell, d sim.Date) (c
 			period = i + 1
 		}
 	}
-	k := codeKey{typ: e.Type, label: e.Label, perp: e.Perpetrator, against: e.Against, country: cell.country, forcesPeriod: int8(period)}
-	if r, ok := pc.memo[k]; ok {
+	// Only what the coding reads: the perpetrator of operations and
+	// reprisals (forces or militia), the rival of clashes.
+	k := codeKey{typ: e.Type, label: e.Label, perp: -1, against: -1, country: cell.country, forcesPeriod: int8(period)}
+	switch e.Type {
+	case agents.Operation, agents.Reprisal:
+		k.perp = e.Perpetrator
+	case agents.Clash:
+		k.against = e.Against
+	}
+	pc.mu.RLock()
+	r, ok := pc.memo[k]
+	pc.mu.RUnlock()
+	if ok {
 		return r, nil
 	}
-	var r codeResult
-	cd, ok, err := pc.coder.code(e.Type, agents.ActorID(e.Label), agents.ActorID(e.Perpetrator), agents.ActorID(e.Against), c, d)
+	cd, ok, err := pc.coder.code(e.Type, agents.ActorID(e.Label), agents.ActorID(k.perp), agents.ActorID(k.against), c, d)
 	if err != nil {
-		return r, fmt.Errorf("acled: %s event of step %d: %w", e.Type, e.Step, err)
+		return codeResult{}, fmt.Errorf("acled: %s event of step %d: %w", e.Type, e.Step, err)
 	}
 	if ok {
 		ev := Event{EventType: cd.eventType, SubEventType: cd.subEventType, Actor1: cd.a1.name, Actor2: cd.a2.name}
@@ -154,7 +171,9 @@ func (pc *PatternCounter) code(e *agents.Event, cell patternCell, d sim.Date) (c
 			r = codeResult{keep: true, label: int8(evidenceLabel(l)), class: int8(class)}
 		}
 	}
+	pc.mu.Lock()
 	pc.memo[k] = r
+	pc.mu.Unlock()
 	return r, nil
 }
 

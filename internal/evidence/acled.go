@@ -153,8 +153,30 @@ func ClassIndex(id string) int { return slices.Index(Classes[:], id) }
 // fold returns an admin-1 name as ACLED writes it: ASCII-folded
 // ("Ségou" → "Segou", "Tillabéri" → "Tillaberi").
 func fold(s string) string {
-	return strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a",
-		"î", "i", "ï", "i", "ô", "o", "ö", "o", "û", "u", "ü", "u", "ç", "c", "É", "E").Replace(s)
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case 'é', 'è', 'ê', 'ë':
+			r = 'e'
+		case 'É', 'È':
+			r = 'E'
+		case 'à', 'â':
+			r = 'a'
+		case 'î', 'ï':
+			r = 'i'
+		case 'ô', 'ö':
+			r = 'o'
+		case 'û', 'ü':
+			r = 'u'
+		case 'ç':
+			r = 'c'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // InArea reports whether the admin-1 region admin1 of the country named

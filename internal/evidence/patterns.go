@@ -505,6 +505,14 @@ func PatternTargets() ([]Target, error) {
 	if err != nil {
 		return nil, err
 	}
+	return PatternTargetsOf(obs), nil
+}
+
+// PatternTargetsOf returns the targets of the patterns observed in obs,
+// with their bands made as PatternTargets makes them: the targets of
+// another set of counts, such as a run of the model itself, whose
+// parameters a calibration should then recover.
+func PatternTargetsOf(obs *Counts) []Target {
 	d := FatalityDispersion(obs)
 	zz := z()
 	var out []Target
@@ -545,7 +553,7 @@ func PatternTargets() ([]Target, error) {
 		}
 		out = append(out, t)
 	}
-	return out, nil
+	return out
 }
 
 func fmtNum(v float64) string {

@@ -136,8 +136,9 @@ func PrintCounts(w io.Writer, counts []KindCount) error {
 // Figures returns a figure of each kind of training pattern in results,
 // named patterns_<kind>: each pattern's observed value and tolerance band
 // against the simulated mean and 90 % band, in the panels the patterns
-// name (evidence.Target.Panel). reps is the number of replicates.
-func Figures(results []Result, reps int, style figures.Style) []*figures.Figure {
+// name (evidence.Target.Panel). simulated says what the simulated band is
+// of, such as "50 replicates".
+func Figures(results []Result, simulated string, style figures.Style) []*figures.Figure {
 	var figs []*figures.Figure
 	for _, k := range evidence.Kinds() {
 		if k == evidence.KindReport {
@@ -167,9 +168,10 @@ func Figures(results []Result, reps int, style figures.Style) []*figures.Figure 
 		title := "ACLED patterns: " + evidence.KindTitle(k)
 		caption := fmt.Sprintf("%s, January 2017 to June 2019: the observed value of each pattern (dot) with its tolerance band "+
 			"(whiskers: count noise at 95 %% widened by the stated allowance, internal/evidence), and the simulated mean (line) "+
-			"and 90 %% band (bar) of %d replicates, their events counted as ACLED counts them. %s",
-			capitalize(evidence.KindTitle(k)), reps, evidence.ACLEDAttribution)
-		figs = append(figs, figures.TargetFigure("patterns_"+k, title, caption, panels, cols, reps, style))
+			"and 90 %% band (bar) of %s, their events counted as ACLED counts them. %s",
+			capitalize(evidence.KindTitle(k)), simulated, evidence.ACLEDAttribution)
+		legend := figures.TargetLegend{Observed: "Observed (ACLED), with its tolerance band", Simulated: "Simulated: mean and 90% band of " + simulated}
+		figs = append(figs, figures.TargetFigure("patterns_"+k, title, caption, panels, cols, legend, style))
 	}
 	return figs
 }

@@ -78,7 +78,7 @@ func TestPatterns(t *testing.T) {
 	if err := validate.Print(&b, res); err != nil || !strings.Contains(b.String(), "Label mix per country and year (ACLED, Jan 2017 – Jun 2019): ") {
 		t.Errorf("Print: %v\n%s", err, b.String())
 	}
-	figs := validate.Figures(res, len(reps), figures.Paper)
+	figs := validate.Figures(res, "3 replicates", figures.Paper)
 	if len(figs) != 7 {
 		t.Fatalf("%d figures, want one per kind of pattern", len(figs))
 	}

@@ -1,7 +1,6 @@
 package figures
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 
@@ -28,13 +27,20 @@ type TargetPanel struct {
 	Items  []TargetItem
 }
 
+// A TargetLegend names the two marks of a figure of targets in its
+// legend.
+type TargetLegend struct {
+	Observed  string // e.g. "Observed, with its tolerance band"
+	Simulated string // e.g. "Simulated: mean and 90% band of 50 replicates"
+}
+
 // TargetFigure returns a figure of observed series against the simulated
 // band: for each target of each panel, the simulated 90 % band as a pale
 // bar with the simulated mean across it, and the observed value as a
 // black dot with its tolerance band as whiskers. Panels are laid out
 // in cols columns; the legend is below them. Used by 'sahelsim validate'
 // and 'sahelsim calibrate' for the patterns of the training window.
-func TargetFigure(name, title, caption string, panels []TargetPanel, cols int, reps int, style Style) *Figure {
+func TargetFigure(name, title, caption string, panels []TargetPanel, cols int, legend TargetLegend, style Style) *Figure {
 	th := style.theme()
 	cols = max(1, min(cols, len(panels)))
 	rows := (len(panels) + cols - 1) / cols
@@ -44,11 +50,11 @@ func TargetFigure(name, title, caption string, panels []TargetPanel, cols int, r
 	}
 	panelH := width/vg.Length(cols)*0.62 + th.text*4
 	simColor, obsColor := okabeIto[oiBlue], ink
-	legend := []legendEntry{
-		{"Observed, with its tolerance band", glyphThumb{draw.GlyphStyle{Color: obsColor, Shape: draw.CircleGlyph{}, Radius: th.small * 0.3}, draw.LineStyle{Color: obsColor, Width: th.thin}}},
-		{fmt.Sprintf("Simulated: mean and 90%% band of %d replicates", reps), bandThumb{draw.LineStyle{Color: simColor, Width: th.line}, bandFill(simColor)}},
+	entries := []legendEntry{
+		{legend.Observed, glyphThumb{draw.GlyphStyle{Color: obsColor, Shape: draw.CircleGlyph{}, Radius: th.small * 0.3}, draw.LineStyle{Color: obsColor, Width: th.thin}}},
+		{legend.Simulated, bandThumb{draw.LineStyle{Color: simColor, Width: th.line}, bandFill(simColor)}},
 	}
-	lh := legendHeight(legend, width, th)
+	lh := legendHeight(entries, width, th)
 	f := &Figure{Name: name, Title: title, Caption: caption, Width: width, Height: vg.Length(rows)*panelH + lh}
 	f.draw = func(c draw.Canvas) {
 		top, bottom := splitBottom(c, lh)
@@ -57,7 +63,7 @@ func TargetFigure(name, title, caption string, panels []TargetPanel, cols int, r
 			plots = append(plots, targetPlot(pn, th, simColor, obsColor))
 		}
 		drawPanels(top, gridOf(plots, cols), th)
-		drawLegend(bottom, legend, th)
+		drawLegend(bottom, entries, th)
 	}
 	return f
 }
@@ -79,15 +85,19 @@ func targetPlot(pn TargetPanel, th theme, simColor, obsColor color.RGBA) *plot.P
 		p.X.Tick.Label.Rotation = math.Pi / 4
 		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 	}
-	ymax := 0.0
+	ymin, ymax := 0.0, 0.0
 	for _, it := range pn.Items {
-		for _, v := range []float64{it.Observed, it.High, it.Mean, it.P95} {
+		for _, v := range []float64{it.Observed, it.Low, it.High, it.Mean, it.P05, it.P95} {
 			if finite(v) {
-				ymax = max(ymax, v)
+				ymin, ymax = min(ymin, v), max(ymax, v)
 			}
 		}
 	}
-	p.Y.Min, p.Y.Max = 0, math.Max(ymax*1.08, 1e-9)
+	pad := 0.08 * (ymax - ymin)
+	p.Y.Min, p.Y.Max = ymin, math.Max(ymax+pad, 1e-9)
+	if ymin < 0 {
+		p.Y.Min = ymin - pad
+	}
 	if pn.Share {
 		p.Y.Max = math.Min(math.Max(ymax*1.08, 0.05), 1)
 		p.Y.Tick.Marker = percentTicks{}
