@@ -36,6 +36,8 @@ type calibrateOptions struct {
 
 	template string  // a base scenario: print a calibration file of every parameter
 	spread   float64 // of the template's ranges
+
+	particlesSet bool // --particles was given
 }
 
 func newCalibrateCmd() *cobra.Command {
@@ -62,13 +64,16 @@ seed. Its design says where to start:
 
 then the sequential method, adaptive population Monte Carlo ABC (ABC-SMC;
 Beaumont et al. 2009, Lenormand et al. 2013): each generation keeps the
---keep share of the particles closest to the targets, draws the others anew
-from them with a Gaussian kernel, and stops when fewer than --min-acceptance of
-the new particles beat the previous tolerance, or before the --budget of
-simulations would be exceeded; then a posterior predictive check runs --check
-draws of the posterior. The distance is the root of the weighted mean of the
-squared standardised errors, (simulated mean − centre of the band) / half its
-width, each kind of target weighing the same (internal/calibrate).
+--keep share of the particles closest to the targets, whose largest distance
+is the tolerance, and draws the others anew from them with a Gaussian kernel;
+every particle is weighted by the prior's density over that of the mixture of
+all the proposals so far (Cornuet et al. 2012); it stops when fewer than
+--min-acceptance of the new particles beat the previous tolerance, or before
+the --budget of simulations would be exceeded; then a posterior predictive
+check runs --check draws of the posterior. The distance is the root of the
+weighted mean of the squared standardised errors, (simulated mean − centre of
+the band) / half its width, each kind of target weighing the same
+(internal/calibrate).
 
 Every stage is a sweep directory inside DIR (screening, generations/NNN, check)
 with its own sweep file, run by the sweep machinery: in parallel, resumable
@@ -108,6 +113,7 @@ screening design: the start of a calibration of a new edition of the model.`,
 				return runTemplate(o, cmd.OutOrStdout())
 			}
 			o.file = args[0]
+			o.particlesSet = cmd.Flags().Changed("particles")
 			return runCalibrate(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -128,6 +134,7 @@ screening design: the start of a calibration of a new edition of the model.`,
 	f.IntVar(&s.Budget, "budget", s.Budget, "most simulations of the sequential method, generation 0 included")
 	f.Float64Var(&s.ScreenKeep, "screen-keep", s.ScreenKeep, "keep the parameters whose μ* reaches this share of the largest")
 	f.IntVar(&s.MaxParameters, "max-parameters", s.MaxParameters, "keep at most this many parameters after the screening")
+	f.IntVar(&s.ScreenReplicates, "screen-replicates", s.ScreenReplicates, "replicates of each point of the screening (2 or more measure the noise)")
 	f.IntVar(&s.Check, "check", s.Check, "posterior draws simulated for the posterior predictive check (0: none)")
 	return cmd
 }
@@ -181,6 +188,10 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	sw, err := scenarios.LoadSweep(o.file)
 	if err != nil {
 		return &badInput{err: err}
+	}
+	if o.particlesSet && sw.Design.Kind != scenarios.Morris {
+		return &badInput{fmt.Errorf("--particles: %s has a %s design of %d points, the particles of generation 0; --particles is for a morris (screening) design",
+			o.file, sw.Design.Kind, sw.Design.Points), true}
 	}
 	if o.out == "" {
 		o.out = filepath.Join("runs", "calibrate-"+sw.Name)
@@ -250,8 +261,8 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 // printCalibration prints the result of a finished calibration.
 func printCalibration(w io.Writer, c *calibrate.Calibration, res *calibrate.Result, elapsed time.Duration) error {
 	if s := res.Screening; s != nil {
-		fmt.Fprintf(w, "screening: %d of %d parameters kept (μ* of the distance at least %g of the largest, at most %d)\n",
-			len(s.Kept), len(s.Factors), c.Settings.ScreenKeep, c.Settings.MaxParameters)
+		fmt.Fprintf(w, "screening: %d of %d parameters kept (μ* of the distance at least %g of the largest and %d times the noise floor %.3g, at most %d)\n",
+			len(s.Kept), len(s.Factors), c.Settings.ScreenKeep, calibrate.NoiseFactor, s.NoiseFloor, c.Settings.MaxParameters)
 	}
 	pop := res.Population
 	fmt.Fprintf(w, "\nposterior: %d particles of generation %d, tolerance %.4g, effective sample size %.0f\n",

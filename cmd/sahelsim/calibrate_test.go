@@ -30,7 +30,7 @@ points = 4
 )
 
 // calFlags are the flags of a small calibration of calScreening.
-var calFlags = []string{"--particles", "16", "--budget", "48", "--check", "4", "--max-parameters", "2", "-q"}
+var calFlags = []string{"--particles", "16", "--budget", "48", "--check", "4", "--max-parameters", "2", "--screen-replicates", "1", "-q"}
 
 // calibrationOutputs are the files of a calibration that must not depend
 // on workers or interruptions.

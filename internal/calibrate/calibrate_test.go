@@ -143,3 +143,44 @@ func TestScreen(t *testing.T) {
 		t.Errorf("with no threshold and at most 2: kept %v, want [0 2]", s.Kept)
 	}
 }
+
+// TestScreenNoise screens two parameters with replicates: the first
+// moves the distance far more than the noise of the runs, the second
+// about as much as noise: only the first is kept.
+func TestScreenNoise(t *testing.T) {
+	factors := []sensitivity.Factor{{Name: "a", Low: 0, High: 1}, {Name: "b", Low: 0, High: 1}}
+	x, err := sensitivity.MorrisDesign(factors, 20, 4, rand.New(rand.NewPCG(3, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.Dims()
+	noise := rand.New(rand.NewPCG(5, 6))
+	tab := &sweep.Table{Manifest: &sweep.Manifest{}, Indicators: []string{"acled_events_2017h1"}}
+	for _, f := range factors {
+		tab.Manifest.Parameters = append(tab.Manifest.Parameters, sweep.ManifestParam{Path: f.Name, Kind: "float", Min: "0", Max: "1"})
+	}
+	for i := range rows {
+		row := mat.Row(nil, i, x)
+		tab.Params = append(tab.Params, []string{strconv.FormatFloat(row[0], 'g', -1, 64), strconv.FormatFloat(row[1], 'g', -1, 64)})
+		// Standardised error: 3·a, plus noise of sd 0.2 per replicate;
+		// b adds as much as noise.
+		var reps [][]float64
+		for range 3 {
+			e := 1 + 3*row[0] + 0.02*row[1] + 0.2*noise.NormFloat64()
+			reps = append(reps, []float64{58 + 23*e})
+		}
+		tab.Values = append(tab.Values, reps)
+	}
+	tg := Targets([]evidence.Target{{ID: "acled_events_2017h1", Kind: evidence.KindHalfYear, Value: 58, Low: 35, High: 81}}, tab.Indicators)
+	s, err := Screen(tab, NewDistance(tg), 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The floor: √(2/π)·√2·(0.2/√3)/(2/3) ≈ 0.195.
+	if math.Abs(s.NoiseFloor-0.195) > 0.04 {
+		t.Errorf("noise floor %.3f, want about 0.195", s.NoiseFloor)
+	}
+	if !slices.Equal(s.Kept, []int{0}) {
+		t.Errorf("kept %v (μ* %.3f, %.3f, floor %.3f), want the first alone", s.Kept, s.Effects[0].MuStar, s.Effects[1].MuStar, s.NoiseFloor)
+	}
+}

@@ -49,6 +49,10 @@ type Settings struct {
 	// MaxParameters of them.
 	ScreenKeep    float64 `json:"screen_keep"`
 	MaxParameters int     `json:"max_parameters"`
+	// ScreenReplicates are the replicates of each point of the screening:
+	// with 2 or more, the noise of the runs is measured, and a parameter
+	// is kept only if its effect clearly exceeds it.
+	ScreenReplicates int `json:"screen_replicates"`
 	// Check is the number of posterior draws simulated for the posterior
 	// predictive check (0: none).
 	Check int `json:"check"`
@@ -57,7 +61,7 @@ type Settings struct {
 // DefaultSettings returns the settings of 'sahelsim calibrate' without
 // flags.
 func DefaultSettings() Settings {
-	return Settings{Particles: 1000, Keep: 0.5, MinAcceptance: 0.02, Budget: 20000, ScreenKeep: 0.1, MaxParameters: 20, Check: 100}
+	return Settings{Particles: 1000, Keep: 0.5, MinAcceptance: 0.02, Budget: 20000, ScreenKeep: 0.1, MaxParameters: 20, ScreenReplicates: 2, Check: 100}
 }
 
 // check checks the settings.
@@ -75,6 +79,8 @@ func (s *Settings) check() error {
 		return fmt.Errorf("screen-keep %v: want a share from 0 to 1", s.ScreenKeep)
 	case s.MaxParameters < 1:
 		return fmt.Errorf("max-parameters %d: want at least 1", s.MaxParameters)
+	case s.ScreenReplicates < 1:
+		return fmt.Errorf("screen-replicates %d: want at least 1", s.ScreenReplicates)
 	case s.Check < 0:
 		return fmt.Errorf("check %d: want 0 or more draws", s.Check)
 	}
@@ -146,13 +152,13 @@ type Stage struct {
 	Runs       int     `json:"runs"`
 	Epsilon    float64 `json:"epsilon,omitempty"`
 	Acceptance float64 `json:"acceptance,omitempty"`
-	ESS        float64 `json:"ess,omitempty"`
+	ESS        float64 `json:"ess,omitempty"` // effective sample size of the kept particles' weights
 }
 
 // Method and MethodNoScreening name the algorithm in calibration.json.
 const (
-	Method            = "Morris screening (Campolongo et al. 2007), then adaptive population Monte Carlo ABC (Beaumont et al. 2009; Lenormand et al. 2013)"
-	MethodNoScreening = "adaptive population Monte Carlo ABC (Beaumont et al. 2009; Lenormand et al. 2013)"
+	Method            = "Morris screening (Campolongo et al. 2007), then adaptive population Monte Carlo ABC (Beaumont et al. 2009; Lenormand et al. 2013) with deterministic-mixture weights (Cornuet et al. 2012)"
+	MethodNoScreening = "adaptive population Monte Carlo ABC (Beaumont et al. 2009; Lenormand et al. 2013) with deterministic-mixture weights (Cornuet et al. 2012)"
 )
 
 // Open opens the calibration file sw in the directory dir, to fit
@@ -177,6 +183,7 @@ func Open(sw *scenarios.Sweep, dir string, targets []evidence.Target, s Settings
 		c.n = s.Particles
 	case scenarios.LHS, scenarios.Sobol:
 		c.n = sw.Design.Points
+		c.Settings.Particles = c.n // the file's sample is generation 0
 	default:
 		return nil, fmt.Errorf("calibrate: %s: design %q: want morris (screening first), lhs or sobol (the prior sample of generation 0)", sw.File, sw.Design.Kind)
 	}
@@ -322,7 +329,8 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 	// Screening.
 	if c.Sweep.Design.Kind == scenarios.Morris {
 		dir := filepath.Join(c.Dir, ScreeningDir)
-		text, err := c.stageText(dir, "screening", c.Sweep.Seed, fmt.Sprintf("kind = %q\npoints = %d", scenarios.Morris, c.Sweep.Design.Points), params, false)
+		text, err := c.stageText(dir, "screening", c.Sweep.Seed, c.Settings.ScreenReplicates,
+			fmt.Sprintf("kind = %q\npoints = %d", scenarios.Morris, c.Sweep.Design.Points), params, false)
 		if err != nil {
 			return res, err
 		}
@@ -339,14 +347,14 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 			return res, err
 		}
 		res.Screening = scr
-		runs := len(tab.Params) * c.Sweep.Replicates
+		runs := len(tab.Params) * c.Settings.ScreenReplicates
 		res.Simulations += runs
 		res.Stages = append(res.Stages, Stage{Name: "screening", Dir: ScreeningDir, Runs: runs})
 		params = nil
 		for _, j := range scr.Kept {
 			params = append(params, c.params[j])
 		}
-		c.logf(o, "screening: %d runs; %d of %d parameters kept\n", runs, len(params), len(c.params))
+		c.logf(o, "screening: %d runs; %d of %d parameters kept (noise floor of μ* %.3g)\n", runs, len(params), len(c.params), scr.NoiseFloor)
 	}
 	res.params = params
 	for _, p := range params {
@@ -363,7 +371,7 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 		design = scenarios.Sobol
 	}
 	dir := c.genDir(0)
-	text, err := c.stageText(dir, "generation-000", c.stageSeed(0), fmt.Sprintf("kind = %q\npoints = %d\nstreams = %q", design, c.n, scenarios.StreamsPoint), params, false)
+	text, err := c.stageText(dir, "generation-000", c.stageSeed(0), c.Sweep.Replicates, fmt.Sprintf("kind = %q\npoints = %d\nstreams = %q", design, c.n, scenarios.StreamsPoint), params, false)
 	if err != nil {
 		return res, err
 	}
@@ -423,7 +431,7 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 		props := pop.Propose(newPer, rng)
 		dir := c.genDir(g)
 		particles := c.particlesCSV(props, params, c.n+(g-1)*newPer)
-		text, err := c.stageText(dir, fmt.Sprintf("generation-%03d", g), c.stageSeed(g),
+		text, err := c.stageText(dir, fmt.Sprintf("generation-%03d", g), c.stageSeed(g), c.Sweep.Replicates,
 			fmt.Sprintf("kind = %q\nfile = %q\nstreams = %q", scenarios.Points, fmt.Sprintf("%03d.csv", g), scenarios.StreamsPoint), nil, true)
 		if err != nil {
 			return res, err
@@ -441,8 +449,8 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 		used += newPer * c.Sweep.Replicates
 		res.Simulations += newPer * c.Sweep.Replicates
 		res.Stages = append(res.Stages, c.genStage(pop, g, newPer))
-		c.logf(o, "generation %d: %d new particles; tolerance %.4g, acceptance %.3f; %d of %d simulations\n",
-			g, newPer, pop.Epsilon, pop.Acceptance, used, c.Settings.Budget)
+		c.logf(o, "generation %d: %d new particles; tolerance %.4g, acceptance %.3f, effective sample size %.0f; %d of %d simulations\n",
+			g, newPer, pop.Epsilon, pop.Acceptance, pop.ESS(), used, c.Settings.Budget)
 	}
 	res.Population, res.Means = pop, means
 	if err := c.writePosterior(pop, params); err != nil {
@@ -452,7 +460,7 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 	// The posterior predictive check.
 	if c.Settings.Check > 0 {
 		dir := filepath.Join(c.Dir, CheckDir)
-		text, err := c.stageText(dir, "check", c.stageSeed(1<<20),
+		text, err := c.stageText(dir, "check", c.stageSeed(1<<20), c.Sweep.Replicates,
 			fmt.Sprintf("kind = %q\nfile = %q\ndraws = %d\nstreams = %q", scenarios.Points, OutputDir+"/"+PosteriorFile, c.Settings.Check, scenarios.StreamsPoint), nil, true)
 		if err != nil {
 			return res, err
@@ -522,7 +530,7 @@ func (c *Calibration) baseRef(dir string) (string, error) {
 // dir (the file is dir.toml, beside it): the base scenario,
 // the replicates, the stage's seed, the patterns recorded, the design
 // lines, and the ranges of params (unless points, whose file names them).
-func (c *Calibration) stageText(dir, name string, seed uint64, design string, params []param, points bool) (string, error) {
+func (c *Calibration) stageText(dir, name string, seed uint64, replicates int, design string, params []param, points bool) (string, error) {
 	ref, err := c.baseRef(filepath.Dir(dir))
 	if err != nil {
 		return "", err
@@ -530,7 +538,7 @@ func (c *Calibration) stageText(dir, name string, seed uint64, design string, pa
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Written by 'sahelsim calibrate' for the calibration %s: stage %s.\n", c.Sweep.Name, name)
 	fmt.Fprintf(&b, "# Run it with 'sahelsim calibrate', or 'sahelsim sweep %s.toml --out %s' (or slurm).\n", filepath.Base(dir), filepath.Base(dir))
-	fmt.Fprintf(&b, "name = %q\nscenario = %q\nreplicates = %d\nseed = %d\npatterns = true\n\n[design]\n%s\n", c.Sweep.Name+"-"+name, ref, c.Sweep.Replicates, seed, design)
+	fmt.Fprintf(&b, "name = %q\nscenario = %q\nreplicates = %d\nseed = %d\npatterns = true\n\n[design]\n%s\n", c.Sweep.Name+"-"+name, ref, replicates, seed, design)
 	if !points {
 		b.WriteString("\n[parameters]\n")
 		for _, p := range params {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 	"github.com/sahelsim/sahelsim/internal/sweep"
@@ -26,15 +27,34 @@ type Screening struct {
 	// targets of kind Kinds[k] alone.
 	Kinds      []string
 	KindMuStar [][]float64
+	// NoiseFloor is the μ* that noise alone gives a parameter that does
+	// nothing but change the random course of the runs (NaN with one
+	// replicate per point: then it is not estimated).
+	NoiseFloor float64
 	// Kept are the indices of the parameters kept, by decreasing μ*.
 	Kept []int
 }
 
+// NoiseFactor is how many times the noise floor a parameter's μ* must
+// reach to be kept.
+const NoiseFactor = 2
+
 // Screen computes the Morris effects of the parameters of the screening
 // sweep t (a morris design) on the distance d and on each kind's
 // distance, and keeps the parameters whose μ* on the distance is at least
-// share of the largest, at most max of them (the largest μ* first; ties by
-// order). Each point's distance is that of its replicates' means.
+// share of the largest and NoiseFactor times the noise floor, at most max
+// of them (the largest μ* first; ties by order). Each point's distance is
+// that of its replicates' means.
+//
+// The noise floor: a run is stochastic, so even with common random
+// numbers a parameter that changes the course of a run moves the distance
+// by chance. With R ≥ 2 replicates per point, s² is the mean over the
+// points of the variance of the distance of one replicate, divided by R
+// (the variance of a point's mean); an elementary effect of pure noise is
+// then about N(0, 2s²)/Δ, with Δ = 2/3 the Morris step, whose mean
+// absolute value √(2/π)·√2·s/Δ is the floor. It is conservative: common
+// random numbers make the noise of two neighbouring points partly the
+// same.
 func Screen(t *sweep.Table, d *Distance, share float64, max int) (*Screening, error) {
 	m := t.Manifest
 	s := &Screening{Kinds: d.Kinds}
@@ -61,6 +81,7 @@ func Screen(t *sweep.Table, d *Distance, share float64, max int) (*Screening, er
 	for p := range means {
 		y[p] = d.Of(means[p])
 	}
+	s.NoiseFloor = noiseFloor(t, d)
 	var err error
 	if s.Effects, err = sensitivity.Morris(x, y, s.Factors); err != nil {
 		return nil, fmt.Errorf("calibrate: screening: %w", err)
@@ -92,15 +113,50 @@ func Screen(t *sweep.Table, d *Distance, share float64, max int) (*Screening, er
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(mu(b), mu(a)) })
 	top := mu(order[0])
 	for _, j := range order {
-		if len(s.Kept) == max || mu(j) < share*top || mu(j) <= 0 {
+		if len(s.Kept) == max || mu(j) < share*top || mu(j) <= 0 || mu(j) < NoiseFactor*s.NoiseFloor {
 			break
 		}
 		s.Kept = append(s.Kept, j)
 	}
 	if len(s.Kept) == 0 {
-		return nil, fmt.Errorf("calibrate: screening: no parameter moves the distance to the targets")
+		return nil, fmt.Errorf("calibrate: screening: no parameter moves the distance to the targets more than noise (floor %.3g)", s.NoiseFloor)
 	}
 	return s, nil
+}
+
+// noiseFloor returns the μ* of pure noise in the table t (see Screen), or
+// NaN without replicates.
+func noiseFloor(t *sweep.Table, d *Distance) float64 {
+	cols := make([]int, len(d.Targets))
+	for i, tg := range d.Targets {
+		cols[i] = slices.Index(t.Indicators, tg.Indicator)
+	}
+	var vars []float64 // of each point's mean distance
+	one := make([]float64, len(d.Targets))
+	for _, reps := range t.Values {
+		var ds []float64
+		for _, v := range reps {
+			if v == nil {
+				continue
+			}
+			for i, c := range cols {
+				one[i] = math.NaN()
+				if c >= 0 {
+					one[i] = v[c]
+				}
+			}
+			ds = append(ds, d.Of(one))
+		}
+		if len(ds) >= 2 {
+			vars = append(vars, stat.Variance(ds, nil)/float64(len(ds)))
+		}
+	}
+	if len(vars) == 0 {
+		return math.NaN()
+	}
+	s := math.Sqrt(stat.Mean(vars, nil))
+	const delta = 2.0 / 3
+	return math.Sqrt(2/math.Pi) * math.Sqrt2 * s / delta
 }
 
 // IsKept reports whether parameter j was kept.

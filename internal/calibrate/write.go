@@ -280,8 +280,9 @@ func writeTargets(w io.Writer, fits []TargetFit) error {
 }
 
 // writeGenerations writes generations.csv: each stage, its runs, the
-// cumulative simulations, and for a generation its tolerance, acceptance
-// and effective sample size.
+// cumulative simulations, and for a generation its tolerance, the share of
+// its particles within the previous tolerance and the effective sample
+// size of the kept particles' weights.
 func writeGenerations(w io.Writer, stages []Stage) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "stage,runs,simulations,epsilon,acceptance,ess")
@@ -298,11 +299,13 @@ func writeGenerations(w io.Writer, stages []Stage) error {
 }
 
 // writeScreening writes screening.csv: each parameter's range, its Morris
-// effects on the distance (μ*, μ, σ, trajectories), whether it was kept
-// and its rank, then μ* on the distance of each kind of target.
+// effects on the distance (μ*, μ, σ, trajectories), whether it was kept,
+// its rank, whether its μ* reaches NoiseFactor times the noise floor
+// (empty without replicates), then μ* on the distance of each kind of
+// target.
 func writeScreening(w io.Writer, s *Screening) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString("parameter,min,max,mu_star,mu,sigma,n,kept,rank")
+	bw.WriteString("parameter,min,max,mu_star,mu,sigma,n,kept,rank,above_noise")
 	for _, k := range s.Kinds {
 		bw.WriteString(",mu_star_" + k)
 	}
@@ -322,7 +325,14 @@ func writeScreening(w io.Writer, s *Screening) error {
 		if s.IsKept(j) {
 			kept = "yes"
 		}
-		fmt.Fprintf(bw, "%s,%s,%s,%s,%s,%s,%d,%s,%d", f.Name, num(f.Low), num(f.High), num(e.MuStar), num(e.Mu), num(e.Sigma), e.N, kept, rank[j])
+		above := ""
+		if !math.IsNaN(s.NoiseFloor) {
+			above = "no"
+			if e.MuStar >= NoiseFactor*s.NoiseFloor {
+				above = "yes"
+			}
+		}
+		fmt.Fprintf(bw, "%s,%s,%s,%s,%s,%s,%d,%s,%d,%s", f.Name, num(f.Low), num(f.High), num(e.MuStar), num(e.Mu), num(e.Sigma), e.N, kept, rank[j], above)
 		for k := range s.Kinds {
 			bw.WriteString("," + num(s.KindMuStar[k][j]))
 		}

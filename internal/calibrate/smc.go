@@ -14,8 +14,9 @@ import (
 )
 
 // This file is the sequential algorithm: adaptive population Monte Carlo
-// ABC (APMC), on parameter vectors and distances, with no knowledge of the
-// model. See the package documentation for its source.
+// ABC (APMC) with deterministic-mixture weights, on parameter vectors and
+// distances, with no knowledge of the model. See the package
+// documentation for its sources.
 
 // A Prior is a uniform prior on a box: parameter k in [Low[k], High[k]].
 // The algorithm works on the logit of each parameter's place in its range,
@@ -83,26 +84,72 @@ type Particle struct {
 	Theta      []float64 // the parameters, in their units
 	Distance   float64   // to the targets
 	// LogWeight is the log of the particle's importance weight: the
-	// prior's density over the density it was proposed with (0 for a
-	// draw from the prior).
+	// prior's density over the density of the mixture of every proposal
+	// of the calibration so far (see Next).
 	LogWeight float64
 
-	z []float64 // logit coordinates of Theta
+	z    []float64 // logit coordinates of Theta
+	logS float64   // log Σ_g n_g·q_g(z) over the proposals so far
+}
+
+// A proposal is the density a generation drew its particles from: a
+// mixture of Gaussian kernels around the weighted particles kept before it
+// (the prior for generation 0), with the number of particles drawn.
+type proposal struct {
+	n       int
+	logW    []float64   // log normalised weights of the centres
+	centres [][]float64 // whitened: L⁻¹z of each kept particle
+	l       mat.TriDense
+	logNorm float64 // of the Gaussian kernel: −½(d·log 2π + log|Σ|)
+}
+
+// logDensity returns log q(z). Terms below e⁻⁴⁰ of the largest are left
+// out of the sum.
+func (q *proposal) logDensity(z []float64, terms []float64) float64 {
+	x := whiten(&q.l, z)
+	terms = terms[:len(q.centres)]
+	best := math.Inf(-1)
+	for j, c := range q.centres {
+		ss := 0.0
+		for k, v := range x {
+			dv := v - c[k]
+			ss += dv * dv
+		}
+		terms[j] = q.logW[j] - 0.5*ss
+		best = max(best, terms[j])
+	}
+	sum := 0.0
+	for _, t := range terms {
+		if t-best > -40 {
+			sum += math.Exp(t - best)
+		}
+	}
+	return best + math.Log(sum) + q.logNorm
+}
+
+// whiten returns L⁻¹z.
+func whiten(l *mat.TriDense, z []float64) []float64 {
+	v := mat.NewVecDense(len(z), slices.Clone(z))
+	if err := v.SolveVec(l, v); err != nil {
+		panic(err) // L is triangular and not singular
+	}
+	return v.RawVector().Data
 }
 
 // A Population is the state of the algorithm after a generation: the
 // particles kept, the tolerance they meet, and the perturbation kernel
 // of the next generation.
 type Population struct {
-	Generation  int
-	Particles   []Particle // the kept particles, closest first
-	Epsilon     float64    // the largest distance kept: the tolerance of the next generation
-	Acceptance  float64    // share of the generation's new particles within the previous tolerance (1 for generation 0)
-	Simulated   int        // particles simulated in this generation
-	Sigma       *mat.SymDense
-	prior       Prior
-	chol        mat.Cholesky
-	logDetSigma float64
+	Generation int
+	Particles  []Particle // the kept particles, closest first
+	Epsilon    float64    // the largest distance kept: the tolerance of the next generation
+	Acceptance float64    // share of the generation's new particles within the previous tolerance (1 for generation 0)
+	Simulated  int        // particles simulated in this generation
+	Sigma      *mat.SymDense
+	prior      Prior
+	chol       mat.Cholesky
+	history    []*proposal // the proposals of generations 1, 2, …
+	n0         int         // particles drawn from the prior in generation 0
 }
 
 // Weights returns the particles' normalised importance weights.
@@ -137,28 +184,35 @@ func Start(prior Prior, thetas [][]float64, dist []float64, keep int) (*Populati
 	if len(thetas) != len(dist) || len(thetas) == 0 {
 		return nil, fmt.Errorf("calibrate: %d particles and %d distances", len(thetas), len(dist))
 	}
+	n := float64(len(thetas))
 	all := make([]Particle, len(thetas))
 	for i, th := range thetas {
 		if len(th) != prior.Dim() {
 			return nil, fmt.Errorf("calibrate: particle %d has %d parameters, the prior %d", i, len(th), prior.Dim())
 		}
-		all[i] = Particle{ID: i, Theta: slices.Clone(th), z: prior.toZ(th), Distance: dist[i]}
+		z := prior.toZ(th)
+		lp := logPriorZ(z)
+		all[i] = Particle{ID: i, Theta: slices.Clone(th), z: z, Distance: dist[i], logS: math.Log(n) + lp}
+		all[i].LogWeight = lp - all[i].logS
 	}
-	return newPopulation(prior, 0, all, keep, 1, len(thetas))
+	pop := &Population{prior: prior, n0: len(thetas)}
+	return pop.next(0, all, keep, 1, len(thetas))
 }
 
-// newPopulation keeps the keep closest of all and sets the kernel.
-func newPopulation(prior Prior, gen int, all []Particle, keep int, acceptance float64, simulated int) (*Population, error) {
+// next returns the population of generation gen: it keeps the keep
+// closest of all and sets the kernel.
+func (pop *Population) next(gen int, all []Particle, keep int, acceptance float64, simulated int) (*Population, error) {
 	if keep < 2 || keep > len(all) {
 		return nil, fmt.Errorf("calibrate: keep %d of %d particles: want at least 2 and at most all", keep, len(all))
 	}
 	slices.SortStableFunc(all, func(a, b Particle) int { return cmpDistance(a.Distance, b.Distance) })
-	pop := &Population{Generation: gen, Particles: all[:keep:keep], Acceptance: acceptance, Simulated: simulated, prior: prior}
-	pop.Epsilon = pop.Particles[keep-1].Distance
-	if err := pop.setKernel(); err != nil {
+	out := &Population{Generation: gen, Particles: all[:keep:keep], Acceptance: acceptance, Simulated: simulated,
+		prior: pop.prior, history: pop.history, n0: pop.n0}
+	out.Epsilon = out.Particles[keep-1].Distance
+	if err := out.setKernel(); err != nil {
 		return nil, err
 	}
-	return pop, nil
+	return out, nil
 }
 
 // cmpDistance orders distances, NaN last.
@@ -204,7 +258,6 @@ func (pop *Population) setKernel() error {
 		}
 		if pop.chol.Factorize(s) {
 			pop.Sigma = s
-			pop.logDetSigma = pop.chol.LogDet()
 			return nil
 		}
 		if k == 30 {
@@ -253,58 +306,84 @@ func sortSearch(cum []float64, u float64) int {
 	return i
 }
 
+// proposal returns the proposal density of the next generation, of m
+// particles: the mixture Propose draws from.
+func (pop *Population) proposal(m int) *proposal {
+	d := pop.prior.Dim()
+	q := &proposal{n: m, logW: make([]float64, len(pop.Particles)), centres: make([][]float64, len(pop.Particles))}
+	pop.chol.LTo(&q.l)
+	q.logNorm = -0.5*float64(d)*math.Log(2*math.Pi) - 0.5*pop.chol.LogDet()
+	for j, w := range pop.Weights() {
+		q.logW[j] = math.Log(w)
+		q.centres[j] = whiten(&q.l, pop.Particles[j].z)
+	}
+	return q
+}
+
 // Next returns the population after a generation in which the proposals
-// thetas (drawn by Propose) were simulated, at distances dist: each new
-// particle's weight is the prior's density over the density of the
-// mixture it was drawn from; the acceptance is the share of new particles
-// within the current tolerance; the kept and new particles together are
-// cut to the keep closest, whose largest distance is the next tolerance,
-// and the kernel is set from them (Lenormand, Jabot and Deffuant 2013).
+// thetas (drawn by Propose) were simulated, at distances dist. The kept
+// and new particles together are cut to the keep closest, whose largest
+// distance is the next tolerance, and the kernel is set from them
+// (Lenormand, Jabot and Deffuant 2013); the acceptance is the share of new
+// particles within the current tolerance.
+//
+// The weights: every particle, old or new, is weighted by the prior's
+// density over the density of the mixture of all the proposals of the
+// calibration, each weighing the number of particles drawn from it:
+// w = π(z) / Σ_g n_g·q_g(z), with q_0 the prior (the "deterministic
+// mixture" weights of adaptive multiple importance sampling, Cornuet,
+// Marin, Mira and Robert 2012). Weighting each particle by its own
+// proposal alone (π/q_g, as in Beaumont et al. 2009), as APMC does, leaves
+// in many dimensions almost all the weight to the few draws of the prior
+// still kept, whose proposal was the broad prior itself.
 func (pop *Population) Next(thetas [][]float64, dist []float64, keep, firstID int) (*Population, error) {
 	if len(thetas) != len(dist) || len(thetas) == 0 {
 		return nil, fmt.Errorf("calibrate: %d particles and %d distances", len(thetas), len(dist))
 	}
 	d := pop.prior.Dim()
-	w := pop.Weights()
-	logW := make([]float64, len(w))
-	for j := range w {
-		logW[j] = math.Log(w[j])
+	q := pop.proposal(len(thetas))
+	history := append(slices.Clip(pop.history), q)
+	terms := make([]float64, len(pop.Particles))
+	logN := math.Log(float64(q.n))
+	all := make([]Particle, 0, len(pop.Particles)+len(thetas))
+	for _, p := range pop.Particles {
+		p.logS = logAddExp(p.logS, logN+q.logDensity(p.z, terms))
+		p.LogWeight = logPriorZ(p.z) - p.logS
+		all = append(all, p)
 	}
-	// Whitened coordinates: with Σ = L·Lᵀ, (x − y)ᵀΣ⁻¹(x − y) = |L⁻¹x − L⁻¹y|².
-	var l mat.TriDense
-	pop.chol.LTo(&l)
-	whiten := func(z []float64) []float64 {
-		v := mat.NewVecDense(d, slices.Clone(z))
-		if err := v.SolveVec(&l, v); err != nil {
-			panic(err) // L is triangular and non-singular
-		}
-		return v.RawVector().Data
-	}
-	old := make([][]float64, len(pop.Particles))
-	for j, p := range pop.Particles {
-		old[j] = whiten(p.z)
-	}
-	logNorm := -0.5*float64(d)*math.Log(2*math.Pi) - 0.5*pop.logDetSigma
-	all := slices.Clone(pop.Particles)
 	accepted := 0
-	terms := make([]float64, len(old))
+	parts := make([]float64, len(history)+1)
 	for i, th := range thetas {
 		if len(th) != d {
 			return nil, fmt.Errorf("calibrate: particle %d has %d parameters, the prior %d", i, len(th), d)
 		}
 		z := pop.prior.toZ(th)
-		x := whiten(z)
-		for j, y := range old {
-			terms[j] = logW[j] + logNorm - 0.5*floats.Distance(x, y, 2)*floats.Distance(x, y, 2)
+		lp := logPriorZ(z)
+		parts[0] = math.Log(float64(pop.n0)) + lp
+		for g, h := range history {
+			if len(terms) < len(h.centres) {
+				terms = make([]float64, len(h.centres))
+			}
+			parts[g+1] = math.Log(float64(h.n)) + h.logDensity(z, terms)
 		}
 		p := Particle{ID: firstID + i, Generation: pop.Generation + 1, Theta: slices.Clone(th), z: z, Distance: dist[i],
-			LogWeight: logPriorZ(z) - floats.LogSumExp(terms)}
+			logS: floats.LogSumExp(parts)}
+		p.LogWeight = lp - p.logS
 		if dist[i] < pop.Epsilon {
 			accepted++
 		}
 		all = append(all, p)
 	}
-	return newPopulation(pop.prior, pop.Generation+1, all, keep, float64(accepted)/float64(len(thetas)), len(thetas))
+	next := &Population{prior: pop.prior, history: history, n0: pop.n0}
+	return next.next(pop.Generation+1, all, keep, float64(accepted)/float64(len(thetas)), len(thetas))
+}
+
+// logAddExp returns log(e^a + e^b).
+func logAddExp(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
+	}
+	return a + math.Log1p(math.Exp(b-a))
 }
 
 // Quantile returns the weighted q-quantile of parameter k over the

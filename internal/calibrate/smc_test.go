@@ -6,12 +6,12 @@ import (
 	"testing"
 )
 
-// TestAPMCGaussian runs the algorithm on a model whose posterior is
+// TestSMCGaussian runs the algorithm on a model whose posterior is
 // known: two parameters θ with a uniform prior on [−5, 5]², data the mean
 // of n draws of N(θ, I), observed at y; the distance is the Euclidean
 // distance between simulated and observed means. As the tolerance falls,
 // the posterior tends to N(y, I/n) (the prior is flat around y).
-func TestAPMCGaussian(t *testing.T) {
+func TestSMCGaussian(t *testing.T) {
 	const n = 25
 	y := []float64{1.2, -0.7}
 	prior := Prior{Low: []float64{-5, -5}, High: []float64{5, 5}}
@@ -24,7 +24,7 @@ func TestAPMCGaussian(t *testing.T) {
 		}
 		return math.Sqrt(s)
 	}
-	const N, keep = 2000, 1000
+	const N, keep = 600, 300
 	thetas := make([][]float64, N)
 	dist := make([]float64, N)
 	for i := range thetas {
@@ -36,7 +36,7 @@ func TestAPMCGaussian(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := N
-	for pop.Acceptance > 0.03 && pop.Generation < 40 {
+	for pop.Acceptance > 0.05 && pop.Generation < 30 {
 		props := pop.Propose(N-keep, rng)
 		ds := make([]float64, len(props))
 		for i, th := range props {
@@ -58,7 +58,7 @@ func TestAPMCGaussian(t *testing.T) {
 			t.Errorf("θ%d: mean %.3f, 90%% interval %.3f–%.3f (width %.3f); want about %.2f and width %.3f", k, m, lo, hi, hi-lo, y[k], 2*1.645*sd)
 		}
 	}
-	if pop.ESS() < 100 {
+	if pop.ESS() < 120 {
 		t.Errorf("effective sample size %.0f: the weights collapsed", pop.ESS())
 	}
 }
