@@ -55,21 +55,24 @@ seed. Its design says where to start:
 
   kind = "morris", points = r   screening first: Morris elementary effects of
                                 every parameter on the distance to the
-                                targets (r trajectories); the parameters whose
-                                effect μ* reaches --screen-keep of the largest,
-                                at most --max-parameters, go on; generation 0
-                                is then a Sobol sample of --particles points
+                                targets (r trajectories, --screen-replicates
+                                replicates a point, which measure the noise);
+                                the parameters whose effect μ* reaches twice
+                                the noise floor and --screen-keep of the
+                                largest, at most --max-parameters, go on;
+                                generation 0 is then a Sobol sample of
+                                --particles points
   kind = "sobol" or "lhs"       no screening: generation 0 is this sample of
                                 the prior, its points the particles
 
-then the sequential method, adaptive population Monte Carlo ABC (ABC-SMC;
-Beaumont et al. 2009, Lenormand et al. 2013): each generation keeps the
---keep share of the particles closest to the targets, whose largest distance
-is the tolerance, and draws the others anew from them with a Gaussian kernel;
-every particle is weighted by the prior's density over that of the mixture of
-all the proposals so far (Cornuet et al. 2012); it stops when fewer than
---min-acceptance of the new particles beat the previous tolerance, or before
-the --budget of simulations would be exceeded; then a posterior predictive
+then the sequential method, adaptive ABC-SMC with MCMC moves (Del Moral,
+Doucet and Jasra 2012): at each generation the --keep share of the particles
+closest to the targets sets the tolerance; every particle is replaced by one
+of them, picked at random, moved one step of a Gaussian random walk, and the
+move kept if its run is within the tolerance (and it passes the prior's
+Metropolis-Hastings test), else the particle stays; it stops when fewer than
+--min-acceptance of the moves are kept, or before the --budget of simulations
+would be exceeded; then a posterior predictive
 check runs --check draws of the posterior. The distance is the root of the
 weighted mean of the squared standardised errors, (simulated mean − centre of
 the band) / half its width, each kind of target weighing the same
@@ -79,9 +82,10 @@ Every stage is a sweep directory inside DIR (screening, generations/NNN, check)
 with its own sweep file, run by the sweep machinery: in parallel, resumable
 (Ctrl-C, kill -9: rerun the same command), byte-identical whatever the
 workers. On a cluster, --next prepares the next stage and prints its sweep
-file without running it: run it with 'sahelsim slurm FILE --out DIR' (and
-'merge'), then call --next again; 'sahelsim slurm --calibrate' writes a driver
-job that does this loop. --shard i/n runs one shard of the current stage.
+file without running it (merging the stage before): run it with 'sahelsim
+slurm FILE --out DIR --series none', then call --next again (README.md gives a
+job script that chains the stages). --shard i/n runs one shard of the current
+stage.
 
 It writes into DIR:
   calibration/posterior.csv    the posterior sample: draw, weight, distance,
@@ -91,7 +95,7 @@ It writes into DIR:
   calibration/parameters.csv   prior range, posterior mean, median, 90 % interval
   calibration/targets.csv      the fit of every target: population and
                                posterior predictive mean and 90 % band, within
-  calibration/generations.csv  runs, simulations, tolerance, acceptance, ESS
+  calibration/generations.csv  runs, simulations, tolerance, acceptance, distinct
   calibration/screening.csv    Morris effects on the distance, by kind
   calibration/figures/         the posterior predictive fit of each kind of
                                target and the parameters' posterior
@@ -129,8 +133,8 @@ screening design: the start of a calibration of a new edition of the model.`,
 	f.Float64Var(&o.spread, "spread", 0.5, "with --template: each range is the default × (1 ± spread)")
 	s := &o.settings
 	f.IntVar(&s.Particles, "particles", s.Particles, "particles of a generation, after a screening (else the points of the file's design)")
-	f.Float64Var(&s.Keep, "keep", s.Keep, "share of the particles kept at each generation")
-	f.Float64Var(&s.MinAcceptance, "min-acceptance", s.MinAcceptance, "stop when fewer new particles than this share beat the previous tolerance")
+	f.Float64Var(&s.Keep, "keep", s.Keep, "share of the particles alive at each generation: the closest, which set the tolerance")
+	f.Float64Var(&s.MinAcceptance, "min-acceptance", s.MinAcceptance, "stop when fewer moves than this share are accepted")
 	f.IntVar(&s.Budget, "budget", s.Budget, "most simulations of the sequential method, generation 0 included")
 	f.Float64Var(&s.ScreenKeep, "screen-keep", s.ScreenKeep, "keep the parameters whose μ* reaches this share of the largest")
 	f.IntVar(&s.MaxParameters, "max-parameters", s.MaxParameters, "keep at most this many parameters after the screening")
@@ -265,8 +269,8 @@ func printCalibration(w io.Writer, c *calibrate.Calibration, res *calibrate.Resu
 			len(s.Kept), len(s.Factors), c.Settings.ScreenKeep, calibrate.NoiseFactor, s.NoiseFloor, c.Settings.MaxParameters)
 	}
 	pop := res.Population
-	fmt.Fprintf(w, "\nposterior: %d particles of generation %d, tolerance %.4g, effective sample size %.0f\n",
-		len(pop.Particles), pop.Generation, pop.Epsilon, pop.ESS())
+	fmt.Fprintf(w, "\nposterior: %d particles (%d distinct) of generation %d, %.3f of its moves accepted\n",
+		len(pop.Particles), pop.Distinct(), pop.Generation, pop.Acceptance)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "parameter\tprior\tposterior median\t90%% interval\n")
 	for _, s := range res.Summaries() {
@@ -298,5 +302,8 @@ func printCalibration(w io.Writer, c *calibrate.Calibration, res *calibrate.Resu
 	}
 	fmt.Fprintf(w, " in %s: %s\n", elapsed.Round(time.Millisecond), filepath.Join(c.Dir, calibrate.OutputDir))
 	fmt.Fprintf(w, "calibrated scenario: %s\n", filepath.Join(c.Dir, calibrate.ScenarioFile))
+	if judged > 0 {
+		fmt.Fprintf(w, "ACLED patterns: %s\n", evidence.ACLEDAttribution)
+	}
 	return nil
 }

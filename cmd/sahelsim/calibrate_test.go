@@ -61,7 +61,7 @@ func TestCalibrate(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
 	}
-	for _, s := range []string{"screening: 2 of 3 parameters kept", "posterior: 8 particles of generation", "Targets met",
+	for _, s := range []string{"screening: 2 of 3 parameters kept", "posterior: 16 particles (", "Targets met",
 		"training-window patterns", "simulations (screening 16) (check 4)", "calibrated scenario:"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)

@@ -3,7 +3,7 @@
 // window (January 2017 to June 2019, package evidence) by approximate
 // Bayesian computation (ABC): a Morris screening of every parameter first,
 // to find the ones that matter, then a sequential Monte Carlo method over
-// those, adaptive population Monte Carlo ABC (ABC-SMC).
+// those, adaptive ABC sequential Monte Carlo (ABC-SMC) with MCMC moves.
 //
 // # The calibration file
 //
@@ -47,48 +47,46 @@
 //
 // # The sequential method
 //
-// The algorithm is adaptive population Monte Carlo ABC (APMC: Lenormand,
-// Jabot and Deffuant 2013, Computational Statistics 28, 2777–2796;
-// arXiv:1111.1308), the ABC-PMC of Beaumont, Cornuet, Marin and Robert
-// (2009, Biometrika 96, 983–990) with a tolerance set by the population
-// itself and a stopping rule on the acceptance rate, which suits a model
-// run in batches: every generation is one sweep.
+// The algorithm is adaptive ABC sequential Monte Carlo with MCMC moves, the
+// method of Del Moral, Doucet and Jasra (2012, Statistics and Computing 22,
+// 1009–1020) with one simulation per particle, which suits a model run in
+// batches: every generation is one sweep of N runs.
 //
 //  1. Generation 0: N particles from the prior (the file's lhs or sobol
 //     design, or a Sobol design of Settings.Particles points over the
-//     parameters kept by the screening), each simulated. The tolerance ε₁
-//     is the distance of the N_α = α·N-th closest (α = Settings.Keep), and
-//     those N_α particles are kept.
-//  2. The perturbation kernel K is a Gaussian of twice the weighted
-//     covariance of the kept particles (Beaumont et al. 2009).
-//  3. Each new generation draws N − N_α particles: a kept one picked by
-//     weight, moved by the kernel, simulated. The acceptance p is the
-//     share of them within the previous tolerance.
-//  4. Kept and new particles together, N of them, are cut to the N_α
-//     closest; the largest of their distances is the next tolerance.
-//     Back to 2, until p falls below Settings.MinAcceptance or the next
-//     generation would exceed Settings.Budget simulations.
+//     parameters kept by the screening), each simulated.
+//  2. The next tolerance ε is the distance of the N_α = α·N-th closest
+//     particle (α = Settings.Keep): the N_α closest are alive.
+//  3. The next generation replaces every particle: it picks one of the
+//     alive particles at random and proposes a step of a Gaussian random
+//     walk from it, whose covariance is 2.38²/d times the covariance of
+//     the alive particles (the scaling of random-walk Metropolis in d
+//     dimensions, Roberts, Gelman and Gilks 1997); the step is simulated
+//     and accepted if its distance is within ε and it passes the
+//     Metropolis–Hastings test of the prior, u < π(θ′)/π(θ); otherwise
+//     the particle it started from stays. This ABC-MCMC move leaves the
+//     ABC posterior at tolerance ε invariant, so the new population is a
+//     sample of it, every particle of equal weight.
+//  4. Back to 2, until fewer than Settings.MinAcceptance of a generation's
+//     moves are accepted (the population no longer mixes: copies of a
+//     few particles would fill it), or the next generation would exceed
+//     Settings.Budget simulations.
 //
-// The weights: APMC weights each particle by the prior's density over the
-// density it was proposed from, π(θ)/Σⱼ w̃ⱼK(θ | θⱼ), and keeps the weights
-// of the particles carried over from earlier generations. In the 20
-// dimensions of a calibration of this model that collapses: the few draws
-// of the prior still kept (weight π/π = 1) outweigh the hundreds of
-// particles proposed from concentrated mixtures (weights π/q ≪ 1); a
-// first calibration of the baseline ended with an effective sample size of
-// 11 of 500. Here every particle kept is weighted instead by the prior's
-// density over the density of the mixture of all the proposals of the
-// calibration so far, each weighing the number of particles drawn from it,
-// w = π(θ) / Σ_g n_g·q_g(θ), with q₀ the prior: the "deterministic mixture"
-// weights of adaptive multiple importance sampling (Cornuet, Marin, Mira
-// and Robert 2012, Scandinavian Journal of Statistics 39, 798–812), an
-// importance sample of the same ABC posterior whose weights stay even.
+// Why not importance weights: population Monte Carlo ABC (Beaumont,
+// Cornuet, Marin and Robert 2009) and its adaptive form APMC (Lenormand,
+// Jabot and Deffuant 2013) weight each particle by the prior's density over
+// the density it was proposed from. In the 20 dimensions of a calibration of
+// this model the weights collapsed: a first calibration of the baseline
+// with APMC ended with an effective sample size of 11 of 500, and 1 to 4
+// of 500 with the deterministic-mixture weights of adaptive multiple
+// importance sampling (Cornuet, Marin, Mira and Robert 2012). Moves of
+// equal weight do not collapse that way; their cost is copies, which the
+// acceptance rate measures and the stopping rule bounds.
 //
 // The method works in logit coordinates of each parameter's place in its
 // range, z = logit((θ − min)/(max − min)), where the uniform prior has the
-// logistic density: the kernel never proposes outside the prior, and no
-// proposal is wasted or rejected. Integer parameters are simulated
-// rounded. The final population, with its normalised weights, is the
+// logistic density: a step never leaves the prior's range. Integer
+// parameters are simulated rounded. The final population is the
 // posterior sample; runs of different particles draw independent random
 // numbers (streams = "point"), as ABC needs.
 //
@@ -113,12 +111,16 @@
 //
 // References: M. D. Morris, Technometrics 33 (1991) 161–174; F. Campolongo,
 // J. Cariboni, A. Saltelli, Environmental Modelling & Software 22 (2007)
-// 1509–1518; M. A. Beaumont, J.-M. Cornuet, J.-M. Marin, C. P. Robert,
-// Adaptive approximate Bayesian computation, Biometrika 96 (2009) 983–990;
-// M. Lenormand, F. Jabot, G. Deffuant, Adaptive approximate Bayesian
-// computation for complex models, Computational Statistics 28 (2013)
-// 2777–2796; J.-M. Cornuet, J.-M. Marin, A. Mira, C. P. Robert, Adaptive
-// multiple importance sampling, Scandinavian Journal of Statistics 39
-// (2012) 798–812. The algorithm was written from these papers; gonum does
-// the linear algebra (Cholesky factors) and the weighted statistics.
+// 1509–1518; P. Del Moral, A. Doucet, A. Jasra, An adaptive sequential
+// Monte Carlo method for approximate Bayesian computation, Statistics and
+// Computing 22 (2012) 1009–1020; G. O. Roberts, A. Gelman, W. R. Gilks,
+// Weak convergence and optimal scaling of random walk Metropolis
+// algorithms, Annals of Applied Probability 7 (1997) 110–120; and, for the
+// importance-weighted methods this one replaced, M. A. Beaumont,
+// J.-M. Cornuet, J.-M. Marin, C. P. Robert, Biometrika 96 (2009) 983–990;
+// M. Lenormand, F. Jabot, G. Deffuant, Computational Statistics 28 (2013)
+// 2777–2796; J.-M. Cornuet, J.-M. Marin, A. Mira, C. P. Robert,
+// Scandinavian Journal of Statistics 39 (2012) 798–812. The algorithm was
+// written from these papers; gonum does the linear algebra (Cholesky
+// factors) and the statistics.
 package calibrate

@@ -34,11 +34,12 @@ type Settings struct {
 	// sobol design), and of the population the sequential method keeps
 	// resampling.
 	Particles int `json:"particles"`
-	// Keep is the share α of the particles kept at each generation: N·α
-	// kept, N·(1 − α) new ones simulated.
+	// Keep is the share α of the particles alive at each generation: the
+	// N·α closest set the tolerance, and the N moves of the next
+	// generation start from them.
 	Keep float64 `json:"keep"`
-	// MinAcceptance stops the method when fewer new particles than this
-	// share fall within the previous tolerance.
+	// MinAcceptance stops the method when fewer moves than this share are
+	// accepted.
 	MinAcceptance float64 `json:"min_acceptance"`
 	// Budget is the most simulations (particles × replicates) the
 	// sequential method may run, generation 0 included; the screening and
@@ -61,7 +62,7 @@ type Settings struct {
 // DefaultSettings returns the settings of 'sahelsim calibrate' without
 // flags.
 func DefaultSettings() Settings {
-	return Settings{Particles: 1000, Keep: 0.5, MinAcceptance: 0.02, Budget: 20000, ScreenKeep: 0.1, MaxParameters: 20, ScreenReplicates: 2, Check: 100}
+	return Settings{Particles: 1000, Keep: 0.75, MinAcceptance: 0.1, Budget: 20000, ScreenKeep: 0.1, MaxParameters: 20, ScreenReplicates: 2, Check: 100}
 }
 
 // check checks the settings.
@@ -152,13 +153,13 @@ type Stage struct {
 	Runs       int     `json:"runs"`
 	Epsilon    float64 `json:"epsilon,omitempty"`
 	Acceptance float64 `json:"acceptance,omitempty"`
-	ESS        float64 `json:"ess,omitempty"` // effective sample size of the kept particles' weights
+	Distinct   int     `json:"distinct,omitempty"` // distinct particles of the population
 }
 
 // Method and MethodNoScreening name the algorithm in calibration.json.
 const (
-	Method            = "Morris screening (Campolongo et al. 2007), then adaptive population Monte Carlo ABC (Beaumont et al. 2009; Lenormand et al. 2013) with deterministic-mixture weights (Cornuet et al. 2012)"
-	MethodNoScreening = "adaptive population Monte Carlo ABC (Beaumont et al. 2009; Lenormand et al. 2013) with deterministic-mixture weights (Cornuet et al. 2012)"
+	Method            = "Morris screening (Campolongo et al. 2007), then adaptive ABC-SMC with MCMC moves (Del Moral, Doucet and Jasra 2012)"
+	MethodNoScreening = "adaptive ABC-SMC with MCMC moves (Del Moral, Doucet and Jasra 2012)"
 )
 
 // Open opens the calibration file sw in the directory dir, to fit
@@ -423,14 +424,14 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 	res.Stages = append(res.Stages, c.genStage(pop, 0, c.n))
 	c.logf(o, "generation 0: %d particles; tolerance %.4g\n", c.n, pop.Epsilon)
 
-	// The sequential method.
-	newPer := c.n - c.keep
+	// The sequential method: each generation moves every particle.
+	newPer := c.n
 	for pop.Acceptance >= c.Settings.MinAcceptance && used+newPer*c.Sweep.Replicates <= c.Settings.Budget {
 		g := pop.Generation + 1
 		rng := rand.New(rand.NewPCG(c.Sweep.Seed, uint64(g)))
-		props := pop.Propose(newPer, rng)
+		props := pop.Propose(rng)
 		dir := c.genDir(g)
-		particles := c.particlesCSV(props, params, c.n+(g-1)*newPer)
+		particles := c.particlesCSV(props.Thetas, params, c.n+(g-1)*newPer)
 		text, err := c.stageText(dir, fmt.Sprintf("generation-%03d", g), c.stageSeed(g), c.Sweep.Replicates,
 			fmt.Sprintf("kind = %q\nfile = %q\nstreams = %q", scenarios.Points, fmt.Sprintf("%03d.csv", g), scenarios.StreamsPoint), nil, true)
 		if err != nil {
@@ -442,15 +443,15 @@ func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
 			return res, err
 		}
 		first := c.n + (g-1)*newPer
-		if pop, err = pop.Next(props, remember(tab, first), c.keep, first); err != nil {
+		if pop, err = pop.Next(props, remember(tab, first), first); err != nil {
 			return res, err
 		}
 		forget(pop)
 		used += newPer * c.Sweep.Replicates
 		res.Simulations += newPer * c.Sweep.Replicates
 		res.Stages = append(res.Stages, c.genStage(pop, g, newPer))
-		c.logf(o, "generation %d: %d new particles; tolerance %.4g, acceptance %.3f, effective sample size %.0f; %d of %d simulations\n",
-			g, newPer, pop.Epsilon, pop.Acceptance, pop.ESS(), used, c.Settings.Budget)
+		c.logf(o, "generation %d: %d moves, %.3f accepted; %d distinct particles; next tolerance %.4g; %d of %d simulations\n",
+			g, newPer, pop.Acceptance, pop.Distinct(), pop.Epsilon, used, c.Settings.Budget)
 	}
 	res.Population, res.Means = pop, means
 	if err := c.writePosterior(pop, params); err != nil {
@@ -495,7 +496,7 @@ func (c *Calibration) genDir(g int) string {
 // genStage returns the record of generation g.
 func (c *Calibration) genStage(pop *Population, g, particles int) Stage {
 	return Stage{Name: fmt.Sprintf("generation %d", g), Dir: filepath.ToSlash(filepath.Join(GenerationsDir, fmt.Sprintf("%03d", g))),
-		Runs: particles * c.Sweep.Replicates, Epsilon: pop.Epsilon, Acceptance: pop.Acceptance, ESS: pop.ESS()}
+		Runs: particles * c.Sweep.Replicates, Epsilon: pop.Epsilon, Acceptance: pop.Acceptance, Distinct: pop.Distinct()}
 }
 
 // stageSeed returns the sweep seed of stage g: a hash of the

@@ -35,7 +35,7 @@ const tinyScenario = "extends = \"baseline\"\nname = \"tiny\"\nend = 2017-06-30\
 // tinySettings are small settings for tinyFile.
 func tinySettings() calibrate.Settings {
 	s := calibrate.DefaultSettings()
-	s.Budget, s.Check = 40, 4
+	s.Budget, s.Check = 48, 4
 	return s
 }
 
@@ -104,8 +104,8 @@ func TestReproducible(t *testing.T) {
 	dir := t.TempDir()
 	one := filepath.Join(dir, "one")
 	res := finish(t, openTiny(t, dir, one), calibrate.Options{Workers: 1})
-	if res.Simulations != 16+3*8+4 {
-		t.Errorf("%d simulations, want 16 + 3 × 8 + 4 (budget 40, check 4)", res.Simulations)
+	if res.Simulations != 16+2*16+4 {
+		t.Errorf("%d simulations, want 16 + 2 × 16 + 4 (budget 48, check 4)", res.Simulations)
 	}
 	two := filepath.Join(dir, "two")
 	finish(t, openTiny(t, dir, two), calibrate.Options{Workers: 2})
@@ -153,15 +153,15 @@ func TestReproducible(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if stages != 5 {
-		t.Errorf("%d stages run apart, want 5 (generations 0 to 3 and the check)", stages)
+	if stages != 4 {
+		t.Errorf("%d stages run apart, want 4 (generations 0 to 2 and the check)", stages)
 	}
 	sameFiles(t, staged, one)
 
 	// Another calibration in the same directory is refused.
 	sw, _ := scenarios.LoadSweep(filepath.Join(dir, "tiny-calibration.toml"))
 	s := tinySettings()
-	s.Keep = 0.25
+	s.Keep = 0.5
 	if _, err := calibrate.Open(sw, one, nil, s, outputs.Build{}); !errors.Is(err, calibrate.ErrOtherCalibration) {
 		t.Errorf("other settings in the same directory: %v, want ErrOtherCalibration", err)
 	}

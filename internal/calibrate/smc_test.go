@@ -24,7 +24,7 @@ func TestSMCGaussian(t *testing.T) {
 		}
 		return math.Sqrt(s)
 	}
-	const N, keep = 600, 300
+	const N, keep = 600, 450
 	thetas := make([][]float64, N)
 	dist := make([]float64, N)
 	for i := range thetas {
@@ -36,18 +36,18 @@ func TestSMCGaussian(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := N
-	for pop.Acceptance > 0.05 && pop.Generation < 30 {
-		props := pop.Propose(N-keep, rng)
-		ds := make([]float64, len(props))
-		for i, th := range props {
+	for pop.Acceptance > 0.1 && pop.Generation < 60 {
+		props := pop.Propose(rng)
+		ds := make([]float64, len(props.Thetas))
+		for i, th := range props.Thetas {
 			ds[i] = simulate(th)
 		}
-		if pop, err = pop.Next(props, ds, keep, id); err != nil {
+		if pop, err = pop.Next(props, ds, id); err != nil {
 			t.Fatal(err)
 		}
-		id += len(props)
+		id += len(ds)
 	}
-	t.Logf("%d generations, tolerance %.3f, acceptance %.3f, ESS %.0f", pop.Generation, pop.Epsilon, pop.Acceptance, pop.ESS())
+	t.Logf("%d generations, tolerance %.3f, acceptance %.3f, %d distinct particles", pop.Generation, pop.Epsilon, pop.Acceptance, pop.Distinct())
 	sd := 1 / math.Sqrt(n)
 	for k := range 2 {
 		m := pop.Mean(k)
@@ -58,8 +58,8 @@ func TestSMCGaussian(t *testing.T) {
 			t.Errorf("θ%d: mean %.3f, 90%% interval %.3f–%.3f (width %.3f); want about %.2f and width %.3f", k, m, lo, hi, hi-lo, y[k], 2*1.645*sd)
 		}
 	}
-	if pop.ESS() < 120 {
-		t.Errorf("effective sample size %.0f: the weights collapsed", pop.ESS())
+	if pop.Distinct() < N/5 {
+		t.Errorf("%d distinct particles of %d: the population collapsed", pop.Distinct(), N)
 	}
 }
 

@@ -38,8 +38,9 @@ func (c *Calibration) writePosterior(pop *Population, params []param) error {
 }
 
 // writePosterior writes the posterior sample: one row per particle of the
-// final population, closest first: draw (from 0), its normalised
-// importance weight, its distance, the generation that simulated it, its
+// final population, closest first: draw (from 0), its normalised weight
+// (all equal: a particle whose move was refused appears once more, under
+// the same number), its distance, the generation that simulated it, its
 // number, and its parameters as the model ran them (integers rounded). A
 // points design draws from it by weight (draws = N).
 func writePosterior(w io.Writer, pop *Population, params []param) error {
@@ -280,20 +281,19 @@ func writeTargets(w io.Writer, fits []TargetFit) error {
 }
 
 // writeGenerations writes generations.csv: each stage, its runs, the
-// cumulative simulations, and for a generation its tolerance, the share of
-// its particles within the previous tolerance and the effective sample
-// size of the kept particles' weights.
+// cumulative simulations, and for a generation the next tolerance, the
+// share of its moves accepted and the number of distinct particles.
 func writeGenerations(w io.Writer, stages []Stage) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "stage,runs,simulations,epsilon,acceptance,ess")
+	fmt.Fprintln(bw, "stage,runs,simulations,epsilon,acceptance,distinct")
 	total := 0
 	for _, s := range stages {
 		total += s.Runs
-		eps, acc, ess := "", "", ""
+		eps, acc, distinct := "", "", ""
 		if strings.HasPrefix(s.Name, "generation") {
-			eps, acc, ess = num(s.Epsilon), num(s.Acceptance), strconv.FormatFloat(s.ESS, 'f', 1, 64)
+			eps, acc, distinct = num(s.Epsilon), num(s.Acceptance), strconv.Itoa(s.Distinct)
 		}
-		fmt.Fprintf(bw, "%s,%d,%d,%s,%s,%s\n", s.Name, s.Runs, total, eps, acc, ess)
+		fmt.Fprintf(bw, "%s,%d,%d,%s,%s,%s\n", s.Name, s.Runs, total, eps, acc, distinct)
 	}
 	return bw.Flush()
 }
@@ -355,8 +355,8 @@ func (c *Calibration) writeScenario(w io.Writer, ref string, res *Result, sums [
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# Calibrated by 'sahelsim calibrate' (%s)\n", Method)
 	fmt.Fprintf(bw, "# from %s: each parameter at its posterior median over the final population of\n", c.Sweep.Name)
-	fmt.Fprintf(bw, "# %d particles (generation %d, tolerance %.4g), after %d simulations. The fit is to the\n",
-		len(res.Population.Particles), res.Population.Generation, res.Population.Epsilon, res.Simulations)
+	fmt.Fprintf(bw, "# %d particles (generation %d), after %d simulations. The fit is to the\n",
+		len(res.Population.Particles), res.Population.Generation, res.Simulations)
 	fmt.Fprintln(bw, "# report's figures and to ACLED data through June 2019 only.")
 	fmt.Fprintf(bw, "extends = %q\n", ref)
 	fmt.Fprintf(bw, "name = %q\n", c.Sweep.Name+"-calibrated")
