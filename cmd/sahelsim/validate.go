@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -32,6 +34,8 @@ type validateOptions struct {
 	out      string
 	force    bool
 	quiet    bool
+	patterns bool // validate the training-window patterns too
+	noPlots  bool
 	args     []string // the command line, for the manifest
 }
 
@@ -39,7 +43,7 @@ func newValidateCmd(cmdline []string) *cobra.Command {
 	o := validateOptions{args: cmdline}
 	cmd := &cobra.Command{
 		Use:   "validate [NAME|FILE.toml]",
-		Short: "Compare a scenario's replicates with the report's figures",
+		Short: "Compare a scenario's replicates with the report's figures and the ACLED patterns",
 		Long: `Validate runs the replicates of a scenario (the baseline if none is named)
 and compares them with the report's figures: for every target, the report's
 value and tolerance band, the simulated mean across replicates and its 95%
@@ -47,14 +51,29 @@ confidence interval (Student t), whether the mean lies within the band ("fit":
 ok, low or high) and whether the interval meets it, and the start of the
 report's sentence.
 
+Beside the report's figures it checks the patterns of real militant Islamist
+events in the training window, January 2017 to June 2019 (aggregated from
+ACLED data, shipped in internal/evidence): events and fatalities per
+half-year, per country and per zone, the label mix per country and year, the
+event-class mix per zone, the distribution of fatalities per event and
+growth. The simulated side is counted as ACLED counts: only events whose
+observed label names a militant actor, their types mapped to ACLED's as
+'sahelsim acled export' maps them, in the area and window of the data. Each
+pattern's band is the noise of counts (Poisson, binomial) widened by a stated
+allowance (internal/evidence). It prints a table per kind of target and how
+many of each kind are met, and draws each observed series against the
+simulated band (figures/patterns_<kind>.pdf, .svg, .png). --no-patterns
+checks the report's figures only.
+
 --targets FILE replaces the report's figures with a file of the same columns
 (id,what,value,tolerance_low,tolerance_high,period,scope,quote_from_report):
 rows whose id is one of the report's, or a column of summary.csv, are
 validated; others are listed as not simulated.
 
 It writes validation.csv (id, what, target, low, high, mean, ci_low, ci_high,
-within, then indicator, n, ci_overlaps, quote_from_report) and manifest.json
-into a new directory, by default runs/validation-<scenario name>.
+within, then indicator, n, ci_overlaps, quote_from_report, kind, sim_p05,
+sim_p95), manifest.json and figures/ into a new directory, by default
+runs/validation-<scenario name>.
 
 Missing a target is a result, not an error: the exit code is 0 whatever the
 fit, 2 for bad input (a scenario, a targets file, a flag, an existing output
@@ -77,6 +96,10 @@ directory without --force).`,
 	f.IntVar(&o.workers, "workers", sim.Workers(), "replicates run in parallel")
 	f.BoolVar(&o.force, "force", false, "replace the output directory if it exists")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress bar")
+	f.BoolVar(&o.noPlots, "no-plots", false, "draw no figures")
+	var noPatterns bool
+	f.BoolVar(&noPatterns, "no-patterns", false, "check the report's figures only, not the ACLED patterns of the training window")
+	cmd.PreRun = func(*cobra.Command, []string) { o.patterns = !noPatterns }
 	return cmd
 }
 
@@ -158,29 +181,42 @@ func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Write
 	if err != nil {
 		return cli.Work(err)
 	}
+	if o.patterns {
+		pt, err := evidence.PatternTargets()
+		if err != nil {
+			return cli.Work(err)
+		}
+		targets = append(targets, pt...)
+		pm, err := validate.PatternMeasures(sc, reps)
+		if err != nil {
+			return cli.Work(err)
+		}
+		maps.Copy(measures, pm)
+	}
 	results, err := validate.Validate(reps, targets, measures)
 	if err != nil {
 		return cli.Work(err)
 	}
+	var figs []*figures.Figure
+	if !o.noPlots {
+		figs = validate.Figures(results, fmt.Sprintf("%d replicates", o.reps), figures.Paper)
+	}
 	m.End = time.Now()
-	if err := validate.WriteDir(out, o.force, m, results); err != nil {
+	if err := validate.WriteDir(ctx, out, o.force, m, results, figs); err != nil {
 		return cli.Work(err)
 	}
 	if err := validate.Print(stdout, results); err != nil {
 		return cli.Work(err)
 	}
-	ok, judged := 0, 0
-	for _, r := range results {
-		switch r.Fit {
-		case validate.Within:
-			ok++
-			judged++
-		case validate.Below, validate.Above, validate.Undefined:
-			judged++
-		}
+	fmt.Fprintf(stdout, "\nTargets met (the simulated mean within the band):\n")
+	if err := validate.PrintCounts(stdout, validate.Count(results)); err != nil {
+		return cli.Work(err)
 	}
-	fmt.Fprintf(stdout, "\n%d of %d measures within their band; %d replicates of %s, seed %d, in %s: %s\n",
-		ok, judged, o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), filepath.Join(out, validate.File))
+	fmt.Fprintf(stdout, "%d replicates of %s, seed %d, in %s: %s\n",
+		o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), filepath.Join(out, validate.File))
+	if o.patterns {
+		fmt.Fprintf(stdout, "ACLED patterns: %s\n", evidence.ACLEDAttribution)
+	}
 	return nil
 }
 
