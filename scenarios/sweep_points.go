@@ -208,7 +208,7 @@ func readPoints(r io.Reader, path string, sw *Sweep) (rows [][]any, weights []fl
 	}
 	if len(sw.Parameters) == 0 {
 		return nil, nil, &Error{File: path, Line: 1, Err: errorf(ErrInvalid, "no column names a parameter"),
-			Hint: "name each parameter's column by its dotted path, e.g. groups.flm.recruit"}
+			Hint: "name each parameter's column by its dotted path, e.g. recruitment.rate"}
 	}
 	cr.FieldsPerRecord = len(head)
 	for {

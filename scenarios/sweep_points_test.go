@@ -83,7 +83,7 @@ func TestPointsDraws(t *testing.T) {
 
 func TestPointStreams(t *testing.T) {
 	sw, err := pointsSweep(t, "scenarios = [\"baseline\", \"reintegration\"]\nreplicates = 2\n[design]\nkind = \"points\"\nfile = \"points.csv\"\nstreams = \"point\"\n",
-		"groups.flm.political\n4\n5\n")
+		"recruitment.rate\n4\n5\n")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestPointStreams(t *testing.T) {
 	if r(1, 1) != PointSeed(sw.Seed, 1, 1) || r(1, 1)>>63 != 0 {
 		t.Errorf("seed %d, want PointSeed", r(1, 1))
 	}
-	grid, err := ParseSweep([]byte("scenario = \"baseline\"\n[design]\nstreams = \"point\"\n[parameters]\n\"groups.flm.political\" = [4, 5]\n"), "")
+	grid, err := ParseSweep([]byte("scenario = \"baseline\"\n[design]\nstreams = \"point\"\n[parameters]\n\"recruitment.rate\" = [4, 5]\n"), "")
 	if err != nil || grid.Run(0).Seed == grid.Run(1).Seed {
 		t.Errorf("a grid with point streams: %v", err)
 	}
@@ -111,22 +111,22 @@ func TestPointsErrors(t *testing.T) {
 		line                int
 		in                  string
 	}{
-		{"unknown column", head, "groups.flm.recrut\n4\n", ErrUnknownKey, "points", 1, `did you mean "groups.flm.political"?`},
-		{"bad value", head, "groups.flm.political\n4\nfour\n", ErrType, "points", 3, "want a number"},
+		{"unknown column", head, "recruitment.rat\n4\n", ErrUnknownKey, "points", 1, `did you mean "recruitment.rate"?`},
+		{"bad value", head, "recruitment.rate\n4\nfour\n", ErrType, "points", 3, "want a number"},
 		{"float for an integer", head, "groups.flm.fighters\n1000.5\n", ErrType, "points", 2, "want an integer"},
 		{"out of range", head, "communities.reprisal_harm\n1.5\n", ErrRange, "points", 2, "want a value from 0 to 1"},
 		{"not sweepable", head, "seed\n3\n", ErrInvalid, "points", 1, "not a sweep parameter"},
 		{"no parameter", head, "weight\n1\n", ErrInvalid, "points", 1, "no column names a parameter"},
-		{"negative weight", head, "groups.flm.political,weight\n4,-1\n", ErrType, "points", 2, "a weight"},
-		{"no row", head, "groups.flm.political\n", ErrInvalid, "sweep", 4, "has no row"},
-		{"short row", head, "groups.flm.political,weight\n4\n", ErrSyntax, "points", 2, "wrong number of fields"},
-		{"parameters table", head + "[parameters]\n\"groups.flm.political\" = [4]\n", "groups.flm.political\n4\n", ErrInvalid, "sweep", 5, "from the columns of its file"},
+		{"negative weight", head, "recruitment.rate,weight\n4,-1\n", ErrType, "points", 2, "a weight"},
+		{"no row", head, "recruitment.rate\n", ErrInvalid, "sweep", 4, "has no row"},
+		{"short row", head, "recruitment.rate,weight\n4\n", ErrSyntax, "points", 2, "wrong number of fields"},
+		{"parameters table", head + "[parameters]\n\"recruitment.rate\" = [4]\n", "recruitment.rate\n4\n", ErrInvalid, "sweep", 5, "from the columns of its file"},
 		{"no file", "scenario = \"baseline\"\n[design]\nkind = \"points\"\n", "", ErrInvalid, "sweep", 3, "needs the file"},
-		{"points key", head + "points = 3\n", "groups.flm.political\n4\n", ErrInvalid, "sweep", 5, "one point per row"},
+		{"points key", head + "points = 3\n", "recruitment.rate\n4\n", ErrInvalid, "sweep", 5, "one point per row"},
 		{"missing file", "scenario = \"baseline\"\n[design]\nkind = \"points\"\nfile = \"nowhere.csv\"\n", "", fs.ErrNotExist, "sweep", 4, "nowhere.csv"},
-		{"file with a grid", "scenario = \"baseline\"\n[design]\nfile = \"points.csv\"\n[parameters]\n\"groups.flm.political\" = [4]\n", "", ErrInvalid, "sweep", 3, `file is for kind = "points"`},
-		{"bad streams", "scenario = \"baseline\"\n[design]\nstreams = \"own\"\n[parameters]\n\"groups.flm.political\" = [4]\n", "", ErrRange, "sweep", 3, `want "common" or "point"`},
-		{"patterns not a bool", "scenario = \"baseline\"\npatterns = \"yes\"\n[parameters]\n\"groups.flm.political\" = [4]\n", "", ErrType, "sweep", 2, "want true or false"},
+		{"file with a grid", "scenario = \"baseline\"\n[design]\nfile = \"points.csv\"\n[parameters]\n\"recruitment.rate\" = [4]\n", "", ErrInvalid, "sweep", 3, `file is for kind = "points"`},
+		{"bad streams", "scenario = \"baseline\"\n[design]\nstreams = \"own\"\n[parameters]\n\"recruitment.rate\" = [4]\n", "", ErrRange, "sweep", 3, `want "common" or "point"`},
+		{"patterns not a bool", "scenario = \"baseline\"\npatterns = \"yes\"\n[parameters]\n\"recruitment.rate\" = [4]\n", "", ErrType, "sweep", 2, "want true or false"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

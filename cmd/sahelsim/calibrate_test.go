@@ -23,9 +23,9 @@ seed = 9
 kind = "morris"
 points = 4
 [parameters]
-"groups.flm.tempo" = { min = 0.03, max = 0.2 }
+"violence.tempo" = { min = 0.02, max = 0.08 }
 "groups.flm.fighters" = { min = 200, max = 1200 }
-"groups.flm.governance" = { min = 0.5, max = 1.0 }
+"recruitment.rate" = { min = 12.0, max = 36.0 }
 `
 )
 
@@ -93,8 +93,8 @@ func TestCalibrate(t *testing.T) {
 		t.Errorf("--next: exit code %d, stdout %q; want the screening's sweep file", code, stdout)
 	}
 
-	list := writeFile(t, dir, "list.toml", "scenario = \"baseline\"\n[design]\nkind = \"sobol\"\npoints = 8\n[parameters]\n\"groups.flm.tempo\" = [0.05, 0.1]\n")
-	grid := writeFile(t, dir, "grid.toml", "scenario = \"baseline\"\n[parameters]\n\"groups.flm.tempo\" = { min = 0.05, max = 0.1 }\n")
+	list := writeFile(t, dir, "list.toml", "scenario = \"baseline\"\n[design]\nkind = \"sobol\"\npoints = 8\n[parameters]\n\"violence.tempo\" = [0.03, 0.05]\n")
+	grid := writeFile(t, dir, "grid.toml", "scenario = \"baseline\"\n[parameters]\n\"violence.tempo\" = { min = 0.03, max = 0.05 }\n")
 	for _, tt := range []struct {
 		name   string
 		args   []string

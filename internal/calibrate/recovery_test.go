@@ -19,21 +19,39 @@ import (
 const shortScenario = "extends = \"baseline\"\nname = \"short\"\nend = 2019-06-30\n"
 
 // recoveryFile is a calibration of two parameters of shortScenario with
-// a small budget.
+// a small budget: two the training-window patterns identify, each through
+// patterns of its own, so that neither can stand in for the other.
+// recruitment.rate sets how fast the groups grow, and so the events and
+// fatalities of every half-year, country and zone and their growth;
+// violence.explosive is the weight of explosive devices among the targets
+// a band chooses, and so the share of remote violence in the event-class
+// mix of every zone. Measured when they were chosen (one replicate at a
+// time, baseline at seed 1–4, against one run at seed 99): halving or
+// doubling recruitment.rate raises the distance from 0.62 to 1.09 and
+// 1.75, violence.explosive to 0.74 and 0.73; other pairs do worse:
+// violence.tempo and recruitment.rate are both identified (1.11 and 1.43
+// for tempo) but trade off against each other in the event counts, so
+// that their posterior lies along a ridge as wide as the prior, and the
+// observation parameters (attribution.coalition, attribution.sharing,
+// attribution.base) and many others do not move the distance beyond the
+// noise of a replicate. Across six pairs of seeds (synthetic data,
+// calibration) the truth was inside both 90 % intervals in all six and
+// both intervals within 70 % of the prior in five (explosive's 72 % in
+// the sixth); the test uses the first pair.
 const recoveryFile = `name = "recovery"
 scenario = "short.toml"
 replicates = 1
 seed = 11
 [design]
 kind = "sobol"
-points = 64
+points = 32
 [parameters]
-"groups.flm.tempo" = { min = 0.03, max = 0.2 }
-"groups.isgs.recruit" = { min = 3.0, max = 18.0 }
+"recruitment.rate" = { min = 12.0, max = 48.0 }
+"violence.explosive" = { min = 1.0, max = 8.0 }
 `
 
 // truth are the parameters of the synthetic data: the baseline's.
-var truth = map[string]float64{"groups.flm.tempo": 0.08, "groups.isgs.recruit": 8.5}
+var truth = map[string]float64{"recruitment.rate": 24, "violence.explosive": 4}
 
 // syntheticTargets returns the pattern targets of one run of sc at seed:
 // the model's own data, with bands made as for ACLED's.
@@ -75,7 +93,10 @@ func calibration(t *testing.T, file string, settings calibrate.Settings, targets
 
 // TestParameterRecovery calibrates two parameters of the model to the
 // model's own data at known values, with a small budget, and checks that
-// the posterior holds the truth and is narrower than the prior.
+// the posterior holds the truth and is narrower than the prior. The
+// particles keep half their number at each generation (Settings.Keep
+// 0.5, not the default 0.75), so that the tolerance falls to the noise of
+// a replicate within the budget: 32 particles, at most 256 simulations.
 func TestParameterRecovery(t *testing.T) {
 	sc, err := scenarios.Parse([]byte(shortScenario), "")
 	if err != nil {
@@ -84,7 +105,7 @@ func TestParameterRecovery(t *testing.T) {
 	sc.Params.End = sim.NewDate(2019, 6, 30)
 	targets := syntheticTargets(t, sc, 99)
 	s := calibrate.DefaultSettings()
-	s.Budget, s.Check = 256, 0
+	s.Budget, s.Check, s.Keep = 256, 0, 0.5
 	c := calibration(t, recoveryFile, s, targets)
 	res, err := c.Run(context.Background(), calibrate.Options{Workers: 2})
 	if err != nil {
@@ -92,6 +113,9 @@ func TestParameterRecovery(t *testing.T) {
 	}
 	if !res.Finished || res.Simulations > s.Budget {
 		t.Fatalf("finished %v after %d simulations (budget %d)", res.Finished, res.Simulations, s.Budget)
+	}
+	for _, st := range res.Stages {
+		t.Logf("%s: %d runs, tolerance %.3g, acceptance %.2f, %d distinct", st.Name, st.Runs, st.Epsilon, st.Acceptance, st.Distinct)
 	}
 	for _, p := range res.Summaries() {
 		width := p.P95 - p.P05

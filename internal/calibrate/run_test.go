@@ -26,7 +26,7 @@ seed = 3
 kind = "sobol"
 points = 16
 [parameters]
-"groups.flm.tempo" = { min = 0.03, max = 0.2 }
+"violence.tempo" = { min = 0.02, max = 0.08 }
 "groups.flm.fighters" = { min = 200, max = 1200 }
 `
 

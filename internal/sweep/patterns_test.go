@@ -22,7 +22,7 @@ import (
 // and checks a run's patterns against the same run made alone.
 func TestPatternsAndPointStreams(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "points.csv"), []byte("particle,groups.flm.recruit,end\n0,4.5,2019-06-30\n1,7,2019-06-30\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "points.csv"), []byte("particle,recruitment.rate,end\n0,18,2019-06-30\n1,30,2019-06-30\n"), 0o644)
 	file := filepath.Join(dir, "sweep.toml")
 	os.WriteFile(file, []byte("scenario = \"baseline\"\nreplicates = 2\nseed = 5\npatterns = true\n[design]\nkind = \"points\"\nfile = \"points.csv\"\nstreams = \"point\"\n"), 0o644)
 	sw, err := scenarios.LoadSweep(file)
