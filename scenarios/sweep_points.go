@@ -5,13 +5,13 @@ import (
 	"errors"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sahelsim/sahelsim/internal/design"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/schema"
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -107,8 +107,11 @@ func (sp *sweepParser) pointsFile(raw map[string]any, sw *Sweep) error {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(sp.dir, path)
 	}
-	f, err := os.Open(path)
+	f, err := input.OpenCSV(path, input.MaxData)
 	if err != nil {
+		if input.IsRefused(err) {
+			return fail(err, "")
+		}
 		return fail(errorf(unwrapPath(err), "%s: %v", path, unwrapPath(err)), "")
 	}
 	defer f.Close()
@@ -223,8 +226,8 @@ func readPoints(r io.Reader, path string, sw *Sweep) (rows [][]any, weights []fl
 			}
 			return nil, nil, &Error{File: path, Err: err}
 		}
-		if len(rows) == MaxDesignPoints {
-			return nil, nil, &Error{File: path, Err: errorf(ErrRange, "more than %d rows", MaxDesignPoints)}
+		if len(rows) == MaxDesignPoints || int64(len(rows)+1)*int64(len(sw.Parameters)) > MaxDesignValues {
+			return nil, nil, &Error{File: path, Err: errorf(ErrRange, "more than %d rows, or more than %d values (rows × parameters)", MaxDesignPoints, MaxDesignValues)}
 		}
 		ln, _ := cr.FieldPos(0)
 		row := make([]any, len(sw.Parameters))

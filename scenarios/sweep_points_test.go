@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sahelsim/sahelsim/internal/input"
 )
 
 // pointsSweep writes the points file and the sweep file in a temporary
@@ -140,5 +142,29 @@ func TestPointsErrors(t *testing.T) {
 				t.Errorf("error %q (file %s, line %d); want %v in %s line %d mentioning %q", err, e.File, e.Line, tt.kind, want, tt.line, tt.in)
 			}
 		})
+	}
+}
+
+// TestPointsFileRefused checks that the points file is read through
+// package input: a directory, or a record beyond input.MaxRecord, is
+// refused with an error naming the sweep file's key and the file.
+func TestPointsFileRefused(t *testing.T) {
+	const sweep = "scenario = \"baseline\"\n[design]\nkind = \"points\"\nfile = \"points.csv\"\n"
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "points.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "sweep.toml")
+	if err := os.WriteFile(path, []byte(sweep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadSweep(path)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, input.ErrNotRegular) || e.Line != 4 || !strings.Contains(err.Error(), "points.csv") {
+		t.Errorf("a directory as the points file: %v; want input.ErrNotRegular at sweep.toml line 4", err)
+	}
+	_, err = pointsSweep(t, sweep, "recruitment.rate\n"+strings.Repeat("1", input.MaxRecord+1)+"\n")
+	if !errors.Is(err, input.ErrRecordTooLong) || !errors.As(err, &e) || filepath.Base(e.File) != "points.csv" {
+		t.Errorf("a record too long: %v; want input.ErrRecordTooLong in points.csv", err)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sahelsim/sahelsim/outputs"
 )
 
 // calScenario is the baseline over the first half of 2017, and
@@ -95,11 +97,22 @@ func TestCalibrate(t *testing.T) {
 
 	list := writeFile(t, dir, "list.toml", "scenario = \"baseline\"\n[design]\nkind = \"sobol\"\npoints = 8\n[parameters]\n\"violence.tempo\" = [0.03, 0.05]\n")
 	grid := writeFile(t, dir, "grid.toml", "scenario = \"baseline\"\n[parameters]\n\"violence.tempo\" = { min = 0.03, max = 0.05 }\n")
+	thesis := filepath.Join(dir, "thesis")
+	os.Mkdir(thesis, 0o755)
+	writeFile(t, thesis, "chapter1.tex", "mine")
+	locked := filepath.Join(dir, "locked")
+	lock, err := outputs.LockDir(locked, outputs.LockOptions{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
 	for _, tt := range []struct {
 		name   string
 		args   []string
 		stderr string
 	}{
+		{"a folder of the user's", append([]string{"calibrate", file, "--out", thesis}, calFlags...), "holds chapter1.tex and no calibration.json"},
+		{"another process", append([]string{"calibrate", file, "--out", locked}, calFlags...), "another sahelsim process"},
 		{"another calibration in the directory", append([]string{"calibrate", file, "--out", out, "--keep", "0.25"}, calFlags...), "holds calibration"},
 		{"bad keep", []string{"calibrate", file, "--out", filepath.Join(dir, "o1"), "--keep", "1.5"}, "keep 1.5"},
 		{"list parameter", []string{"calibrate", list, "--out", filepath.Join(dir, "o2")}, "needs a numeric range"},

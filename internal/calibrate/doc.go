@@ -104,6 +104,17 @@
 // draws its proposals from a random stream of (seed, g): the posterior is
 // the same bytes whatever the workers, shards or interruptions.
 //
+// A calibration directory has the guard of every output directory of
+// sahelsim (package outputs): a calibration starts only in a new or empty
+// directory, or resumes its own (its calibration.json, of the same
+// calibration file, settings and targets), and leaves any other untouched;
+// a process running it holds the directory's lock (shared by the shards of
+// a stage), and each stage's, so that a second one fails at once; every
+// file is written under a temporary name (outputs.TempPrefix) and renamed
+// into place, and what a killed process left is removed by the next; the
+// outputs in calibration/ replace those the calibration wrote before and
+// no file of the user's.
+//
 // The posterior predictive check runs Settings.Check draws of the posterior
 // sample (a points design drawing posterior.csv by weight) and reports,
 // for every target, the mean and 90 % band of its runs: the fit

@@ -1,7 +1,6 @@
 package calibrate
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -19,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
@@ -203,30 +203,103 @@ func Open(sw *scenarios.Sweep, dir string, targets []evidence.Target, s Settings
 	if c.n*sw.Replicates > s.Budget {
 		return nil, fmt.Errorf("calibrate: generation 0 needs %d simulations (%d particles × %d replicates), over the budget of %d", c.n*sw.Replicates, c.n, sw.Replicates, s.Budget)
 	}
-	m := c.manifest()
-	path := filepath.Join(dir, ManifestFile)
-	b2, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-		if err := writeJSON(path, m); err != nil {
-			return nil, err
-		}
-	case err != nil:
+	if err := c.checkDir(); err != nil {
 		return nil, err
-	default:
-		var old Manifest
-		if err := json.Unmarshal(b2, &old); err != nil {
-			return nil, fmt.Errorf("calibrate: %s: %w", path, err)
-		}
-		if old.Hash != m.Hash {
-			return nil, fmt.Errorf("%w: %s holds calibration %q (hash %.12s), not this one (hash %.12s): the calibration file, its settings and targets must be the same to resume; use another --out",
-				ErrOtherCalibration, dir, old.Calibration, old.Hash, m.Hash)
-		}
 	}
 	return c, nil
+}
+
+// checkDir checks that the calibration may write into its directory: the
+// directory does not exist, or holds nothing but what sahelsim processes
+// leave (their lock and temporary files), or holds this calibration (its
+// calibration.json, of the same hash). It fails wrapping
+// ErrOtherCalibration for another calibration's directory and
+// outputs.ErrNotOurs for a directory that is not a calibration's, which
+// it leaves untouched.
+func (c *Calibration) checkDir() error {
+	fi, err := os.Lstat(c.Dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("calibrate: %w", err)
+	case !fi.IsDir():
+		return fmt.Errorf("calibrate: %w: %s exists and is not a directory (use another --out)", outputs.ErrNotOurs, c.Dir)
+	}
+	path := filepath.Join(c.Dir, ManifestFile)
+	b, err := input.ReadFile(path, input.MaxManifest)
+	if errors.Is(err, fs.ErrNotExist) {
+		entries, err := os.ReadDir(c.Dir)
+		if err != nil {
+			return fmt.Errorf("calibrate: %w", err)
+		}
+		for _, e := range entries {
+			if e.Name() != outputs.LockFile && !strings.HasPrefix(e.Name(), outputs.TempPrefix) {
+				return fmt.Errorf("calibrate: %w: %s holds %s and no %s: a calibration starts in a new or empty directory, or resumes its own, and leaves this one untouched (use another --out)",
+					outputs.ErrNotOurs, c.Dir, e.Name(), ManifestFile)
+			}
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("calibrate: %w", err)
+	}
+	var old Manifest
+	if err := json.Unmarshal(b, &old); err != nil || old.Format == 0 || old.Hash == "" || old.Method == "" {
+		return fmt.Errorf("calibrate: %w: %s is not a calibration's manifest (use another --out)", outputs.ErrNotOurs, path)
+	}
+	if m := c.manifest(); old.Hash != m.Hash {
+		return fmt.Errorf("%w: %s holds calibration %q (hash %.12s), not this one (hash %.12s): the calibration file, its settings and targets must be the same to resume; use another --out",
+			ErrOtherCalibration, c.Dir, old.Calibration, old.Hash, m.Hash)
+	}
+	return nil
+}
+
+// lock locks the calibration's directory for this process, creating it,
+// as every command that writes an output directory does
+// (outputs.LockDir): shared with the processes running the other shards
+// of a stage if shared, else alone, in which case what killed processes
+// left in it (outputs.TempPrefix) is removed, in the directory, in
+// calibration/ and in generations/. Under the lock it checks the
+// directory again (checkDir) and writes calibration.json if it is new.
+// The caller releases the lock.
+func (c *Calibration) lock(shared bool) (*outputs.Lock, error) {
+	l, err := outputs.LockDir(c.Dir, outputs.LockOptions{Create: true, Shared: shared})
+	if err != nil {
+		return nil, err
+	}
+	err = c.checkDir()
+	if err == nil && !shared {
+		err = outputs.CleanTemp(filepath.Join(c.Dir, GenerationsDir))
+	}
+	if err == nil {
+		// Linked, not renamed, into place: of shards starting together,
+		// one writes it.
+		var f *outputs.AtomicFile
+		if f, err = outputs.CreateAtomic(context.Background(), filepath.Join(c.Dir, ManifestFile)); err == nil {
+			if err = writeManifest(f, c.manifest()); err == nil {
+				if err = f.CommitNew(); errors.Is(err, fs.ErrExist) {
+					err = nil
+				}
+			}
+			f.Discard()
+		}
+	}
+	if err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	return l, nil
+}
+
+// writeManifest writes m as indented JSON.
+func writeManifest(w io.Writer, m *Manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }
 
 func toFloat(v any) float64 {
@@ -300,18 +373,30 @@ type Result struct {
 
 // Run runs the calibration's stages in order, resuming whatever is done:
 // the screening (with a morris design), the generations of the sequential
-// method until it stops, the posterior predictive check; then it writes
-// the outputs (WriteOutputs). Every stage is a sweep directory under Dir
-// with its own sweep file, run by package sweep, so a stage interrupted
-// in any way resumes where it stopped. What a stage runs depends only on
-// the calibration file, its settings and the results of the stages before
-// it, never on the workers, shards or interruptions.
-func (c *Calibration) Run(ctx context.Context, o Options) (*Result, error) {
-	res := &Result{}
+// method until it stops, the posterior predictive check; a finished
+// calibration's outputs are then written by WriteOutputs. Every stage is
+// a sweep directory under Dir with its own sweep file, run by package
+// sweep, so a stage interrupted in any way resumes where it stopped. What
+// a stage runs depends only on the calibration file, its settings and the
+// results of the stages before it, never on the workers, shards or
+// interruptions. Run holds Dir's lock (outputs.LockDir; shared with the
+// other shards if o.Shard is one) and each stage's while it runs: it
+// fails at once, wrapping outputs.ErrLocked, if another process holds
+// one.
+func (c *Calibration) Run(ctx context.Context, o Options) (res *Result, err error) {
+	lock, err := c.lock(!o.Shard.Whole())
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
+	res = &Result{}
 	m := c.manifest()
 	defer func() {
 		m.Stages, m.Simulations, m.Finished = res.Stages, res.Simulations, res.Finished
-		writeJSON(filepath.Join(c.Dir, ManifestFile), m)
+		werr := outputs.WriteFileAtomic(context.Background(), filepath.Join(c.Dir, ManifestFile), func(w io.Writer) error { return writeManifest(w, m) })
+		if err == nil {
+			err = werr
+		}
 	}()
 	params := c.params
 	var dist *Distance
@@ -611,9 +696,13 @@ func (c *Calibration) stage(ctx context.Context, name, dir, text, particles stri
 	if err != nil {
 		return nil, "", err
 	}
-	if m, err = sweep.Prepare(dir, m); err != nil {
-		return nil, "", err
+	// The stage's directory is locked as 'sahelsim sweep' and 'merge' lock
+	// it: a stage that a job array is running elsewhere is not merged.
+	m, lock, err := sweep.Open(dir, m, !o.Shard.Whole())
+	if err != nil {
+		return nil, "", fmt.Errorf("calibrate: stage %s: %w", name, err)
 	}
+	defer lock.Unlock()
 	var sum *sweep.Summary
 	switch {
 	case o.Next:
@@ -655,58 +744,17 @@ func (c *Calibration) stage(ctx context.Context, name, dir, text, particles stri
 // writeOnce writes text to path, atomically, unless path holds it
 // already; a path that holds something else is another calibration's.
 func writeOnce(path, text string) error {
-	old, err := os.ReadFile(path)
+	old, err := input.ReadFile(path, int64(len(text)))
 	switch {
 	case err == nil && string(old) == text:
 		return nil
-	case err == nil:
+	case err == nil || errors.Is(err, input.ErrTooLarge):
 		return fmt.Errorf("%w: %s differs from what this calibration writes there: use another --out", ErrOtherCalibration, path)
 	case !errors.Is(err, fs.ErrNotExist):
 		return err
 	}
-	return writeAtomic(path, func(w io.Writer) error {
+	return outputs.WriteFileAtomic(context.Background(), path, func(w io.Writer) error {
 		_, err := io.WriteString(w, text)
 		return err
 	})
-}
-
-// writeJSON writes v as indented JSON to path, atomically.
-func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(append(b, '\n'))
-		return err
-	})
-}
-
-// writeAtomic writes path with write: into a temporary file beside it,
-// renamed into place once complete, so that path holds the old content or
-// the new, whole, whenever the process dies.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(f)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -35,7 +35,7 @@ func (c *Calibration) writePosterior(pop *Population, params []param) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, PosteriorFile), func(w io.Writer) error { return writePosterior(w, pop, params) })
+	return outputs.WriteFileAtomic(context.Background(), filepath.Join(dir, PosteriorFile), func(w io.Writer) error { return writePosterior(w, pop, params) })
 }
 
 // writePosterior writes the posterior sample: one row per particle of the
@@ -196,11 +196,12 @@ func Counts(fits []TargetFit) []KindCount {
 	return out
 }
 
-// WriteOutputs writes the outputs of a finished calibration: into
-// Dir/calibration (replaced whole), posterior.csv, parameters.csv,
+// WriteOutputs writes the outputs of a finished calibration, holding
+// Dir's lock: into Dir/calibration, posterior.csv, parameters.csv,
 // targets.csv, generations.csv, screening.csv (after a screening) and the
-// figures; and Dir/calibrated.toml, the base scenario at the posterior
-// medians.
+// figures, which replace those it wrote before there and no other file
+// (outputs.ReplaceFiles); and Dir/calibrated.toml, the base scenario at
+// the posterior medians.
 func (c *Calibration) WriteOutputs(ctx context.Context, res *Result, style figures.Style) error {
 	if !res.Finished {
 		return fmt.Errorf("calibrate: the calibration in %s is not finished", c.Dir)
@@ -226,19 +227,40 @@ func (c *Calibration) WriteOutputs(ctx context.Context, res *Result, style figur
 	if err != nil {
 		return err
 	}
-	err = outputs.ReplaceDir(filepath.Join(c.Dir, OutputDir), true, func(tmp string) error {
+	lock, err := c.lock(false)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	out := filepath.Join(c.Dir, OutputDir)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	// The files it writes replace those it wrote before, and no other.
+	err = outputs.ReplaceFiles(ctx, out, func(stage string) ([]string, error) {
+		var written []string
 		for _, f := range files {
-			if err := outputs.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
-				return err
+			if err := outputs.WriteFile(filepath.Join(stage, f.name), f.write); err != nil {
+				return nil, err
 			}
+			written = append(written, f.name)
 		}
-		if _, err := figures.Write(ctx, filepath.Join(tmp, "figures"), figs); err != nil {
-			return err
+		names, err := figures.Write(ctx, filepath.Join(stage, "figures"), figs)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			written = append(written, "figures/"+n)
 		}
 		if res.Screening != nil {
-			return saveScreeningFigure(res.Screening, filepath.Join(tmp, "figures"))
+			if err := saveScreeningFigure(res.Screening, filepath.Join(stage, "figures")); err != nil {
+				return nil, err
+			}
+			for _, ext := range []string{"pdf", "svg", "png"} {
+				written = append(written, "figures/screening."+ext)
+			}
 		}
-		return nil
+		return written, nil
 	})
 	if err != nil {
 		return err
@@ -247,7 +269,7 @@ func (c *Calibration) WriteOutputs(ctx context.Context, res *Result, style figur
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(c.Dir, ScenarioFile), func(w io.Writer) error { return c.writeScenario(w, ref, res, sums) })
+	return outputs.WriteFileAtomic(ctx, filepath.Join(c.Dir, ScenarioFile), func(w io.Writer) error { return c.writeScenario(w, ref, res, sums) })
 }
 
 // writeParameters writes parameters.csv.
