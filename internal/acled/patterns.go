@@ -100,7 +100,7 @@ func JNIMMembers(p *agents.Params) (m [agents.NumGroups]bool) {
 // a run that does not counts only part of it.
 func Covers(clock sim.Clock) bool {
 	last := clock.Date(clock.Steps - 1).AddDays(clock.StepDays - 1)
-	return !clock.Start.After(evidence.WindowStart()) && !last.Before(evidence.WindowEnd())
+	return !clock.Start.Time().After(evidence.WindowStart()) && !last.Time().Before(evidence.WindowEnd())
 }
 
 // Count adds the events of one run, whose steps are dated by clock, to c.
@@ -113,7 +113,7 @@ func (pc *PatternCounter) Count(events []agents.Event, clock sim.Clock, c *evide
 			continue
 		}
 		d := clock.Date(int(e.Step))
-		h, ok := evidence.HalfOf(d)
+		h, ok := evidence.HalfOf(d.Time())
 		if !ok {
 			continue
 		}
@@ -190,7 +190,7 @@ func CountEvent(class *Classifier, e *Event, c *evidence.Counts) bool {
 	if !ok || l == LabelUnknown {
 		return false
 	}
-	h, ok := evidence.HalfOf(e.Date)
+	h, ok := evidence.HalfOf(e.Date.Time())
 	co := evidence.CountryIndex(e.Country)
 	if !ok || co < 0 || !evidence.InArea(e.Country, e.Admin1) {
 		return false

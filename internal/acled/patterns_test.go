@@ -67,7 +67,7 @@ func TestPatternCounter(t *testing.T) {
 				return
 			}
 			var want evidence.Counts
-			h, _ := evidence.HalfOf(clock.Date(int(tt.e.Step)))
+			h, _ := evidence.HalfOf(clock.Date(int(tt.e.Step)).Time())
 			region := run.Grid.Regions[run.Grid.Cells[tt.e.Cell].Region].Name
 			want.Add(evidence.Coded{Half: h, Country: evidence.CountryIndex(countryName(run.Grid.Country(int(tt.e.Cell)))), Zone: evidence.ZoneOf(region),
 				Label: evidence.LabelIndex(tt.label), Class: evidence.ClassIndex(tt.class), Fatalities: int(tt.e.Fatalities)})

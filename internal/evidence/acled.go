@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/sahelsim/sahelsim/sim"
 )
 
 // This file holds the ACLED-derived training data: its files, the
@@ -36,11 +34,12 @@ var sizesCSV string
 // WindowStart and WindowEnd are the first and last days of the training
 // window: the period the ACLED-derived data cover, and the only one the
 // model is fitted to. What happens from July 2019 is the out-of-sample
-// test.
-func WindowStart() sim.Date { return sim.NewDate(2017, 1, 1) }
+// test. They are days (midnight UTC, as the simulation's calendar has
+// them: sim.DateOf gives its dates).
+func WindowStart() time.Time { return time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // WindowEnd is the last day of the training window.
-func WindowEnd() sim.Date { return sim.NewDate(2019, 6, 30) }
+func WindowEnd() time.Time { return time.Date(2019, 6, 30, 0, 0, 0, 0, time.UTC) }
 
 // Dimensions of the training patterns.
 const (
@@ -121,14 +120,14 @@ func HalfName(h int) string {
 	return strconv.Itoa(2017+h/2) + "H" + strconv.Itoa(1+h%2)
 }
 
-// HalfOf returns the half-year of the training window holding d, and
-// false for a date outside the window.
-func HalfOf(d sim.Date) (int, bool) {
+// HalfOf returns the half-year of the training window holding the day d,
+// and false for a day outside the window.
+func HalfOf(d time.Time) (int, bool) {
 	if d.Before(WindowStart()) || d.After(WindowEnd()) {
 		return 0, false
 	}
 	h := 2 * (d.Year() - 2017)
-	if d.Time().Month() > 6 {
+	if d.Month() > 6 {
 		h++
 	}
 	return h, true
@@ -280,7 +279,7 @@ func ReadMonthly(r io.Reader) ([]MonthlyRow, error) {
 		if err != nil || !ok || len(m) != 2 || row.Month < 1 || row.Month > 12 {
 			return nil, bad(0, "a month YYYY-MM")
 		}
-		if _, in := HalfOf(sim.NewDate(row.Year, time.Month(row.Month), 1)); !in {
+		if _, in := HalfOf(time.Date(row.Year, time.Month(row.Month), 1, 0, 0, 0, 0, time.UTC)); !in {
 			return nil, bad(0, "a month from 2017-01 to 2019-06")
 		}
 		switch {

@@ -6,8 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/sahelsim/sahelsim/sim"
+	"time"
 )
 
 // TestShippedData checks the shipped files against the totals their
@@ -115,16 +114,16 @@ func TestReadEventSizesErrors(t *testing.T) {
 
 func TestDimensions(t *testing.T) {
 	for _, tt := range []struct {
-		d    sim.Date
+		d    time.Time
 		half int
 		in   bool
 	}{
-		{sim.NewDate(2017, 1, 1), 0, true},
-		{sim.NewDate(2017, 6, 30), 0, true},
-		{sim.NewDate(2017, 7, 1), 1, true},
-		{sim.NewDate(2019, 6, 30), 4, true},
-		{sim.NewDate(2019, 7, 1), 0, false},
-		{sim.NewDate(2016, 12, 31), 0, false},
+		{day(2017, 1, 1), 0, true},
+		{day(2017, 6, 30), 0, true},
+		{day(2017, 7, 1), 1, true},
+		{day(2019, 6, 30), 4, true},
+		{day(2019, 7, 1), 0, false},
+		{day(2016, 12, 31), 0, false},
 	} {
 		if h, in := HalfOf(tt.d); h != tt.half || in != tt.in {
 			t.Errorf("HalfOf(%v) = %d, %v; want %d, %v", tt.d, h, in, tt.half, tt.in)
@@ -257,3 +256,6 @@ func TestPatternTargets(t *testing.T) {
 		t.Errorf("acled_events_2017h1 band [%g, %g]", tg.Low, tg.High)
 	}
 }
+
+// day returns the day y-m-d, as the training window's functions take it.
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

@@ -13,6 +13,7 @@ import (
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 // PatternValues returns the value of every training pattern
@@ -60,7 +61,7 @@ func PatternMeasures(sc *scenarios.Scenario, reps []*outputs.Replicate) (Measure
 	var note func(float64) string
 	if len(reps) > 0 && !acled.Covers(reps[0].Clock) {
 		note = func(float64) string {
-			return fmt.Sprintf("the runs do not cover the training window (%s to %s): counts are partial", evidence.WindowStart(), evidence.WindowEnd())
+			return fmt.Sprintf("the runs do not cover the training window (%s to %s): counts are partial", sim.DateOf(evidence.WindowStart()), sim.DateOf(evidence.WindowEnd()))
 		}
 	}
 	ms := Measures{}
