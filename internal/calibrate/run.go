@@ -88,6 +88,11 @@ func (s *Settings) check() error {
 	return nil
 }
 
+// ErrInput is wrapped by the errors of Open for a calibration file or
+// settings that cannot be calibrated (its message is "calibrate"): the
+// user's to fix.
+var ErrInput = errors.New("calibrate")
+
 // ErrOtherCalibration is wrapped by the error of Open for a directory that
 // holds another calibration.
 var ErrOtherCalibration = errors.New("the directory holds another calibration")
@@ -170,14 +175,14 @@ const (
 // targets), else Open fails wrapping ErrOtherCalibration.
 func Open(sw *scenarios.Sweep, dir string, targets []evidence.Target, s Settings, b outputs.Build) (*Calibration, error) {
 	if err := s.check(); err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	c := &Calibration{Dir: dir, Sweep: sw, Settings: s, Targets: targets, Build: b}
 	if len(sw.Scenarios) != 1 {
-		return nil, fmt.Errorf("calibrate: %s: a calibration has one base scenario, not %d", sw.File, len(sw.Scenarios))
+		return nil, fmt.Errorf("%w: %s: a calibration has one base scenario, not %d", ErrInput, sw.File, len(sw.Scenarios))
 	}
 	if sw.Scenarios[0].Model != "" && sw.Scenarios[0].Model != "sahel" {
-		return nil, fmt.Errorf("calibrate: %s: the targets are the Sahel model's, not the %q model's", sw.File, sw.Scenarios[0].Model)
+		return nil, fmt.Errorf("%w: %s: the targets are the Sahel model's, not the %q model's", ErrInput, sw.File, sw.Scenarios[0].Model)
 	}
 	switch sw.Design.Kind {
 	case scenarios.Morris:
@@ -186,11 +191,11 @@ func Open(sw *scenarios.Sweep, dir string, targets []evidence.Target, s Settings
 		c.n = sw.Design.Points
 		c.Settings.Particles = c.n // the file's sample is generation 0
 	default:
-		return nil, fmt.Errorf("calibrate: %s: design %q: want morris (screening first), lhs or sobol (the prior sample of generation 0)", sw.File, sw.Design.Kind)
+		return nil, fmt.Errorf("%w: %s: design %q: want morris (screening first), lhs or sobol (the prior sample of generation 0)", ErrInput, sw.File, sw.Design.Kind)
 	}
 	for _, p := range sw.Parameters {
 		if p.Values != nil || (p.Kind != scenarios.KindFloat && p.Kind != scenarios.KindInt) {
-			return nil, fmt.Errorf("calibrate: %s: parameter %s: a calibration needs a numeric range { min = …, max = … }, its uniform prior", sw.File, p.Path)
+			return nil, fmt.Errorf("%w: %s: parameter %s: a calibration needs a numeric range { min = …, max = … }, its uniform prior", ErrInput, sw.File, p.Path)
 		}
 		lo, hi := toFloat(p.Min), toFloat(p.Max)
 		c.params = append(c.params, param{path: p.Path, kind: p.Kind, lo: lo, hi: hi,
@@ -198,10 +203,10 @@ func Open(sw *scenarios.Sweep, dir string, targets []evidence.Target, s Settings
 	}
 	c.keep = int(math.Round(s.Keep * float64(c.n)))
 	if c.keep < 2 || c.keep >= c.n {
-		return nil, fmt.Errorf("calibrate: %d particles, keep %v: want at least 2 kept and 1 new", c.n, s.Keep)
+		return nil, fmt.Errorf("%w: %d particles, keep %v: want at least 2 kept and 1 new", ErrInput, c.n, s.Keep)
 	}
 	if c.n*sw.Replicates > s.Budget {
-		return nil, fmt.Errorf("calibrate: generation 0 needs %d simulations (%d particles × %d replicates), over the budget of %d", c.n*sw.Replicates, c.n, sw.Replicates, s.Budget)
+		return nil, fmt.Errorf("%w: generation 0 needs %d simulations (%d particles × %d replicates), over the budget of %d", ErrInput, c.n*sw.Replicates, c.n, sw.Replicates, s.Budget)
 	}
 	if err := c.checkDir(); err != nil {
 		return nil, err

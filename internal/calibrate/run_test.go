@@ -166,3 +166,35 @@ func TestReproducible(t *testing.T) {
 		t.Errorf("other settings in the same directory: %v, want ErrOtherCalibration", err)
 	}
 }
+
+// TestOpenErrors checks that a calibration that cannot be run is the
+// user's to fix: its error wraps ErrInput.
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "tiny.toml"), []byte(tinyScenario), 0o644)
+	for _, tt := range []struct {
+		name, file string
+		settings   func(*calibrate.Settings)
+		in         string
+	}{
+		{"keep", tinyFile, func(s *calibrate.Settings) { s.Keep = 1.5 }, "keep 1.5"},
+		{"budget", tinyFile, func(s *calibrate.Settings) { s.Budget = 10 }, "over the budget"},
+		{"grid", strings.Replace(tinyFile, "kind = \"sobol\"\npoints = 16\n", "kind = \"grid\"\n", 1), func(*calibrate.Settings) {}, `design "grid"`},
+		{"list", strings.Replace(tinyFile, "{ min = 200, max = 1200 }", "[200, 1200]", 1), func(*calibrate.Settings) {}, "needs a numeric range"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name+".toml")
+			os.WriteFile(path, []byte(tt.file), 0o644)
+			sw, err := scenarios.LoadSweep(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := tinySettings()
+			tt.settings(&s)
+			_, err = calibrate.Open(sw, filepath.Join(dir, "out-"+tt.name), nil, s, outputs.Build{})
+			if !errors.Is(err, calibrate.ErrInput) || !strings.Contains(err.Error(), tt.in) {
+				t.Errorf("%v; want ErrInput mentioning %q", err, tt.in)
+			}
+		})
+	}
+}

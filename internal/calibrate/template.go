@@ -34,7 +34,7 @@ type TemplateSpec struct {
 // empty, is listed in a comment and left out.
 func Template(w io.Writer, sc *scenarios.Scenario, spec TemplateSpec) error {
 	if !(spec.Spread > 0 && spec.Spread < 1) {
-		return fmt.Errorf("calibrate: spread %v: want a share strictly between 0 and 1", spec.Spread)
+		return fmt.Errorf("%w: spread %v: want a share strictly between 0 and 1", ErrInput, spec.Spread)
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# A calibration of every numeric parameter of %s: each over its default × (1 ± %g),\n", spec.Scenario, spec.Spread)

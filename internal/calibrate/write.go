@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/scenarios"
@@ -169,18 +170,13 @@ func weighted(xs, ws []float64) (mean, p05, p95 float64) {
 	return stat.Mean(sx, sw), stat.Quantile(0.05, stat.Empirical, sx, sw), stat.Quantile(0.95, stat.Empirical, sx, sw)
 }
 
-// KindCount is how many targets of a kind the posterior meets.
-type KindCount struct {
-	Kind        string
-	Met, Judged int
-}
-
 // Counts returns how many targets of each kind the fits meet (their
-// Mean within the band), in the order of evidence.Kinds.
-func Counts(fits []TargetFit) []KindCount {
-	var out []KindCount
+// Mean within the band), in the order of evidence.Kinds, as
+// validate.Count counts a validation's.
+func Counts(fits []TargetFit) []validate.KindCount {
+	var out []validate.KindCount
 	for _, k := range evidence.Kinds() {
-		kc := KindCount{Kind: k}
+		kc := validate.KindCount{Kind: k}
 		for i := range fits {
 			if fits[i].Kind == k {
 				kc.Judged++

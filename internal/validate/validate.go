@@ -2,7 +2,11 @@
 // figures and with the patterns of real events in the training window:
 // for every target, the simulated mean across replicates, its 95 %
 // confidence interval, the simulated 90 % band and whether the mean falls
-// within the target's tolerance band.
+// within the target's tolerance band. [Check] is the one path from a
+// scenario's replicates to their judgement: 'sahelsim run' prints its
+// headline table from it (the report's figures), 'sahelsim validate' its
+// tables (and the patterns); [LoadTargets] reads the targets either
+// takes, and 'sahelsim calibrate' fits.
 //
 // # The training-window patterns
 //
