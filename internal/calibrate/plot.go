@@ -2,10 +2,7 @@ package calibrate
 
 import (
 	"fmt"
-	"github.com/sahelsim/sahelsim/outputs"
-	"io"
 	"math"
-	"path/filepath"
 	"strings"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
@@ -18,8 +15,11 @@ import (
 // predictive fit of each kind of pattern (patterns_<kind>, drawn as
 // 'sahelsim validate' draws them), of the report's figures (report, on a
 // standardised scale) and the posterior of each parameter against its
-// prior (parameters). The simulated side is the check's runs, or without
-// a check the final population's simulated means, by weight.
+// prior (parameters), and after a screening the parameters' Morris
+// effects on the distance (screening). The simulated side is the check's
+// runs, or without a check the final population's simulated means, by
+// weight. Every one is drawn as the house's figures are (package
+// figures: PDF through figures.NewPDF).
 func (res *Result) Figures(style figures.Style) ([]*figures.Figure, error) {
 	fits := res.Fits()
 	what := fmt.Sprintf("%d posterior predictive runs", fitN(fits))
@@ -60,6 +60,13 @@ func (res *Result) Figures(style figures.Style) ([]*figures.Figure, error) {
 		len(res.Population.Particles), res.Population.Generation)
 	figs = append(figs, figures.TargetFigure("parameters", "Posterior of the calibrated parameters", caption,
 		[]figures.TargetPanel{{Title: "Parameters (share of the prior range)", YLabel: "Share of the prior range", Items: items}}, 1, legend, style))
+	if res.Screening != nil {
+		f, err := screeningFigure(res.Screening)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+	}
 	return figs, nil
 }
 
@@ -77,18 +84,15 @@ func shortPath(p string) string {
 	return strings.TrimPrefix(p, "groups.")
 }
 
-// saveScreeningFigure draws the Morris effects of the parameters on the
-// distance (μ* against σ) as screening.pdf, .svg and .png in dir.
-func saveScreeningFigure(s *Screening, dir string) error {
+// screeningFigure returns the figure of the Morris effects of the
+// parameters on the distance (μ* against σ), named screening.
+func screeningFigure(s *Screening) (*figures.Figure, error) {
 	f, err := sensitivity.PlotMorris(sensitivity.MorrisResult{Indicator: "distance to the targets", Effects: s.Effects})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, ext := range []string{"pdf", "svg", "png"} {
-		err := outputs.WriteFile(filepath.Join(dir, "screening."+ext), func(w io.Writer) error { return f.Encode(w, ext) })
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	f.Name = "screening"
+	f.Caption = "Morris screening of the calibration's parameters: each parameter's μ*, the mean absolute elementary effect on the distance to the targets, against σ; " +
+		"those whose μ* reaches twice the noise floor and the share of the largest the settings ask went on to the sequential method (screening.csv)."
+	return f, nil
 }

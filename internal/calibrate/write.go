@@ -223,6 +223,7 @@ func (c *Calibration) WriteOutputs(ctx context.Context, res *Result, style figur
 	if err != nil {
 		return err
 	}
+
 	lock, err := c.lock(false)
 	if err != nil {
 		return err
@@ -247,14 +248,6 @@ func (c *Calibration) WriteOutputs(ctx context.Context, res *Result, style figur
 		}
 		for _, n := range names {
 			written = append(written, "figures/"+n)
-		}
-		if res.Screening != nil {
-			if err := saveScreeningFigure(res.Screening, filepath.Join(stage, "figures")); err != nil {
-				return nil, err
-			}
-			for _, ext := range []string{"pdf", "svg", "png"} {
-				written = append(written, "figures/screening."+ext)
-			}
 		}
 		return written, nil
 	})
