@@ -14,6 +14,15 @@
 // number of trajectories) screens every parameter first; kind = "sobol" or
 // "lhs" skips the screening and is the prior sample of generation 0.
 //
+// [Template] writes the calibration file of every numeric parameter of a
+// scenario, the start of a calibration of a new edition of the model (the
+// shipped calibrate_baseline): every parameter of the rules and of each
+// group's data, but not the levers, the map, the calendar or the zones,
+// nor each group's behaviour multipliers ([GroupBehaviour]), which the
+// model's second edition fixes at 1 for every group so that differences
+// between groups emerge from the rules; freeing them per group would fit
+// each group's outputs to the targets directly (agents/MODEL.md, 3.6).
+//
 // # Targets and distance
 //
 // The targets are the report's figures with a tolerance band (measured by

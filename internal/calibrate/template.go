@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sahelsim/sahelsim/scenarios"
@@ -26,7 +27,8 @@ type TemplateSpec struct {
 }
 
 // Template writes a calibration file that screens every numeric parameter
-// of sc (but the excluded keys): a morris design of spec.Trajectories
+// of sc but the levers, the map, the calendar, the seed, the zones and
+// each group's behaviour multipliers (GroupBehaviour): a morris design of spec.Trajectories
 // trajectories over the range default × (1 ± spec.Spread) of each, cut to
 // the values the key allows (integers rounded), so that a new edition of
 // the model gets a calibration over all its parameters without writing
@@ -41,6 +43,8 @@ func Template(w io.Writer, sc *scenarios.Scenario, spec TemplateSpec) error {
 	fmt.Fprintln(bw, "# within the values it allows (uniform priors), screened by Morris elementary effects")
 	fmt.Fprintln(bw, "# before the sequential method ('sahelsim calibrate'; internal/calibrate). Written by")
 	fmt.Fprintln(bw, "# 'sahelsim calibrate --template': edit the ranges where better sources exist.")
+	fmt.Fprintf(bw, "# Each group's behaviour multipliers (groups.<id>.%s) are left out:\n", strings.Join(GroupBehaviour, ", "))
+	fmt.Fprintln(bw, "# they stay at 1, so that differences between groups emerge from the rules.")
 	fmt.Fprintf(bw, "name = %q\n", spec.Name)
 	fmt.Fprintf(bw, "description = %q\n", fmt.Sprintf("Calibration of %s: Morris screening of every numeric parameter (default × (1 ± %g)), then ABC-SMC over those that matter, fitted to the report's figures and the ACLED patterns of January 2017 – June 2019.", spec.Scenario, spec.Spread))
 	fmt.Fprintf(bw, "scenario = %q\nreplicates = %d\nseed = %d\n\n[design]\nkind = \"morris\"\npoints = %d\n\n[parameters]\n",
@@ -99,6 +103,18 @@ func Template(w io.Writer, sc *scenarios.Scenario, spec TemplateSpec) error {
 	return bw.Flush()
 }
 
+// GroupBehaviour are the keys of a group's table ([groups.<id>]) that
+// multiply a shared rule of behaviour for that group alone: the weights
+// of its targets (attacks on civilians, killings of leaders, attacks on
+// forces, explosive devices, kidnappings, clashes with rivals). The
+// model's second edition fixes them at 1 for every group on purpose:
+// differences between groups must emerge from their aims, areas, kin,
+// money and the rules, not be set group by group (issue #12). Fitting
+// them per group would bring back the per-group output knobs that edition
+// removed, so a template leaves them out (and says so in a comment); a
+// calibration file may still free one, as a stated assumption.
+var GroupBehaviour = []string{"civilians", "leaders", "security", "explosive", "kidnap", "rivals"}
+
 // excludedKey reports whether path is left out of a template.
 func excludedKey(path string) bool {
 	for _, e := range excluded {
@@ -106,7 +122,14 @@ func excludedKey(path string) bool {
 			return true
 		}
 	}
-	return false
+	return groupBehaviour(path)
+}
+
+// groupBehaviour reports whether path is groups.<id>.<a key of
+// GroupBehaviour>.
+func groupBehaviour(path string) bool {
+	parts := strings.Split(path, ".")
+	return len(parts) == 3 && parts[0] == "groups" && slices.Contains(GroupBehaviour, parts[2])
 }
 
 // allowed returns x if the key path of sc allows it, else the value
