@@ -9,6 +9,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/calibrate"
+	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -64,5 +65,20 @@ func TestTemplate(t *testing.T) {
 	if !ok || !bytes.Equal(shipped, b.Bytes()) {
 		t.Error("scenarios/sweeps/calibrate_baseline.toml is not the template of today's baseline: " +
 			"go run ./cmd/sahelsim calibrate --template baseline > scenarios/sweeps/calibrate_baseline.toml")
+	}
+}
+
+// TestTimingCase checks that README's timing case still opens as a
+// calibration of today's model.
+func TestTimingCase(t *testing.T) {
+	sw, err := scenarios.LoadSweep("testdata/timing20.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sw.Parameters) != 20 {
+		t.Errorf("%d parameters, want 20", len(sw.Parameters))
+	}
+	if _, err := calibrate.Open(sw, t.TempDir(), nil, calibrate.DefaultSettings(), outputs.Build{}); err != nil {
+		t.Error(err)
 	}
 }
