@@ -9,9 +9,7 @@ import (
 	"testing"
 
 	"github.com/sahelsim/sahelsim/internal/calibrate"
-	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/outputs"
-	"github.com/sahelsim/sahelsim/scenarios"
 )
 
 // TestDirectoryGuard checks that a calibration directory has the guard of
@@ -22,17 +20,7 @@ import (
 // temporary, nor the lock, is left behind.
 func TestDirectoryGuard(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "tiny.toml"), []byte(tinyScenario), 0o644)
-	path := filepath.Join(dir, "tiny-calibration.toml")
-	os.WriteFile(path, []byte(tinyFile), 0o644)
-	sw, err := scenarios.LoadSweep(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	targets, err := evidence.PatternTargets()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sw, targets := tinySweep(t, dir)
 	open := func(out string) (*calibrate.Calibration, error) {
 		return calibrate.Open(sw, out, targets, tinySettings(), outputs.Build{Version: "test"})
 	}

@@ -39,8 +39,9 @@ func tinySettings() calibrate.Settings {
 	return s
 }
 
-// openTiny writes tinyFile into dir and opens its calibration into out.
-func openTiny(t *testing.T, dir, out string) *calibrate.Calibration {
+// tinySweep writes tinyFile into dir and loads it, with the pattern
+// targets it fits.
+func tinySweep(t *testing.T, dir string) (*scenarios.Sweep, []evidence.Target) {
 	t.Helper()
 	os.WriteFile(filepath.Join(dir, "tiny.toml"), []byte(tinyScenario), 0o644)
 	path := filepath.Join(dir, "tiny-calibration.toml")
@@ -53,6 +54,13 @@ func openTiny(t *testing.T, dir, out string) *calibrate.Calibration {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sw, targets
+}
+
+// openTiny writes tinyFile into dir and opens its calibration into out.
+func openTiny(t *testing.T, dir, out string) *calibrate.Calibration {
+	t.Helper()
+	sw, targets := tinySweep(t, dir)
 	c, err := calibrate.Open(sw, out, targets, tinySettings(), outputs.Build{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
