@@ -278,7 +278,7 @@ func LockDir(dir string, o LockOptions) (*Lock, error) {
 	if !ok {
 		l.fl.Close()
 		who := ""
-		if b, err := os.ReadFile(filepath.Join(dir, LockFile)); err == nil && len(bytes.TrimSpace(b)) > 0 && len(b) < 64 {
+		if b, err := input.ReadFile(filepath.Join(dir, LockFile), 64); err == nil && len(bytes.TrimSpace(b)) > 0 {
 			who = " (pid " + string(bytes.TrimSpace(b)) + ")"
 		}
 		return nil, fmt.Errorf("%w: %s%s: wait for it to finish, or stop it", ErrLocked, dir, who)

@@ -44,15 +44,29 @@ type SweepManifest struct {
 	Replicates  int              `json:"replicates"`
 	Runs        int              `json:"runs"`
 	Seed        uint64           `json:"seed"`
-	// Seeds[r] is the seed of replicate r's runs, the same at every point.
-	Seeds      []uint64 `json:"seeds"`
-	Streams    string   `json:"streams"`
-	RunOrder   string   `json:"run_order"`
-	Series     string   `json:"series"`
+	// Seeds[r] is the seed of replicate r's runs, the same at every point
+	// (the base of them with streams = "point": RunSeed).
+	Seeds    []uint64 `json:"seeds"`
+	Streams  string   `json:"streams"`
+	RunOrder string   `json:"run_order"`
+	Series   string   `json:"series"`
+	// Patterns says whether the runs record the patterns of the training
+	// window (the sweep file's patterns = true): they are the last
+	// columns of Indicators.
+	Patterns   bool     `json:"patterns,omitempty"`
 	Indicators []string `json:"indicators"` // the indicator columns of runs.csv
 	Files      []string `json:"files"`
 	Build      Build    `json:"build"`
 	SweepTOML  string   `json:"sweep_toml"` // the sweep file as written
+}
+
+// RunSeed returns the seed of the runs of point at replicate rep, as
+// scenarios.Sweep.Run gives it.
+func (m *SweepManifest) RunSeed(point, rep int) uint64 {
+	if m.Design.Streams == scenarios.StreamsPoint {
+		return scenarios.PointSeed(m.Seed, point%(m.Points/max(1, len(m.Scenarios))), rep)
+	}
+	return m.Seeds[rep]
 }
 
 // A SweepScenario is a base scenario of a sweep.

@@ -40,6 +40,22 @@ const (
 	// (internal/sensitivity).
 	Morris   = "morris"
 	Saltelli = "saltelli"
+	// Points is an explicit list of parameter sets: the rows of a CSV
+	// file (Design.File), one design point each, or Design.Draws of them
+	// drawn by weight. It reads a posterior sample of 'sahelsim
+	// calibrate', and is how calibrate runs the generations of ABC.
+	Points = "points"
+)
+
+// Random streams of the runs (Design.Streams).
+const (
+	// StreamsCommon: replicate r of every point draws the same random
+	// numbers (common random numbers), the default.
+	StreamsCommon = "common"
+	// StreamsPoint: each design point draws its own random numbers;
+	// the base scenarios of a sweep still share them at the same design
+	// point.
+	StreamsPoint = "point"
 )
 
 // MorrisLevels is the number of levels of a Morris design.
@@ -92,8 +108,10 @@ var sweepFS embed.FS
 //	scenario = "reintegration"   # a built-in name, or a path relative to this file
 //	replicates = 10              # of each point (default 10)
 //	seed = 1                     # the sweep seed (default 1)
+//	patterns = true              # record the ACLED patterns of every run (default false)
 //	[design]
-//	kind = "grid"                # grid (default), lhs or sobol
+//	kind = "grid"                # grid (default), lhs, sobol, morris, saltelli or points
+//	streams = "common"           # common (default) or point
 //	[parameters]
 //	"policy.reintegration.intensity" = [0.25, 0.5, 1.0]
 //	"groups.flm.fighters" = { min = 1000, max = 4000 }
@@ -118,17 +136,35 @@ var sweepFS embed.FS
 //     parameter varying slowest. A range takes steps = k evenly spaced
 //     values from min to max (DefaultSteps without steps), integers and
 //     dates rounded.
+//
 //   - lhs: a Latin hypercube of points = N points: in every dimension,
 //     one point in each of N equal strata, at a random place.
+//
 //   - sobol: the first points = N points of a Sobol' sequence (Joe–Kuo
 //     direction numbers, up to MaxSobolDimensions parameters) with a
 //     random digital shift; N a power of 2 stratifies each parameter
 //     exactly.
 //
+//   - points: the rows of a CSV file (file = "…", relative to the sweep
+//     file), whose columns name the parameters; no [parameters] table.
+//     draws = N draws N rows by their weight column (see the file
+//     sweep_points.go): how a sweep draws from the posterior sample of
+//     'sahelsim calibrate'.
+//
 // In lhs and sobol a point u in [0, 1) of a dimension gives min + u·(max −
 // min) for a range of numbers, min + ⌊u·(max − min + 1)⌋ for integers and
 // dates (each value equally likely), and the value ⌊u·n⌋ of a list of n.
 // The random designs depend only on the sweep seed.
+//
+// streams = "point" gives each design point its own random numbers
+// (PointSeed) instead of common random numbers: runs of different points
+// are then independent, as approximate Bayesian computation needs. The
+// base scenarios of a sweep still share them at the same design point.
+//
+// patterns = true makes every run record the patterns of the training
+// window (package evidence: ACLED's events counted in the run as ACLED
+// counts them) as extra columns of runs.csv, named by the patterns' ids
+// (acled_events_2017h1, …). 'sahelsim calibrate' fits them.
 //
 // Errors are *Error, with the file, the line and the key (the parameter's
 // path), and an unknown path names the nearest valid one:
@@ -142,7 +178,8 @@ var sweepFS embed.FS
 // scenario p / D, where D is the number of design points (the scenarios
 // vary slowest, so every scenario sees the same design points). The runs
 // are numbered replicate-major: run = replicate × NumPoints() + point, and
-// run seeds come from RunSeed: the same for every point of a replicate.
+// run seeds come from RunSeed: the same for every point of a replicate
+// (from PointSeed with streams = "point").
 type Sweep struct {
 	Name        string // the file's name key, or the file name without .toml
 	Description string
@@ -158,14 +195,27 @@ type Sweep struct {
 	Seed       uint64 // the sweep seed: the seeds of the runs and the random design derive from it
 	Design     Design
 	Parameters []Parameter
+	// Patterns says whether each run records the patterns of the
+	// training window (package evidence) beside its headline indicators,
+	// as columns of runs.csv: the sweep file's patterns = true.
+	Patterns bool
 
-	units [][]float64 // lhs and sobol: the design points in [0, 1)^len(Parameters)
+	units  [][]float64 // lhs and sobol: the design points in [0, 1)^len(Parameters)
+	points [][]any     // points: the values of each design point
 }
 
 // A Design says how the parameters' values combine into points.
 type Design struct {
-	Kind   string // Grid, LHS or Sobol
+	Kind   string // Grid, LHS, Sobol, Morris, Saltelli or Points
 	Points int    // LHS and Sobol: the number of design points (0 for Grid)
+
+	// File is the CSV file of a Points design, as the sweep file names it
+	// (relative to the sweep file); Draws, if not 0, the number of its
+	// rows drawn by weight.
+	File  string `json:"file,omitempty"`
+	Draws int    `json:"draws,omitempty"`
+	// Streams is StreamsCommon (written as "") or StreamsPoint.
+	Streams string `json:"streams,omitempty"`
 }
 
 // A Parameter is a key of the scenario that the sweep varies: a list of
@@ -224,6 +274,8 @@ func (sw *Sweep) NumDesignPoints() int {
 		return sw.Design.Points * (len(sw.Parameters) + 2)
 	case LHS, Sobol:
 		return sw.Design.Points
+	case Points:
+		return len(sw.points)
 	}
 	n := 1
 	for i := range sw.Parameters {
@@ -241,7 +293,20 @@ func (sw *Sweep) NumRuns() int { return sw.NumPoints() * sw.Replicates }
 // Run returns run id: its point, replicate and seed.
 func (sw *Sweep) Run(id int) Run {
 	p := sw.NumPoints()
-	return Run{ID: id, Point: id % p, Replicate: id / p, Seed: RunSeed(sw.Seed, id/p)}
+	run := Run{ID: id, Point: id % p, Replicate: id / p, Seed: RunSeed(sw.Seed, id/p)}
+	if sw.Design.Streams == StreamsPoint {
+		run.Seed = PointSeed(sw.Seed, run.Point%sw.NumDesignPoints(), run.Replicate)
+	}
+	return run
+}
+
+// PointSeed returns the seed of replicate rep of design point dp in a
+// sweep seeded with seed whose design has streams = "point": a SplitMix64
+// hash of RunSeed(seed, rep) and dp, cut to 63 bits. Each design point
+// draws its own random numbers; the base scenarios of the sweep share them
+// at the same design point.
+func PointSeed(seed uint64, dp, rep int) uint64 {
+	return sim.Mix(RunSeed(seed, rep)^sim.Mix(uint64(dp)+0x706f696e74)) >> 1
 }
 
 // Point returns point p.
@@ -249,6 +314,10 @@ func (sw *Sweep) Point(p int) Point {
 	d := sw.NumDesignPoints()
 	pt := Point{Index: p, Scenario: p / d, Values: make([]any, len(sw.Parameters))}
 	i := p % d
+	if sw.Design.Kind == Points {
+		copy(pt.Values, sw.points[i])
+		return pt
+	}
 	if sw.Design.Kind == Grid {
 		for j := len(sw.Parameters) - 1; j >= 0; j-- {
 			par := &sw.Parameters[j]
@@ -418,8 +487,8 @@ func ParseSweep(data []byte, file string) (*Sweep, error) {
 // sweepKeys are the keys of a sweep file, and designKeys and rangeKeys
 // those of its design table and of a range.
 var (
-	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "replicates", "seed", "design", "parameters"}
-	designKeys = []string{"kind", "points"}
+	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "replicates", "seed", "patterns", "design", "parameters"}
+	designKeys = []string{"kind", "points", "file", "draws", "streams"}
 	rangeKeys  = []string{"min", "max", "steps"}
 )
 
@@ -495,7 +564,22 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if err := sp.scenarios(raw, sw); err != nil {
 		return nil, err
 	}
-	if err := sp.parameters(raw, md.Keys(), sw); err != nil {
+	if v, ok := raw["patterns"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			return nil, sp.fail([]string{"patterns"}, "patterns", v, errorf(ErrType, "want true or false, got %s", schema.Describe(v)), "")
+		}
+		sw.Patterns = b
+	}
+	if sw.Design.Kind == Points {
+		if _, ok := raw["parameters"]; ok {
+			return nil, sp.fail([]string{"parameters"}, "parameters", nil,
+				errorf(ErrInvalid, "a points design takes its parameters from the columns of its file"), "remove [parameters]")
+		}
+		if err := sp.pointsFile(raw, sw); err != nil {
+			return nil, err
+		}
+	} else if err := sp.parameters(raw, md.Keys(), sw); err != nil {
 		return nil, err
 	}
 	if sw.Design.Kind != Grid && len(sw.Parameters) == 0 {
@@ -579,7 +663,7 @@ func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
 		if !ok {
 			return sp.fail([]string{"design", "kind"}, "design.kind", k, errorf(ErrType, "want a string, got %s", schema.Describe(k)), "")
 		}
-		kinds := []string{Grid, LHS, Sobol, Morris, Saltelli}
+		kinds := []string{Grid, LHS, Sobol, Morris, Saltelli, Points}
 		if !slices.Contains(kinds, s) {
 			hint := ""
 			if c, ok := textdist.Nearest(s, kinds); ok {
@@ -589,8 +673,15 @@ func (sp *sweepParser) design(raw map[string]any, sw *Sweep) error {
 		}
 		sw.Design.Kind = s
 	}
+	if err := sp.designExtras(t, sw); err != nil {
+		return err
+	}
 	p, hasPoints := t["points"]
 	switch {
+	case sw.Design.Kind == Points && hasPoints:
+		return sp.fail([]string{"design", "points"}, "design.points", p,
+			errorf(ErrInvalid, "a points design has one point per row of its file"), "remove points, or give draws = N to draw N rows by weight")
+	case sw.Design.Kind == Points:
 	case hasPoints && sw.Design.Kind == Grid:
 		return sp.fail([]string{"design", "points"}, "design.points", p,
 			errorf(ErrInvalid, "a grid has one point per combination of the values: points is for lhs, sobol, morris (trajectories) and saltelli (base points)"), "remove points, or set kind = \"lhs\" or \"sobol\"")

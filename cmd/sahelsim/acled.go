@@ -124,18 +124,14 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 		return cli.BadInput(err)
 	}
 	defer f.Close()
+	evs, err := acled.ReadEvents(bufio.NewReader(f))
+	if err != nil {
+		return cli.BadInput(fmt.Errorf("%s: %w", file, err))
+	}
 	obs := acled.NewTally(run, class)
-	r := acled.NewReader(bufio.NewReader(f))
-	for n := 0; ; n++ {
+	for n, e := range evs.List {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return cli.Interrupted("nothing written")
-		}
-		e, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return cli.BadInput(fmt.Errorf("%s: %w", file, err))
 		}
 		obs.Add(e)
 	}
@@ -151,6 +147,10 @@ func runACLEDCompare(ctx context.Context, file, dir, actors string, force bool, 
 	start, end := run.Clock.Start, run.Scenario.End
 	fmt.Fprintf(stdout, "%s: %d events read, %d militant Islamist events kept (%s to %s, zones of %s)\n",
 		file, obs.Read, obs.Kept, start, end, run.Manifest.Scenario)
+	if evs.Merged > 0 {
+		fmt.Fprintf(stdout, "  %d rows repeated an event (one row per actor: a monadic export) and were merged into it: %d rows, %d events\n",
+			evs.Merged, evs.Rows, len(evs.List))
+	}
 	fmt.Fprintf(stdout, "  skipped: %d not militant Islamist political violence, %d outside the run's dates", obs.NotMilitant, obs.OffWindow)
 	fmt.Fprintf(stdout, ", %d outside the study area", obs.Outside)
 	if len(obs.OutsideIDs) > 0 {

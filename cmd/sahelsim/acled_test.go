@@ -109,6 +109,37 @@ func TestACLEDCompare(t *testing.T) {
 		t.Errorf("with --actors 'Katiba Macina' the file's 4 FLM events should be kept:\n%.200s", b)
 	}
 
+	// A monadic export with an "and/or" actor, and an export of the
+	// codebook before 2019: the counts their rows mean.
+	for _, tt := range []struct {
+		file string
+		out  []string
+		csv  []string
+	}{
+		{"../../internal/acled/testdata/acled_monadic.csv",
+			[]string{"7 events read, 5 militant Islamist events kept", "5 rows repeated an event", "12 rows, 7 events"},
+			[]string{"\nevents_total,5,", "\nfatalities_total,27,", "\nlabel_share_ambiguous,0.2,", "\nlabel_share_isgs,0.2,"}},
+		{"../../internal/acled/testdata/acled_pre2019.csv",
+			[]string{"8 events read, 5 militant Islamist events kept"},
+			[]string{"\nevents_total,5,", "\nevents_2017,3,", "\nlabel_share_ambiguous,0.2,", "\nlabel_share_isgs,0,"}},
+	} {
+		code, stdout, stderr := execute(t, "acled", "compare", tt.file, dir, "--force")
+		if code != 0 {
+			t.Fatalf("%s: exit code %d; stderr:\n%s", tt.file, code, stderr)
+		}
+		for _, s := range tt.out {
+			if !strings.Contains(stdout, s) {
+				t.Errorf("%s: stdout lacks %q:\n%s", tt.file, s, stdout)
+			}
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "acled_compare.csv"))
+		for _, s := range tt.csv {
+			if !strings.Contains(string(b), s) {
+				t.Errorf("%s: acled_compare.csv lacks %q", tt.file, s)
+			}
+		}
+	}
+
 	malformed := filepath.Join(t.TempDir(), "bad.csv")
 	sample, _ := os.ReadFile(acledSample)
 	os.WriteFile(malformed, []byte(strings.Replace(string(sample), ",13.44,-6.26,", ",13.44,west,", 1)), 0o644)

@@ -81,6 +81,18 @@ func loadSweep(file, series, out string) (*scenarios.Sweep, *sweep.Manifest, str
 	return sw, m, out, nil
 }
 
+// shardFlag parses the flag --shard i/n; "" is the whole sweep.
+func shardFlag(s string) (sweep.Shard, error) {
+	if s == "" {
+		return sweep.Shard{}, nil
+	}
+	shard, err := sweep.ParseShard(s)
+	if err != nil {
+		return shard, cli.Usage(fmt.Errorf("--shard: %w", err))
+	}
+	return shard, nil
+}
+
 // runSweep runs the sweep as o says. Progress goes to stderr, the summary
 // to stdout.
 func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) error {

@@ -2,206 +2,94 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/cli"
 	"github.com/sahelsim/sahelsim/internal/evidence"
-	"github.com/sahelsim/sahelsim/internal/input"
-	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/scenarios"
-	"github.com/sahelsim/sahelsim/sim"
 )
 
 // validateOptions are the arguments and flags of the validate command.
 type validateOptions struct {
-	scenario string
+	replicateOptions
 	targets  string // a targets file; "" for the report's
-	seed     uint64
-	seedSet  bool
-	reps     int
-	workers  int
-	out      string
-	force    bool
-	quiet    bool
-	args     []string // the command line, for the manifest
+	patterns bool   // validate the training-window patterns too
+	noPlots  bool
 }
 
 func newValidateCmd(cmdline []string) *cobra.Command {
-	o := validateOptions{args: cmdline}
+	o := validateOptions{replicateOptions: replicateOptions{args: cmdline}}
 	cmd := &cobra.Command{
 		Use:   "validate [NAME|FILE.toml]",
-		Short: "Compare a scenario's replicates with the report's figures",
-		Long: `Validate runs the replicates of a scenario (the baseline if none is named)
-and compares them with the report's figures: for every target, the report's
-value and tolerance band, the simulated mean across replicates and its 95%
-confidence interval (Student t), whether the mean lies within the band ("fit":
-ok, low or high) and whether the interval meets it, and the start of the
-report's sentence.
-
---targets FILE replaces the report's figures with a file of the same columns
-(id,what,value,tolerance_low,tolerance_high,period,scope,quote_from_report):
-rows whose id is one of the report's, or a column of summary.csv, are
-validated; others are listed as not simulated.
-
-It writes validation.csv (id, what, target, low, high, mean, ci_low, ci_high,
-within, then indicator, n, ci_overlaps, quote_from_report) and manifest.json
-into a new directory, by default runs/validation-<scenario name>.
-
-Missing a target is a result, not an error: the exit code is 0 whatever the
-fit, 2 for bad input (a scenario, a targets file, a flag, an existing output
-directory without --force).`,
-		Args: cobra.MaximumNArgs(1),
+		Short: "Compare a scenario's replicates with the report's figures and the ACLED patterns",
+		Long:  help("validate"),
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.scenario = defaultScenario
-			if len(args) == 1 {
-				o.scenario = args[0]
-			}
-			o.seedSet = cmd.Flags().Changed("seed")
+			o.parse(cmd, args)
 			return runValidate(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	o.bind(cmd, 50, "runs/validation-<scenario name>")
 	f := cmd.Flags()
-	f.IntVar(&o.reps, "reps", 50, "number of replicates")
-	f.StringVar(&o.out, "out", "", "output directory (default: runs/validation-<scenario name>)")
 	f.StringVar(&o.targets, "targets", "", "targets `file` (default: the report's figures)")
-	f.Uint64Var(&o.seed, "seed", 0, "base random seed (default: the scenario's seed)")
-	f.IntVar(&o.workers, "workers", sim.Workers(), "replicates run in parallel")
-	f.BoolVar(&o.force, "force", false, "replace the output directory if it exists")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress bar")
+	f.BoolVar(&o.noPlots, "no-plots", false, "draw no figures")
+	var noPatterns bool
+	f.BoolVar(&noPatterns, "no-patterns", false, "check the report's figures only, not the ACLED patterns of the training window")
+	cmd.PreRun = func(*cobra.Command, []string) { o.patterns = !noPatterns }
 	return cmd
 }
 
 // runValidate runs the scenario as o says, writes the validation and
 // prints its table to stdout; the progress bar goes to stderr.
 func runValidate(ctx context.Context, o validateOptions, stdout, stderr io.Writer) error {
-	if err := cli.CheckReps(o.reps, o.workers); err != nil {
-		return err
-	}
-	sc, err := scenarios.Load(o.scenario)
+	targets, err := validate.LoadTargets(o.targets, o.patterns)
 	if err != nil {
-		return cli.BadInput(err)
+		return cli.Work(err)
 	}
-	if err := runner.CheckMemory(sc, o.reps, o.workers, "--reps"); err != nil {
-		return cli.BadInput(err)
-	}
-	targets, err := loadTargets(o.targets)
-	if err != nil {
-		return err
-	}
-	seed := sc.Seed
-	if o.seedSet {
-		seed = o.seed
-	}
-	out := o.out
-	if out == "" {
+	r, lock, err := runReplicates(ctx, o.replicateOptions, func(sc *scenarios.Scenario, _ uint64) (string, error) {
 		name := sc.Name
 		if name == "" {
 			name = "scenario"
 		}
-		if out, err = outputs.DefaultDir("validation-" + name); err != nil {
-			return cli.BadInput(err)
-		}
-	}
-	lock, err := cli.ClaimNew(out, o.force)
+		return outputs.DefaultDir("validation-" + name)
+	}, stderr)
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-
-	start := time.Now()
-	m, err := outputs.NewManifest(sc, seed, o.reps, outputs.ReadBuild(version, commit), o.args, start)
+	results, err := validate.Check(r.sc, r.reps, targets, o.patterns)
 	if err != nil {
 		return cli.Work(err)
 	}
-	var (
-		bar      *progressbar.ProgressBar
-		progress func(int)
-	)
-	if !o.quiet && isTerminal(stderr) {
-		bar = progressbar.NewOptions(o.reps,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription(fmt.Sprintf("%s: replicates", sc.Name)),
-			progressbar.OptionShowCount(),
-			progressbar.OptionClearOnFinish(),
-		)
-		bar.RenderBlank()
-		progress = func(done int) { bar.Set(done) }
+	var figs []*figures.Figure
+	if !o.noPlots {
+		figs = validate.Figures(results, fmt.Sprintf("%d replicates", o.reps), figures.Paper)
 	}
-	reps, err := runner.Run(ctx, sc, seed, o.reps, o.workers, progress)
-	if bar != nil {
-		if err != nil {
-			bar.Exit()
-			fmt.Fprintln(stderr)
-		} else {
-			bar.Finish()
-		}
-	}
-	if err != nil {
-		switch {
-		case ctx.Err() != nil:
+	if err := validate.WriteDir(ctx, r.out, o.force, r.m, results, figs); err != nil {
+		if ctx.Err() != nil {
 			return cli.Interrupted("nothing written")
-		case errors.Is(err, runner.ErrModel):
-			return cli.BadInput(err)
 		}
-		return cli.Work(err)
-	}
-	measures, err := validate.DefaultMeasures(sc, reps[0].Grid)
-	if err != nil {
-		return cli.Work(err)
-	}
-	results, err := validate.Validate(reps, targets, measures)
-	if err != nil {
-		return cli.Work(err)
-	}
-	m.End = time.Now()
-	if err := validate.WriteDir(out, o.force, m, results); err != nil {
 		return cli.Work(err)
 	}
 	if err := validate.Print(stdout, results); err != nil {
 		return cli.Work(err)
 	}
-	ok, judged := 0, 0
-	for _, r := range results {
-		switch r.Fit {
-		case validate.Within:
-			ok++
-			judged++
-		case validate.Below, validate.Above, validate.Undefined:
-			judged++
-		}
+	fmt.Fprintf(stdout, "\nTargets met (the simulated mean within the band):\n")
+	if err := validate.PrintCounts(stdout, validate.Count(results)); err != nil {
+		return cli.Work(err)
 	}
-	fmt.Fprintf(stdout, "\n%d of %d measures within their band; %d replicates of %s, seed %d, in %s: %s\n",
-		ok, judged, o.reps, sc.Name, seed, m.End.Sub(start).Round(time.Millisecond), filepath.Join(out, validate.File))
+	fmt.Fprintf(stdout, "%d replicates of %s, seed %d, in %s: %s\n",
+		o.reps, r.sc.Name, r.seed, r.m.End.Sub(r.start).Round(time.Millisecond), filepath.Join(r.out, validate.File))
+	if o.patterns {
+		fmt.Fprintf(stdout, "ACLED patterns: %s\n", evidence.ACLEDAttribution)
+	}
 	return nil
-}
-
-// loadTargets reads the targets file path, or the report's figures if path
-// is empty. A missing or malformed file is bad input.
-func loadTargets(path string) ([]evidence.Target, error) {
-	if path == "" {
-		t, err := evidence.Targets()
-		if err != nil {
-			return nil, cli.Work(err)
-		}
-		return t, nil
-	}
-	f, err := input.OpenCSV(path, input.MaxTable)
-	if err != nil {
-		return nil, cli.BadInput(fmt.Errorf("--targets: %w", err))
-	}
-	defer f.Close()
-	t, err := evidence.ReadTargets(f)
-	if err != nil {
-		return nil, cli.BadInput(fmt.Errorf("%s: %w", path, err))
-	}
-	return t, nil
 }

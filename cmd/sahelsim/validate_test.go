@@ -15,7 +15,9 @@ func TestValidate(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
 	}
-	for _, s := range []string{"95% CI", "jnim_share_events", "flm_areas_share_jnim_fatalities", "gold_capacity_kg", "“", "3 replicates of baseline"} {
+	for _, s := range []string{"95% CI", "jnim_share_events", "flm_areas_share_jnim_fatalities", "gold_capacity_kg", "“", "3 replicates of baseline",
+		"Events and fatalities per half-year (ACLED, Jan 2017 – Jun 2019):", "acled_label_ambiguous_burkina_faso_2019h1",
+		"Targets met", "training-window patterns", "Aggregated from ACLED data (acleddata.com); see ACLED's terms of use."} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
@@ -33,9 +35,13 @@ func TestValidate(t *testing.T) {
 		t.Errorf("header starts %q", h)
 	}
 	// Every report figure, and the fatalities of the FLM areas beside
-	// their events.
-	if len(rows) != 1+15 {
-		t.Errorf("%d rows, want 15", len(rows)-1)
+	// their events, then the 96 patterns of the training window.
+	kinds := map[string]int{}
+	for _, r := range rows[1:] {
+		kinds[r[13]]++
+	}
+	if len(rows) != 1+15+96 || kinds["report"] != 15 || kinds["label_mix"] != 36 {
+		t.Errorf("%d rows, kinds %v; want 15 of the report and 96 patterns", len(rows)-1, kinds)
 	}
 	for _, r := range rows[1:] {
 		if r[8] == "not simulated" {
@@ -45,8 +51,10 @@ func TestValidate(t *testing.T) {
 			t.Errorf("gold_capacity_kg: within %q mean %q; want a mean and no band", r[8], r[5])
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
-		t.Error(err)
+	for _, f := range []string{"manifest.json", "figures/patterns_half_year.pdf", "figures/patterns_label_mix.svg", "figures/patterns_event_size.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
 	}
 }
 
@@ -58,7 +66,7 @@ func TestValidateTargets(t *testing.T) {
 		"jnim_share_events,JNIM's share,0.64,0.55,0.73,,,\n"+
 		"rainfall_mm,rainfall,400,300,500,,,\n"), 0o644)
 	out := filepath.Join(dir, "v")
-	code, stdout, stderr := execute(t, "validate", "--reps", "2", "--targets", targets, "--out", out, "-q")
+	code, stdout, stderr := execute(t, "validate", "--reps", "2", "--targets", targets, "--out", out, "-q", "--no-patterns", "--no-plots")
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
 	}
@@ -78,6 +86,9 @@ func TestValidateTargets(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "rainfall_mm: no indicator of the model measures it") {
 		t.Errorf("stdout does not explain rainfall_mm:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "figures")); err == nil {
+		t.Error("--no-plots drew figures")
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,115 +17,6 @@ import (
 	"github.com/sahelsim/sahelsim/outputs"
 )
 
-// DefaultActors matches the actors of militant Islamist events: JNIM, its
-// components, their former names and ISGS, under the names ACLED uses and
-// their common variants (case ignored).
-const DefaultActors = `(?i)\b(JNIM|Group for Support of Islam and Muslims|Jama'?at Nus?rat al.Islam|` +
-	`Katiba Macina|Macina Liberation Front|FLM|Ansar Dine|Katiba Serma|Ansaroul Islam|Ansarul Islam|` +
-	`AQIM|Al Qaeda in the Islamic Maghreb|Al.Mourabitoun\w*|Islamic State|ISGS|IS Sahel)\b`
-
-// labelPatterns classify an actor's name into a label: the component
-// groups first (by index in agents.GroupIDs), then the coalition.
-func labelPatterns() (groups [agents.NumGroups]*regexp.Regexp, jnim *regexp.Regexp) {
-	groups = [agents.NumGroups]*regexp.Regexp{
-		agents.FLM:           regexp.MustCompile(`(?i)Katiba Macina|Macina Liberation|\bFLM\b`),
-		agents.AnsarDine:     regexp.MustCompile(`(?i)Ansar Dine`),
-		agents.KatibaSerma:   regexp.MustCompile(`(?i)Katiba Serma`),
-		agents.AnsaroulIslam: regexp.MustCompile(`(?i)Ansaroul Islam|Ansarul Islam`),
-		agents.AQIMSahara:    regexp.MustCompile(`(?i)\bAQIM\b|Al Qaeda in the Islamic Maghreb`),
-		agents.AlMourabitoun: regexp.MustCompile(`(?i)Mourabitoun`),
-		agents.ISGS:          regexp.MustCompile(`(?i)Islamic State|\bISGS\b|\bIS Sahel\b`),
-	}
-	return groups, regexp.MustCompile(`(?i)\bJNIM\b|Group for Support of Islam and Muslims|Jama'?at Nus?rat al.Islam`)
-}
-
-// Labels of a tally beyond the group indices.
-const (
-	labelJNIM    = agents.NumGroups     // the coalition, no component named
-	labelUnknown = agents.NumGroups + 1 // matched the filter but names no known group
-	numLabels    = agents.NumGroups + 2
-)
-
-// labelID returns the name of label l in indicator names.
-func labelID(l int) string {
-	switch l {
-	case labelJNIM:
-		return "JNIM"
-	case labelUnknown:
-		return "unknown"
-	}
-	return agents.GroupIDs[l]
-}
-
-// A Classifier keeps the militant Islamist events of a file and tells
-// which group each names.
-type Classifier struct {
-	actors *regexp.Regexp
-	groups [agents.NumGroups]*regexp.Regexp
-	jnim   *regexp.Regexp
-}
-
-// NewClassifier returns a Classifier that keeps political violence
-// (Battles, Explosions/Remote violence, Violence against civilians) in
-// which actor1, assoc_actor_1, actor2 or assoc_actor_2 matches actors; ""
-// means DefaultActors.
-func NewClassifier(actors string) (*Classifier, error) {
-	if actors == "" {
-		actors = DefaultActors
-	}
-	re, err := regexp.Compile(actors)
-	if err != nil {
-		return nil, fmt.Errorf("actors pattern: %w", err)
-	}
-	c := &Classifier{actors: re}
-	c.groups, c.jnim = labelPatterns()
-	return c, nil
-}
-
-// Label returns the label of e, the group it names, as an index in
-// agents.GroupIDs, labelJNIM or labelUnknown, and whether e is a militant
-// Islamist event at all. The label is read from actor1 and assoc_actor_1
-// first, then from actor2 and assoc_actor_2 (an operation of the state's
-// forces names the group second): a component group named on a side wins
-// over "JNIM" on the same side.
-func (c *Classifier) Label(e *Event) (int, bool) {
-	switch e.EventType {
-	case "Battles", "Explosions/Remote violence", "Violence against civilians":
-	default:
-		return 0, false
-	}
-	if !c.actors.MatchString(e.Actor1) && !c.actors.MatchString(e.AssocActor1) &&
-		!c.actors.MatchString(e.Actor2) && !c.actors.MatchString(e.AssocActor2) {
-		return 0, false
-	}
-	for _, side := range [][2]string{{e.Actor1, e.AssocActor1}, {e.Actor2, e.AssocActor2}} {
-		for g, re := range c.groups {
-			if re.MatchString(side[0]) || re.MatchString(side[1]) {
-				return g, true
-			}
-		}
-		if c.jnim.MatchString(side[0]) || c.jnim.MatchString(side[1]) {
-			return labelJNIM, true
-		}
-	}
-	return labelUnknown, true
-}
-
-// civilianTargeting reports whether e targeted civilians as the
-// simulator counts it (attacks on civilians and killings of local
-// leaders, not kidnappings): civilian_targeting set and not an abduction,
-// or, in files without that column, violence against civilians other
-// than abduction.
-func civilianTargeting(e *Event) bool {
-	if e.SubEventType == "Abduction/forced disappearance" {
-		return false
-	}
-	if e.HasCivilianTargeting {
-		return e.CivilianTargeting
-	}
-	return e.EventType == "Violence against civilians"
-}
-
 // A Tally aggregates the militant Islamist events of one source (an ACLED
 // file, or one replicate of a run exported to ACLED's layout) on a run's
 // grid, zones and calendar, for the indicators of Values.
@@ -137,7 +27,7 @@ type Tally struct {
 	ny    int // steps in a year, as the simulator counts them
 
 	// Events, fatalities and civilian-targeting events by zone × label ×
-	// year, at index (z*numLabels+l)*len(years)+y.
+	// year, at index (z*NumLabels+l)*len(years)+y.
 	ev, fat, civ []float64
 	first, last  float64
 
@@ -161,7 +51,7 @@ func NewTally(run *Run, class *Classifier) *Tally {
 		t.years = append(t.years, y)
 	}
 	t.ny = max(1, int(math.Round(365/float64(clk.StepDays))))
-	n := len(run.Zones) * numLabels * len(t.years)
+	n := len(run.Zones) * NumLabels * len(t.years)
 	t.ev, t.fat, t.civ = make([]float64, n), make([]float64, n), make([]float64, n)
 	return t
 }
@@ -193,7 +83,7 @@ func (t *Tally) Add(e *Event) {
 	}
 	t.Kept++
 	y := clk.Date(s).Year() - clk.Start.Year()
-	i := (t.run.CellZone[cell]*numLabels+l)*len(t.years) + y
+	i := (t.run.CellZone[cell]*NumLabels+l)*len(t.years) + y
 	t.ev[i]++
 	t.fat[i] += float64(e.Fatalities)
 	if civilianTargeting(e) {
@@ -216,13 +106,13 @@ func (t *Tally) sum(a []float64, zs []int, label func(int) bool, y int) float64 
 		if zs != nil && !slices.Contains(zs, z) {
 			continue
 		}
-		for l := range numLabels {
+		for l := range NumLabels {
 			if !label(l) {
 				continue
 			}
 			for yi := range t.years {
 				if y < 0 || yi == y {
-					s += a[(z*numLabels+l)*len(t.years)+yi]
+					s += a[(z*NumLabels+l)*len(t.years)+yi]
 				}
 			}
 		}
@@ -241,8 +131,8 @@ type Value struct {
 // share of nothing is NaN.
 func (t *Tally) Values() []Value {
 	all := func(int) bool { return true }
-	known := func(l int) bool { return l != labelUnknown }
-	jnimish := func(l int) bool { return l == labelJNIM || l < agents.NumGroups && t.run.JNIM[l] }
+	known := func(l int) bool { return l != LabelUnknown }
+	jnimish := func(l int) bool { return l == LabelJNIM || l < agents.NumGroups && t.run.JNIM[l] }
 	is := func(k int) func(int) bool { return func(l int) bool { return l == k } }
 	zoneIdx := func(ids ...string) []int {
 		var zs []int
@@ -287,8 +177,8 @@ func (t *Tally) Values() []Value {
 		add("civilian_share_jnim_observed_"+z, ratio(t.sum(t.civ, []int{zi}, jnimish, -1), t.sum(t.ev, []int{zi}, jnimish, -1)))
 	}
 	kn := t.sum(t.ev, nil, known, -1)
-	for l := range labelUnknown {
-		add("label_share_"+labelID(l), ratio(t.sum(t.ev, nil, is(l), -1), kn))
+	for l := range LabelUnknown {
+		add("label_share_"+LabelID(l), ratio(t.sum(t.ev, nil, is(l), -1), kn))
 	}
 	return out
 }

@@ -2,8 +2,12 @@
 // Conflict Location & Event Data) export layout, both ways: it writes a
 // run's events as an ACLED export, so that researchers can run their ACLED
 // scripts on simulated data, and it reads a user's ACLED export, places its
-// events on the run's grid and zones, and compares them with the run.
-// Real ACLED data are not shipped: ACLED's terms forbid redistribution.
+// events on the run's grid and zones, and compares them with the run. It
+// also counts simulated events as ACLED counts real ones, for the patterns
+// of the training window ([PatternCounter], package evidence). No ACLED
+// event row ships with sahelsim, only the aggregated counts of package
+// evidence (Aggregated from ACLED data (acleddata.com); see ACLED's terms
+// of use).
 //
 // # The export layout
 //
@@ -20,15 +24,22 @@
 // identity militias, 7 civilians; interaction is the two codes, smaller
 // first). [Reader] finds columns by name, so it also reads classic
 // exports (data_id, iso, event_id_cnty, event_id_no_cnty, …, dates as
-// "30 September 2020") and files with extra or reordered columns.
+// "30 September 2020") and files with extra or reordered columns, and maps
+// the event types of ACLED's codebook before 2019 to the current ones
+// ([CurrentType], with the mapping and its source). [ReadEvents] reads a
+// whole file and merges the rows of a monadic export (one row per actor,
+// as ACLED's API returns with monadic=true) back into one event each, by
+// event_id_cnty, so that no event counts twice.
 //
 // # From sahelsim to ACLED
 //
 // One simulated event is one ACLED event. Its actor is the observed label,
 // never the true perpetrator, as an ACLED coder would see it: a component
 // group by ACLED's name for it, "JNIM: Group for Support of Islam and
-// Muslims" for an event labelled with the coalition only, and
-// "Unidentified Armed Group (<country>)" for an unknown perpetrator:
+// Muslims" for an event labelled with the coalition only, ACLED's
+// ambiguous actor for an event labelled "ambiguous" (the model's observer
+// cannot tell JNIM from ISGS), and "Unidentified Armed Group (<country>)"
+// for an unknown perpetrator:
 //
 //	label            actor (inter)
 //	flm              Katiba Macina (2)
@@ -39,6 +50,7 @@
 //	al_mourabitoun   Al Mourabitoune (2)
 //	isgs             Islamic State (Greater Sahara) (2)
 //	JNIM             JNIM: Group for Support of Islam and Muslims (2)
+//	ambiguous        JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara) (2)
 //	unknown          Unidentified Armed Group (Mali|Burkina Faso|Niger) (3)
 //
 // The state forces are those of the cell's country, named as ACLED names
@@ -87,10 +99,15 @@
 // civilians; strategic developments, protests and riots are left out) in
 // which actor1, assoc_actor_1, actor2 or assoc_actor_2 matches a pattern,
 // [DefaultActors] unless the user gives another. It reads the event's
-// label from the names on the first side, then the second: a component
-// group (Katiba Macina or FLM, Ansar Dine, Katiba Serma, Ansaroul Islam,
-// AQIM, al-Mourabitoun, Islamic State or ISGS) before JNIM; an event the
-// pattern matches but that names none of them has the label "unknown".
+// label from the names on the first side, then the second (associated
+// actors split at semicolons): a group named on its own (Katiba Macina or
+// FLM, Ansar Dine, Katiba Serma, Ansaroul Islam, AQIM, al-Mourabitoun,
+// Islamic State or ISGS) before JNIM alone, and JNIM alone before an
+// "X and/or Y" actor, which is the label "ambiguous" whatever groups it
+// names (ACLED writes it when its coders could not tell JNIM from ISGS;
+// it was once read as ISGS, whose name it contains). An event the pattern
+// matches but that names none of them has the label "unknown". This is
+// the filter and the labelling of the shipped training data.
 //
 // A [Tally] places each kept event in the grid cell holding its
 // coordinates (events outside the study area are counted and skipped),
@@ -108,7 +125,8 @@
 //	                                 events in the first and last 365 days of
 //	                                 the run, and their ratio
 //	jnim_share_events_observed       events labelled JNIM or a JNIM member, over
-//	                                 those with a known label (summary.csv's
+//	                                 those with a known label, "ambiguous"
+//	                                 included (summary.csv's
 //	                                 indicator of the same name, but for clashes:
 //	                                 here a clash with JNIM counts as JNIM's
 //	                                 whoever started it)
@@ -124,7 +142,8 @@
 //	                                 observer cannot tell an attack on soldiers from
 //	                                 an operation against the group)
 //	label_share_<label>              share of the events with a known label that
-//	                                 bear each label (a group id, or JNIM)
+//	                                 bear each label (a group id, JNIM or
+//	                                 ambiguous)
 //
 // The simulated side is each replicate of the run exported as above and
 // tallied with the same Classifier ([SimulatedTallies]), so both sides are
@@ -133,4 +152,18 @@
 // actors do not match, on both. [Compare] sets the ACLED value of each
 // indicator beside the replicates' mean and 90 % interval (5th and 95th
 // percentiles), and says whether it lies within.
+//
+// # The training patterns
+//
+// [CountEvent] counts an ACLED event into the table of the training
+// patterns (evidence.Counts) as the shipped data were counted: kept and
+// labelled by the Classifier of DefaultActors, unknown labels left out,
+// within the training window, in Mali, Burkina Faso and Niger's Tillabéri
+// and Tahoua regions by its country and admin1, classed by [Class]. A
+// [PatternCounter] counts a simulated run's events into the same table by
+// the same rule: each event coded as the export codes it (one mapping,
+// shared), then kept, labelled and classed as an ACLED event, so that the
+// simulated side of every pattern is what ACLED would have recorded. A
+// test checks that the two give the same table for the export of a real
+// run.
 package acled

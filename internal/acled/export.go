@@ -12,17 +12,14 @@ import (
 
 // ACLED's names of the actors (see the package documentation).
 const (
-	NameJNIM = "JNIM: Group for Support of Islam and Muslims"
-	// NameAmbiguous is how ACLED records an event its coders could not
-	// attribute to JNIM or to ISGS (the observer's "ambiguous" label).
-	NameAmbiguous = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
-	NameFLM       = "Katiba Macina"
-	NameAnsar     = "Ansar Dine"
-	NameSerma     = "Katiba Serma"
-	NameAnsarul   = "Ansaroul Islam"
-	NameAQIM      = "AQIM: Al Qaeda in the Islamic Maghreb"
-	NameMourab    = "Al Mourabitoune"
-	NameISGS      = "Islamic State (Greater Sahara)"
+	NameJNIM    = "JNIM: Group for Support of Islam and Muslims"
+	NameFLM     = "Katiba Macina"
+	NameAnsar   = "Ansar Dine"
+	NameSerma   = "Katiba Serma"
+	NameAnsarul = "Ansaroul Islam"
+	NameAQIM    = "AQIM: Al Qaeda in the Islamic Maghreb"
+	NameMourab  = "Al Mourabitoune"
+	NameISGS    = "Islamic State (Greater Sahara)"
 )
 
 // ACLED's actor type codes (inter1, inter2).
@@ -107,6 +104,7 @@ type actor struct {
 // Exporter serves one file.
 type Exporter struct {
 	run       *Run
+	coder     coder
 	seq       map[string]int // last number per ISO3 code
 	town      []int          // nearest town (index in Grid.Places) of each cell, -1 before it is looked up
 	timestamp int64
@@ -116,7 +114,7 @@ type Exporter struct {
 // timestamp is the end of the run, from its manifest, so exporting the
 // same run twice gives the same file.
 func NewExporter(run *Run) *Exporter {
-	x := &Exporter{run: run, seq: map[string]int{}, town: make([]int, len(run.Grid.Cells))}
+	x := &Exporter{run: run, coder: coder{jnim: run.JNIM}, seq: map[string]int{}, town: make([]int, len(run.Grid.Cells))}
 	for i := range x.town {
 		x.town[i] = -1
 	}
@@ -143,59 +141,23 @@ func (x *Exporter) Event(rep int, re *agents.Event, e *Event) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("rep %d step %d: no ACLED record of country %s", rep, step, iso3)
 	}
-	var labelled actor // the group the observers named, for events linked to one
-	if typ != agents.Reprisal {
-		var err error
-		if labelled, err = x.labelActor(re.Label, c); err != nil {
-			return false, fmt.Errorf("%w: rep %d step %d: %w", ErrRunFile, rep, step, err)
-		}
-	}
 	date := x.run.Clock.Date(step)
-	state := actor{c.forcesName(date), interState}
-	civilians := actor{"Civilians (" + c.name + ")", interCivilian}
-	perpetrator := state
-	if re.Perpetrator == agents.ActorMilitia {
-		perpetrator = actor{"Unidentified Communal Militia (" + c.name + ")", interIdentMil}
+	cd, _, err := x.coder.code(typ, re.Label, re.Perpetrator, re.Against, c, date)
+	if err != nil {
+		return false, fmt.Errorf("%w: rep %d step %d: %w", ErrRunFile, rep, step, err)
 	}
-
 	gc := &g.Cells[cell]
 	*e = Event{
 		Date: date, Year: date.Year(), TimePrecision: 2, DisorderType: "Political violence",
+		EventType: cd.eventType, SubEventType: cd.subEventType, CivilianTargeting: cd.civilianTargeting,
 		ISO: c.iso, Region: "Western Africa", Country: c.name, Admin1: g.Regions[gc.Region].Name,
 		Location: x.location(cell), Latitude: gc.Lat, Longitude: gc.Lon, GeoPrecision: 2,
 		Source: "sahelsim (simulated)", SourceScale: "Other", Fatalities: int(re.Fatalities), Timestamp: x.timestamp,
 	}
-	var a1, a2 actor
-	what := ""
-	switch typ {
-	case agents.AttackForces:
-		e.EventType, e.SubEventType, a1, a2, what = "Battles", "Armed clash", labelled, state, "attack on security forces"
-	case agents.AttackCivilians:
-		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", labelled, civilians, "attack on civilians"
-		e.CivilianTargeting = true
-	case agents.TargetedKilling:
-		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", labelled, civilians, "killing of a local leader or imam"
-		e.CivilianTargeting = true
-	case agents.Explosive:
-		e.EventType, e.SubEventType, a1, a2, what = "Explosions/Remote violence", "Remote explosive/landmine/IED", labelled, state, "explosive device against security forces"
-	case agents.Kidnapping:
-		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Abduction/forced disappearance", labelled, civilians, "kidnapping for ransom"
-		e.CivilianTargeting = true
-	case agents.Clash:
-		e.EventType, e.SubEventType, a1, a2, what = "Battles", "Armed clash", labelled, x.rivalActor(re.Against, c), "clash between militant groups"
-	case agents.Operation:
-		e.EventType, e.SubEventType, a1, a2, what = "Battles", "Armed clash", perpetrator, labelled, "security operation against militants"
-	case agents.Reprisal:
-		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", perpetrator, civilians, "reprisal against a community"
-		e.CivilianTargeting = true
-	case agents.Banditry:
-		e.EventType, e.SubEventType, a1, a2, what = "Violence against civilians", "Attack", labelled, civilians, "criminal attack (banditry, cattle theft)"
-		e.CivilianTargeting = true
-	}
-	e.Actor1, e.Inter1 = a1.name, strconv.Itoa(a1.inter)
-	e.Actor2, e.Inter2 = a2.name, strconv.Itoa(a2.inter)
-	e.Interaction = strconv.Itoa(10*min(a1.inter, a2.inter) + max(a1.inter, a2.inter))
-	e.Notes = fmt.Sprintf("sahelsim rep %d, step %d: %s", rep, step, what)
+	e.Actor1, e.Inter1 = cd.a1.name, strconv.Itoa(cd.a1.inter)
+	e.Actor2, e.Inter2 = cd.a2.name, strconv.Itoa(cd.a2.inter)
+	e.Interaction = strconv.Itoa(10*min(cd.a1.inter, cd.a2.inter) + max(cd.a1.inter, cd.a2.inter))
+	e.Notes = fmt.Sprintf("sahelsim rep %d, step %d: %s", rep, step, cd.what)
 	if re.Claimed && typ != agents.Operation {
 		e.Notes += ", claimed"
 	}
@@ -204,10 +166,76 @@ func (x *Exporter) Event(rep int, re *agents.Event, e *Event) (bool, error) {
 	return true, nil
 }
 
+// A coder codes simulated events as ACLED records them: the one mapping
+// of event types and labels onto ACLED's event types and actors, shared
+// by the export and by the count of the training patterns
+// (PatternCounter).
+type coder struct {
+	// jnim says which groups (by index in agents.GroupIDs) belong to the
+	// JNIM coalition.
+	jnim [agents.NumGroups]bool
+}
+
+// A coding is how ACLED records one event: its event type and sub-event
+// type, its two sides, whether it targeted civilians, and what happened
+// in words, for the notes.
+type coding struct {
+	eventType, subEventType string
+	a1, a2                  actor
+	civilianTargeting       bool
+	what                    string
+}
+
+// code returns how ACLED records an event of type typ (not a defection or
+// a displacement) with the observed label label (a group index,
+// agents.LabelJNIM, LabelAmbiguous or LabelUnknown), carried out by
+// perpetrator (agents.ActorForces, ActorMilitia, ActorCriminal or a group
+// index) against the group against (a group index, or anything else for
+// none), in country c on date d. ok is false for the types ACLED does not
+// record.
+func (k *coder) code(typ agents.EventType, label, perpetrator, against int8, c country, d sim.Date) (cd coding, ok bool, err error) {
+	if typ == agents.Defection || typ == agents.Displacement || typ >= agents.NumEventTypes {
+		return coding{}, false, nil
+	}
+	var labelled actor // the group the observers named, for events linked to one
+	if typ != agents.Reprisal {
+		if labelled, err = labelActor(label, c); err != nil {
+			return coding{}, false, err
+		}
+	}
+	state := actor{c.forcesName(d), interState}
+	civilians := actor{"Civilians (" + c.name + ")", interCivilian}
+	perp := state
+	if perpetrator == agents.ActorMilitia {
+		perp = actor{"Unidentified Communal Militia (" + c.name + ")", interIdentMil}
+	}
+	switch typ {
+	case agents.AttackForces:
+		cd = coding{"Battles", "Armed clash", labelled, state, false, "attack on security forces"}
+	case agents.AttackCivilians:
+		cd = coding{"Violence against civilians", "Attack", labelled, civilians, true, "attack on civilians"}
+	case agents.TargetedKilling:
+		cd = coding{"Violence against civilians", "Attack", labelled, civilians, true, "killing of a local leader or imam"}
+	case agents.Explosive:
+		cd = coding{"Explosions/Remote violence", "Remote explosive/landmine/IED", labelled, state, false, "explosive device against security forces"}
+	case agents.Kidnapping:
+		cd = coding{"Violence against civilians", "Abduction/forced disappearance", labelled, civilians, true, "kidnapping for ransom"}
+	case agents.Clash:
+		cd = coding{"Battles", "Armed clash", labelled, k.rivalActor(against, c), false, "clash between militant groups"}
+	case agents.Operation:
+		cd = coding{"Battles", "Armed clash", perp, labelled, false, "security operation against militants"}
+	case agents.Reprisal:
+		cd = coding{"Violence against civilians", "Attack", perp, civilians, true, "reprisal against a community"}
+	case agents.Banditry:
+		cd = coding{"Violence against civilians", "Attack", labelled, civilians, true, "criminal attack (banditry, cattle theft)"}
+	}
+	return cd, true, nil
+}
+
 // labelActor returns the actor an observed label names: a component group
-// by ACLED's name, the coalition, or an unidentified armed group of the
-// country.
-func (x *Exporter) labelActor(label int8, c country) (actor, error) {
+// by ACLED's name, the coalition, ACLED's ambiguous "JNIM and/or ISGS"
+// actor, or an unidentified armed group of the country.
+func labelActor(label int8, c country) (actor, error) {
 	switch {
 	case label == agents.LabelJNIM:
 		return actor{NameJNIM, interRebel}, nil
@@ -225,12 +253,12 @@ func (x *Exporter) labelActor(label int8, c country) (actor, error) {
 // coalitions apart (each claims its fights), not the components, so the
 // rival is named by its coalition, JNIM for a member and the group's own
 // name otherwise.
-func (x *Exporter) rivalActor(against int8, c country) actor {
+func (k *coder) rivalActor(against int8, c country) actor {
 	g := int(against)
 	switch {
 	case !agents.IsGroup(against):
 		return actor{"Unidentified Armed Group (" + c.name + ")", interPolitMil}
-	case x.run.JNIM[g]:
+	case k.jnim[g]:
 		return actor{NameJNIM, interRebel}
 	}
 	return actor{groupName(g), interRebel}

@@ -1,129 +1,177 @@
-// Package calibrate fits uncertain parameters of a scenario to the
-// report's figures by approximate Bayesian computation (rejection ABC) on
-// the runs of a sweep.
-//
-// The sweep file is the calibration file: its base scenario, and its
-// parameters with their ranges as uniform priors, sampled by a Latin
-// hypercube or a Sobol design (`kind = "lhs"` or `"sobol"`, `points = N`),
-// with a few replicates per point. Its runs are made by the sweep machinery
-// (package sweep), so a calibration runs in parallel, resumes after an
-// interruption and runs on Slurm as any sweep does.
-//
-// For each point, the simulated value of each target is the mean of its
-// indicator over the point's replicates (common random numbers make the
-// points comparable). The distance of a point to the targets is the root
-// mean square of the standardised errors (simulated − target) / scale,
-// where scale is half the target's tolerance band (one unit, a year, for an
-// exact target such as an onset year; a tenth of its value if it has no
-// band), and an undefined simulated value (an onset year that
-// never comes) counts as an error of MissingError scales. The posterior
-// is the Accept share of the points closest to the targets; the best fit is
-// the closest point.
 package calibrate
 
 import (
-	"cmp"
-	"errors"
-	"fmt"
 	"math"
 	"slices"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/sweep"
-	"github.com/sahelsim/sahelsim/outputs"
 )
 
 // MissingError is the standardised error of a target whose indicator is
-// undefined at a point (in every replicate).
+// undefined at a point (in every replicate): an onset year that never
+// comes, a share of nothing.
 const MissingError = 3
 
-// A Target is a figure to fit: the target, its tolerance band and the
-// indicator (a column of runs.csv) that measures it.
+// A Target is a figure to fit: a target of the report or a pattern of the
+// training window, the column of runs.csv that measures it, and the
+// centre and half-width of its tolerance band. A simulated mean m is
+// within the band when |e| ≤ 1, with e = (m − Centre)/Scale.
 type Target struct {
-	ID, Indicator string
-	Value, Scale  float64
-	Low, High     float64 // NaN if the target has no band
+	ID        string // the measure's id, as validate names it
+	Kind      string // evidence.KindReport or a kind of pattern
+	Indicator string // the column of runs.csv
+	Value     float64
+	Low, High float64
+	Centre    float64
+	Scale     float64 // half the band's width; 0.5 for an exact target (an onset year)
+
+	Panel, Item string // where figures draw a pattern (evidence.Target)
 }
 
-// Targets returns the targets of ts that an indicator of the sweep
-// measures; the others (such as gold_capacity_kg) are left out.
+// Error returns the standardised error of a simulated mean: MissingError
+// if it is undefined.
+func (t *Target) Error(mean float64) float64 {
+	if math.IsNaN(mean) {
+		return MissingError
+	}
+	return (mean - t.Centre) / t.Scale
+}
+
+// Within reports whether a simulated mean lies in the band, as validate
+// judges it: ends included.
+func (t *Target) Within(mean float64) bool { return mean >= t.Low && mean <= t.High }
+
+// reportColumns returns the columns of runs.csv that measure the report's
+// target id, as package validate measures it (validate.DefaultMeasures;
+// a test checks they agree): the target's own column, but fatalities
+// (fatalities_total) and flm_areas_share_jnim (its events and, as a second
+// measure, its fatalities). gold_capacity_kg, measured from the events
+// alone, has no band and is not fitted.
+func reportColumns(id string) []string {
+	switch id {
+	case "fatalities":
+		return []string{"fatalities_total"}
+	case "flm_areas_share_jnim":
+		return []string{"flm_areas_share_jnim", "flm_areas_share_jnim_fatalities"}
+	}
+	return []string{id}
+}
+
+// Targets returns the targets of ts with a tolerance band that a column of
+// indicators measures, in the order of ts; the others are left out.
 func Targets(ts []evidence.Target, indicators []string) []Target {
 	var out []Target
 	for _, t := range ts {
-		ind := t.ID // a user's target may name an indicator
-		if ms := outputs.Measuring(t.ID); len(ms) > 0 {
-			ind = ms[0]
-		}
-		if !slices.Contains(indicators, ind) || math.IsNaN(t.Value) {
+		if math.IsNaN(t.Low) || math.IsNaN(t.High) || math.IsNaN(t.Value) {
 			continue
 		}
-		scale := (t.High - t.Low) / 2
-		switch {
-		case t.High == t.Low: // an exact target, such as an onset year: one unit
-			scale = 1
-		case !(scale > 0): // no band: a tenth of the value
-			scale = math.Abs(t.Value) / 10
+		kind := t.Kind
+		if kind == "" {
+			kind = evidence.KindReport
 		}
-		if !(scale > 0) {
-			scale = 1
+		cols := []string{t.ID}
+		if kind == evidence.KindReport {
+			cols = reportColumns(t.ID)
 		}
-		out = append(out, Target{ID: t.ID, Indicator: ind, Value: t.Value, Scale: scale, Low: t.Low, High: t.High})
+		for _, c := range cols {
+			if !slices.Contains(indicators, c) {
+				continue
+			}
+			id := t.ID
+			if c != cols[0] {
+				id = c
+			}
+			tg := Target{ID: id, Kind: kind, Indicator: c, Value: t.Value, Low: t.Low, High: t.High,
+				Centre: (t.Low + t.High) / 2, Scale: (t.High - t.Low) / 2, Panel: t.Panel, Item: t.Item}
+			if !(tg.Scale > 0) {
+				tg.Scale = 0.5
+			}
+			out = append(out, tg)
+		}
 	}
 	return out
 }
 
-// A Fit is one point of the sweep and how close it comes to the targets.
-type Fit struct {
-	Point    int
-	Params   []string  // the point's parameter values, formatted
-	Means    []float64 // the mean of each target's indicator over the replicates (NaN if undefined)
-	Distance float64
+// A Distance measures how far a point's simulated means are from the
+// targets: the root of the weighted mean of the squared standardised
+// errors, each kind of target weighing the same in all (the report's
+// figures as much as, say, the label mix), the targets of a kind equally
+// within it.
+type Distance struct {
+	Targets []Target
+	Kinds   []string  // the kinds of Targets, in the order of evidence.Kinds
+	weight  []float64 // of each target
 }
 
-// Distances returns the fit of every point of t to the targets, in point
-// order.
-func Distances(t *sweep.Table, targets []Target) ([]Fit, error) {
-	if len(targets) == 0 {
-		return nil, errors.New("calibrate: no target is measured by the sweep's indicators")
+// NewDistance returns the distance to targets.
+func NewDistance(targets []Target) *Distance {
+	d := &Distance{Targets: targets, weight: make([]float64, len(targets))}
+	count := map[string]int{}
+	for _, t := range targets {
+		count[t.Kind]++
 	}
+	for _, k := range evidence.Kinds() {
+		if count[k] > 0 {
+			d.Kinds = append(d.Kinds, k)
+		}
+	}
+	for i, t := range targets {
+		d.weight[i] = 1 / float64(len(d.Kinds)*count[t.Kind])
+	}
+	return d
+}
+
+// Of returns the distance of the means (one per target).
+func (d *Distance) Of(means []float64) float64 {
+	s := 0.0
+	for i := range d.Targets {
+		e := d.Targets[i].Error(means[i])
+		s += d.weight[i] * e * e
+	}
+	return math.Sqrt(s)
+}
+
+// OfKind returns the distance over the targets of one kind only.
+func (d *Distance) OfKind(means []float64, kind string) float64 {
+	s, n := 0.0, 0
+	for i := range d.Targets {
+		if d.Targets[i].Kind == kind {
+			e := d.Targets[i].Error(means[i])
+			s += e * e
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return math.Sqrt(s / float64(n))
+}
+
+// Means returns, for each point of the sweep table t, the mean over its
+// replicates of each target's indicator (NaN where undefined in every
+// replicate).
+func Means(t *sweep.Table, targets []Target) [][]float64 {
 	cols := make([]int, len(targets))
 	for i, tg := range targets {
 		cols[i] = slices.Index(t.Indicators, tg.Indicator)
 	}
-	fits := make([]Fit, len(t.Values))
+	out := make([][]float64, len(t.Values))
 	for p, reps := range t.Values {
-		f := Fit{Point: p, Params: t.Params[p], Means: make([]float64, len(targets))}
-		var ss float64
-		for i, tg := range targets {
+		out[p] = make([]float64, len(targets))
+		for i, c := range cols {
 			s, n := 0.0, 0
 			for _, v := range reps {
-				if v != nil && !math.IsNaN(v[cols[i]]) {
-					s += v[cols[i]]
+				if v != nil && c >= 0 && !math.IsNaN(v[c]) {
+					s += v[c]
 					n++
 				}
 			}
-			e := float64(MissingError)
-			f.Means[i] = math.NaN()
+			out[p][i] = math.NaN()
 			if n > 0 {
-				f.Means[i] = s / float64(n)
-				e = (f.Means[i] - tg.Value) / tg.Scale
+				out[p][i] = s / float64(n)
 			}
-			ss += e * e
 		}
-		f.Distance = math.Sqrt(ss / float64(len(targets)))
-		fits[p] = f
 	}
-	return fits, nil
-}
-
-// Accept returns the share accept of fits closest to the targets (at least
-// one), closest first: the ABC rejection sample of the posterior.
-func Accept(fits []Fit, accept float64) ([]Fit, error) {
-	if !(accept > 0 && accept <= 1) {
-		return nil, fmt.Errorf("calibrate: accept %v: want a share in (0, 1]", accept)
-	}
-	sorted := slices.Clone(fits)
-	slices.SortStableFunc(sorted, func(a, b Fit) int { return cmp.Compare(a.Distance, b.Distance) })
-	n := max(1, int(math.Ceil(accept*float64(len(sorted)))))
-	return sorted[:min(n, len(sorted))], nil
+	return out
 }

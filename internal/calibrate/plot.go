@@ -2,72 +2,97 @@ package calibrate
 
 import (
 	"fmt"
-	"image/color"
 	"math"
+	"strings"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/sensitivity"
+	"github.com/sahelsim/sahelsim/internal/validate"
+	"github.com/sahelsim/sahelsim/outputs/figures"
 )
 
-// Plot draws each target against its simulated distribution, on one
-// standardised axis ((simulated − target) / scale, so 0 is the target and
-// ±1 the edges of a symmetric tolerance band): the simulated means of every
-// point in grey, those of the posterior in blue, the best fit as a
-// vermilion diamond. Undefined means are left out.
-func Plot(targets []Target, all, post []Fit) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = "Targets against their simulated distribution"
-	p.X.Label.Text = "(simulated − target) / half the tolerance band"
-	p.X.Min, p.X.Max = -4, 4
-	clamp := func(x float64) float64 { return math.Max(-4, math.Min(4, x)) }
-	series := func(fits []Fit, jitter float64) plotter.XYs {
-		var xy plotter.XYs
-		for k, f := range fits {
-			for i, tg := range targets {
-				if m := f.Means[i]; !math.IsNaN(m) {
-					y := float64(len(targets)-1-i) + jitter*(float64(k%7)/6-0.5)
-					xy = append(xy, plotter.XY{X: clamp((m - tg.Value) / tg.Scale), Y: y})
-				}
-			}
-		}
-		return xy
+// Figures returns the figures of a finished calibration: the posterior
+// predictive fit of each kind of pattern (patterns_<kind>, drawn as
+// 'sahelsim validate' draws them), of the report's figures (report, on a
+// standardised scale) and the posterior of each parameter against its
+// prior (parameters), and after a screening the parameters' Morris
+// effects on the distance (screening). The simulated side is the check's
+// runs, or without a check the final population's simulated means, by
+// weight. Every one is drawn as the house's figures are (package
+// figures: PDF through figures.NewPDF).
+func (res *Result) Figures(style figures.Style) ([]*figures.Figure, error) {
+	fits := res.Fits()
+	what := fmt.Sprintf("%d posterior predictive runs", fitN(fits))
+	if res.Check == nil {
+		what = fmt.Sprintf("the %d particles of the final population (weighted)", len(res.Population.Particles))
 	}
-	band, err := plotter.NewPolygon(plotter.XYs{{X: -1, Y: -0.5}, {X: 1, Y: -0.5}, {X: 1, Y: float64(len(targets)) - 0.5}, {X: -1, Y: float64(len(targets)) - 0.5}})
+	var results []validate.Result
+	var report []figures.TargetItem
+	for _, f := range fits {
+		mean, lo, hi := f.Mean(), f.CheckP05, f.CheckP95
+		if f.CheckN == 0 {
+			lo, hi = f.PostP05, f.PostP95
+		}
+		if f.Kind == evidence.KindReport {
+			z := func(v float64) float64 { return (v - f.Centre) / f.Scale }
+			report = append(report, figures.TargetItem{Label: f.ID, Observed: z(f.Value), Low: -1, High: 1, Mean: z(mean), P05: z(lo), P95: z(hi)})
+			continue
+		}
+		results = append(results, validate.Result{ID: f.ID, Kind: f.Kind, Mean: mean, P05: lo, P95: hi,
+			Target: evidence.Target{ID: f.ID, Kind: f.Kind, Value: f.Value, Low: f.Low, High: f.High, Panel: f.Panel, Item: f.Item}})
+	}
+	figs := validate.Figures(results, what, style)
+	if len(report) > 0 {
+		legend := figures.TargetLegend{Observed: "The report's figure, with its band (±1)", Simulated: "Simulated: mean and 90% band of " + what}
+		caption := fmt.Sprintf("The report's figures after calibration, each on its own standardised scale: (value − centre of the band) / half its width, "+
+			"so that the band runs from −1 to 1 (an exact target, such as an onset year, from −0.5 year to +0.5 year). Simulated: %s.", what)
+		figs = append(figs, figures.TargetFigure("report", "The report's figures after calibration", caption,
+			[]figures.TargetPanel{{Title: "The report's figures (standardised)", YLabel: "Standardised error", Items: report}}, 1, legend, style))
+	}
+	var items []figures.TargetItem
+	for _, s := range res.Summaries() {
+		u := func(v float64) float64 { return (v - s.PriorMin) / (s.PriorMax - s.PriorMin) }
+		items = append(items, figures.TargetItem{Label: shortPath(s.Path), Observed: math.NaN(), Low: 0, High: 1, Mean: u(s.Median), P05: u(s.P05), P95: u(s.P95)})
+	}
+	legend := figures.TargetLegend{Observed: "Prior range", Simulated: "Posterior: median and 90% interval"}
+	caption := fmt.Sprintf("The posterior of each calibrated parameter (weighted final population of %d particles, generation %d) within its uniform prior, "+
+		"each on the scale of its prior range (0 its minimum, 1 its maximum): posterior median (line) and 90 %% interval (bar). parameters.csv gives the values.",
+		len(res.Population.Particles), res.Population.Generation)
+	figs = append(figs, figures.TargetFigure("parameters", "Posterior of the calibrated parameters", caption,
+		[]figures.TargetPanel{{Title: "Parameters (share of the prior range)", YLabel: "Share of the prior range", Items: items}}, 1, legend, style))
+	if res.Screening != nil {
+		f, err := screeningFigure(res.Screening)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, f)
+	}
+	return figs, nil
+}
+
+// fitN returns the number of check runs of the fits.
+func fitN(fits []TargetFit) int {
+	n := 0
+	for _, f := range fits {
+		n = max(n, f.CheckN)
+	}
+	return n
+}
+
+// shortPath shortens a parameter's path for a figure's axis.
+func shortPath(p string) string {
+	return strings.TrimPrefix(p, "groups.")
+}
+
+// screeningFigure returns the figure of the Morris effects of the
+// parameters on the distance (μ* against σ), named screening.
+func screeningFigure(s *Screening) (*figures.Figure, error) {
+	f, err := sensitivity.PlotMorris(sensitivity.MorrisResult{Indicator: "distance to the targets", Effects: s.Effects})
 	if err != nil {
 		return nil, err
 	}
-	band.Color = color.RGBA{230, 230, 230, 255}
-	band.LineStyle.Width = 0
-	p.Add(band, plotter.NewGrid())
-	for _, s := range []struct {
-		fits   []Fit
-		jitter float64
-		col    color.Color
-		shape  draw.GlyphDrawer
-		radius vg.Length
-		label  string
-	}{
-		{all, 0.5, color.RGBA{150, 150, 150, 255}, draw.CircleGlyph{}, 1.2, "every point (prior)"},
-		{post, 0.3, color.RGBA{0, 114, 178, 255}, draw.CircleGlyph{}, 1.8, "accepted (posterior)"},
-		{post[:1], 0, color.RGBA{213, 94, 0, 255}, draw.PyramidGlyph{}, 3.5, "best fit"},
-	} {
-		sc, err := plotter.NewScatter(series(s.fits, s.jitter))
-		if err != nil {
-			return nil, fmt.Errorf("calibrate: plot: %w", err)
-		}
-		sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = s.col, s.shape, s.radius
-		p.Add(sc)
-		p.Legend.Add(s.label, sc)
-	}
-	var ticks []plot.Tick
-	for i, tg := range targets {
-		ticks = append(ticks, plot.Tick{Value: float64(len(targets) - 1 - i), Label: tg.ID})
-	}
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Min, p.Y.Max = -0.6, float64(len(targets))-0.4
-	p.Legend.Top = true
-	p.Legend.Left = true
-	return p, nil
+	f.Name = "screening"
+	f.Caption = "Morris screening of the calibration's parameters: each parameter's μ*, the mean absolute elementary effect on the distance to the targets, against σ; " +
+		"those whose μ* reaches twice the noise floor and the share of the largest the settings ask went on to the sequential method (screening.csv)."
+	return f, nil
 }

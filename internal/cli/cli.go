@@ -23,10 +23,12 @@ import (
 
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/internal/acled"
+	"github.com/sahelsim/sahelsim/internal/calibrate"
 	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/sensitivity"
 	"github.com/sahelsim/sahelsim/internal/sweep"
+	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -133,8 +135,9 @@ func ShowUsage(err error) bool {
 // IsBadInput reports whether err is the user's to fix, whatever command
 // it comes from: marked so (BadInput, Usage), a bad scenario, sweep,
 // targets or ACLED file, a file refused as input, an output directory or
-// file in the way, another sweep's directory, a run directory that
-// cannot be read, or an analysis a sweep cannot give.
+// file in the way, another sweep's or calibration's directory, a run
+// directory that cannot be read, an analysis a sweep cannot give, or a
+// calibration file or settings that cannot be calibrated.
 func IsBadInput(err error) bool {
 	var (
 		bi *BadInputError
@@ -146,7 +149,8 @@ func IsBadInput(err error) bool {
 		return true
 	}
 	for _, kind := range []error{outputs.ErrExists, outputs.ErrNotOurs, outputs.ErrLocked, outputs.ErrFileExists,
-		sweep.ErrOtherSweep, sweep.ErrNotSweep, runner.ErrModel, acled.ErrRunFile, sensitivity.ErrInput} {
+		sweep.ErrOtherSweep, sweep.ErrNotSweep, runner.ErrModel, acled.ErrRunFile, sensitivity.ErrInput,
+		validate.ErrTargets, calibrate.ErrInput, calibrate.ErrOtherCalibration} {
 		if errors.Is(err, kind) {
 			return true
 		}

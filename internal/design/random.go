@@ -20,9 +20,10 @@ const (
 	sobolTag = 0x534f42 // "SOB"
 )
 
-// designRand returns the random stream of a design of the given kind
-// (tag) for a sweep seeded with seed.
-func designRand(seed, tag uint64) *rand.Rand {
+// Rand returns the random stream of a design of the given kind (tag) for
+// a sweep seeded with seed: a stream apart from the runs' streams and from
+// other kinds' (each kind has its own tag).
+func Rand(seed, tag uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(sim.Mix(seed^sim.Mix(tag)), sim.Mix(tag^0xd1b54a32d192ed03)))
 }
 
@@ -30,7 +31,7 @@ func designRand(seed, tag uint64) *rand.Rand {
 // the n strata [k/n, (k+1)/n) of every dimension: for each dimension, a
 // random permutation of the strata, and a uniform position within each.
 func LatinHypercube(n, d int, seed uint64) [][]float64 {
-	r := designRand(seed, lhsTag)
+	r := Rand(seed, lhsTag)
 	pts := make([][]float64, n)
 	for i := range pts {
 		pts[i] = make([]float64, d)
@@ -54,7 +55,7 @@ func LatinHypercube(n, d int, seed uint64) [][]float64 {
 // first two dimensions form a (0, m, 2)-net; it also moves the first point
 // away from the corner (0, …, 0).
 func SobolPoints(n, d int, seed uint64) [][]float64 {
-	r := designRand(seed, sobolTag)
+	r := Rand(seed, sobolTag)
 	shift := make([]uint32, d)
 	for j := range shift {
 		shift[j] = r.Uint32()

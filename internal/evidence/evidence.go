@@ -1,12 +1,3 @@
-// Package evidence holds the figures of the report that sahelsim is
-// checked against: the share of events attributed to JNIM, the share of
-// FLM within JNIM, civilian targeting, the surge of violence, revenue and
-// the onset of violence in new areas.
-//
-// The figures ship with the program in report_targets.csv, one row per
-// figure with the report's value, a tolerance band around it, the period
-// and area it covers and the sentence it comes from. [Targets] parses that
-// file; [ReadTargets] parses a file of the same layout supplied by a user.
 package evidence
 
 import (
@@ -28,13 +19,18 @@ var reportTargets string
 // the file leaves them empty (a figure without a tolerance band, say).
 type Target struct {
 	ID     string  // stable identifier, e.g. "jnim_share_events"
+	Kind   string  // KindReport for a row of a targets file, else the kind of training pattern
 	What   string  // what the figure measures, in words
 	Value  float64 // the report's figure
 	Low    float64 // lower end of the tolerance band
 	High   float64 // upper end of the tolerance band
 	Period string  // period the figure covers, e.g. "2017-01..2020-09"
 	Scope  string  // area or group the figure covers
-	Quote  string  // the report's sentence
+	Quote  string  // the report's sentence; for a pattern, how its band was made
+
+	// Panel and Item place a pattern in figures: the panel it is drawn
+	// in and its label there. Empty for the report's figures.
+	Panel, Item string
 }
 
 // header is the expected first row of a targets file.
@@ -80,7 +76,7 @@ func ReadTargets(r io.Reader) ([]Target, error) {
 			return nil, fmt.Errorf("read target: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
-		t := Target{ID: strings.TrimSpace(rec[0]), What: rec[1], Period: rec[5], Scope: rec[6], Quote: rec[7]}
+		t := Target{ID: strings.TrimSpace(rec[0]), Kind: KindReport, What: rec[1], Period: rec[5], Scope: rec[6], Quote: rec[7]}
 		if t.ID == "" {
 			return nil, fmt.Errorf("line %d: empty id", line)
 		}

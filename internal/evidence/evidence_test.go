@@ -62,7 +62,7 @@ func TestReadTargetsBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Target{ID: "x", What: "y", Value: 1, Low: 0.5, High: 2, Period: "p", Scope: "s", Quote: "q, with comma"}
+	want := Target{ID: "x", Kind: KindReport, What: "y", Value: 1, Low: 0.5, High: 2, Period: "p", Scope: "s", Quote: "q, with comma"}
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

@@ -122,3 +122,20 @@ func (m *Meter) Finish(stopped bool) {
 		m.bar.Finish()
 	}
 }
+
+// Stages returns a function that reports the progress of work done in
+// named stages one after another, drawing a Bar of each in turn (what and
+// the stage's name: nothing if w is not a terminal), and a function that
+// ends the last bar as Finish does.
+func Stages(w io.Writer, what, unit string) (update func(stage string, done, total int), finish func(stopped bool)) {
+	var m *Meter
+	current, started := "", false
+	update = func(stage string, done, total int) {
+		if !started || stage != current {
+			m.Finish(false)
+			current, started, m = stage, true, Bar(w, what+" "+stage, unit)
+		}
+		m.Update(done, total)
+	}
+	return update, func(stopped bool) { m.Finish(stopped) }
+}

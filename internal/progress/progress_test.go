@@ -26,3 +26,19 @@ func TestLines(t *testing.T) {
 		t.Errorf("last line %q", last)
 	}
 }
+
+// TestStages checks that the meter of stages draws nothing where the
+// writer is not a terminal (a log keeps the command's own lines).
+func TestStages(t *testing.T) {
+	var b bytes.Buffer
+	update, finish := Stages(&b, "calibration c", "runs")
+	for _, stage := range []string{"screening", "generation 0"} {
+		for done := range 11 {
+			update(stage, done, 10)
+		}
+	}
+	finish(false)
+	if b.Len() != 0 {
+		t.Errorf("Stages wrote %q to a writer that is not a terminal", b.String())
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/outputs/figures"
 	"github.com/sahelsim/sahelsim/scenarios"
 )
 
@@ -118,8 +119,7 @@ func Analyse(ctx context.Context, dir string, indicators []string) (*Analysis, e
 	}
 	var morris []MorrisResult
 	var sobol []SobolResult
-	var figs []*Figure
-	var figNames []string
+	var figs []*figures.Figure
 	for _, name := range indicators {
 		y := pointMeans(t, slices.Index(t.Indicators, name))
 		if a.Kind == scenarios.Morris {
@@ -130,7 +130,7 @@ func Analyse(ctx context.Context, dir string, indicators []string) (*Analysis, e
 			r := MorrisResult{Indicator: name, Effects: eff}
 			morris = append(morris, r)
 			if f, err := PlotMorris(r); err == nil {
-				figs, figNames = append(figs, f), append(figNames, "morris_"+name)
+				figs = append(figs, f)
 			}
 			continue
 		}
@@ -145,7 +145,7 @@ func Analyse(ctx context.Context, dir string, indicators []string) (*Analysis, e
 		r := SobolResult{Indicator: name, Indices: idx}
 		sobol = append(sobol, r)
 		if f, err := PlotSobol(r); err == nil {
-			figs, figNames = append(figs, f), append(figNames, "sobol_"+name)
+			figs = append(figs, f)
 		}
 	}
 	a.Table = filepath.Join(a.Dir, "morris.csv")
@@ -157,13 +157,8 @@ func Analyse(ctx context.Context, dir string, indicators []string) (*Analysis, e
 	if err := outputs.WriteFileAtomic(ctx, a.Table, write); err != nil {
 		return nil, err
 	}
-	for i, f := range figs {
-		for _, ext := range []string{"pdf", "svg", "png"} {
-			err := outputs.WriteFileAtomic(ctx, filepath.Join(a.Dir, figNames[i]+"."+ext), func(w io.Writer) error { return f.Encode(w, ext) })
-			if err != nil {
-				return nil, err
-			}
-		}
+	if _, err := figures.Write(ctx, a.Dir, figs); err != nil {
+		return nil, err
 	}
 	a.Figures = len(figs)
 	a.SmallDesign = a.Kind == scenarios.Saltelli && m.Design.Points < MinSaltelliPoints

@@ -18,7 +18,11 @@
 //     one [Effect] or [Index] per factor.
 //
 // [WriteMorris] and [WriteSobol] write the results as CSV tables;
-// [PlotSobol] and [PlotMorris] draw them with gonum/plot. [Analyse] takes
+// [PlotSobol] and [PlotMorris] draw them with gonum/plot as figures of
+// package figures (sobol_<indicator>, morris_<indicator>), rendered as
+// every figure of the project is: the PDF through figures.NewPDF (text in
+// its fonts' code page, straight colours, no creation date), the SVG with
+// its font fallbacks, the PNG at 300 dpi. [Analyse] takes
 // the last step for a sweep directory run with a Morris or Saltelli
 // design (the sensitivity command), writing its table and figures, and
 // [Analysis.Print] says what it found.

@@ -3,24 +3,17 @@ package sensitivity
 import (
 	"fmt"
 	"image/color"
-	"io"
 	"math"
 	"slices"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-)
 
-// A Figure is a plot and the size it is meant to be saved at.
-type Figure struct {
-	Plot          *plot.Plot
-	Width, Height vg.Length
-}
+	"github.com/sahelsim/sahelsim/outputs/figures"
+)
 
 // The look of the figures follows the project's (outputs/figures, its
 // Paper style): Liberation Sans, 8 pt labels and 7 pt ticks, one column
@@ -38,7 +31,6 @@ const (
 	figWidth  = 3.5 * vg.Inch
 	textSize  = 8
 	smallSize = 7
-	pngDPI    = 300
 )
 
 // newPlot returns an empty plot in the project's style.
@@ -62,9 +54,9 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 // indicator: for each factor a bar for its first-order index (blue) and
 // one for its total index (vermillion), the factor with the largest total
 // index at the top, with the confidence intervals as whiskers where they
-// are known. The figure is one column wide and as tall as its factors
-// need.
-func PlotSobol(r SobolResult) (*Figure, error) {
+// are known. The figure, named sobol_<indicator>, is one column wide and
+// as tall as its factors need.
+func PlotSobol(r SobolResult) (*figures.Figure, error) {
 	if len(r.Indices) == 0 {
 		return nil, fmt.Errorf("sensitivity: plot %s: no index", r.Indicator)
 	}
@@ -138,7 +130,8 @@ func PlotSobol(r SobolResult) (*Figure, error) {
 	p.Legend.Padding = 2
 	p.Legend.YOffs = 2
 	h := 0.9*vg.Inch + vg.Length(len(idx))*0.3*vg.Inch
-	return &Figure{Plot: p, Width: figWidth, Height: h}, nil
+	caption := fmt.Sprintf("Sobol indices of %s: for each factor, its first-order index S1 (the share of the variance it causes alone) and its total index ST (alone and with others), with bootstrap 95 %% intervals.", r.Indicator)
+	return figures.PlotFigure("sobol_"+r.Indicator, title, caption, p, figWidth, h), nil
 }
 
 // whiskers draws horizontal confidence intervals across horizontal bars
@@ -180,8 +173,9 @@ func (w *whiskers) DataRange() (xmin, xmax, ymin, ymax float64) {
 // PlotMorris returns the Morris μ*–σ plane of one indicator: a point per
 // factor, labelled with its name. Factors far to the right matter;
 // factors high up act non-linearly or through interactions; factors near
-// the origin can be fixed. The figure is one column wide and square.
-func PlotMorris(r MorrisResult) (*Figure, error) {
+// the origin can be fixed. The figure, named morris_<indicator>, is one
+// column wide and square.
+func PlotMorris(r MorrisResult) (*figures.Figure, error) {
 	var xys plotter.XYs
 	var labels []string
 	for _, e := range r.Effects {
@@ -215,7 +209,8 @@ func PlotMorris(r MorrisResult) (*Figure, error) {
 	grid.Vertical.Color, grid.Horizontal.Color = gridGrey, gridGrey
 	p.Add(grid, sc, lb)
 	p.X.Min, p.Y.Min = 0, 0
-	return &Figure{Plot: p, Width: figWidth, Height: figWidth}, nil
+	caption := fmt.Sprintf("Morris elementary effects on %s: each factor's μ*, the mean absolute effect, against σ, their standard deviation. Factors far to the right matter; high up, they act non-linearly or through others; near the origin, they can be fixed.", r.Indicator)
+	return figures.PlotFigure("morris_"+r.Indicator, r.Indicator, caption, p, figWidth, figWidth), nil
 }
 
 // nanTo0 returns 0 for NaN, else v.
@@ -224,25 +219,4 @@ func nanTo0(v float64) float64 {
 		return 0
 	}
 	return v
-}
-
-// Encode writes the figure to w in format: "svg", "pdf", "png" (at 300
-// dpi) or any other gonum/plot format ("eps", "jpg", "tif"). Callers
-// write files atomically (outputs.WriteFileAtomic, in the command).
-func (f *Figure) Encode(w io.Writer, format string) error {
-	format = strings.ToLower(format)
-	var wt io.WriterTo
-	if format == "png" {
-		// Print resolution, rather than gonum/plot's default of 96 dpi.
-		c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(pngDPI))
-		f.Plot.Draw(draw.New(c))
-		wt = vgimg.PngCanvas{Canvas: c}
-	} else {
-		var err error
-		if wt, err = f.Plot.WriterTo(f.Width, f.Height, format); err != nil {
-			return fmt.Errorf("figure %s: %w", format, err)
-		}
-	}
-	_, err := wt.WriteTo(w)
-	return err
 }

@@ -9,7 +9,9 @@ import (
 )
 
 // TestSlurm runs test.sh: a sweep on a real Slurm cluster, checked
-// against a local sweep, and a failing shard that must cancel the merge.
+// against a local sweep, a calibration chained stage by stage, checked
+// against a local calibration, and a failing shard that must cancel the
+// merge.
 func TestSlurm(t *testing.T) {
 	if os.Getenv("SAHELSIM_SLURM") != "1" {
 		t.Skip("set SAHELSIM_SLURM=1 to run the Slurm test (as root: it installs and starts Slurm)")

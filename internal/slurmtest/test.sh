@@ -15,11 +15,16 @@
 #    cancel the merge job (DependencyParameters=kill_invalid_depend, and
 #    --kill-on-invalid-dep in merge.sbatch) instead of leaving it pending,
 #    and the check must report the failure within a minute.
-# 5. down.sh stops the daemons that up.sh started (on exit, whatever happens).
+# 5. Calibration: a small calibration (testdata/calibration.toml) run on the
+#    cluster as README.md says, by a job script that chains its stages
+#    ('sahelsim calibrate --next', 'sahelsim slurm', each step submitting the
+#    next stage's job array and itself after it); its posterior, fit and
+#    calibrated scenario must be byte-identical to a local calibration's.
+# 6. down.sh stops the daemons that up.sh started (on exit, whatever happens).
 #
-# Usage (as root, from anywhere):  internal/slurmtest/test.sh [all|positive|negative]
-# 'positive' and 'negative' run one case; 'negative' then exits non-zero, as
-# a failed sweep must. Environment: SLURMTEST_KEEP=1 keeps the work directory
+# Usage (as root, from anywhere):  internal/slurmtest/test.sh [all|positive|negative|calibrate]
+# 'positive', 'negative' and 'calibrate' run one case; 'negative' then exits
+# non-zero, as a failed sweep must. Environment: SLURMTEST_KEEP=1 keeps the work directory
 # and the daemons; SLURMTEST_TIMEOUT (default 300) bounds each wait, in
 # seconds; up.sh's SLURM_LOCAL_* variables are passed on.
 set -euo pipefail
@@ -28,7 +33,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MODE=${1:-all}
 TIMEOUT=${SLURMTEST_TIMEOUT:-300}
-case $MODE in all|positive|negative) ;; *) echo "usage: $0 [all|positive|negative]" >&2; exit 2 ;; esac
+case $MODE in all|positive|negative|calibrate) ;; *) echo "usage: $0 [all|positive|negative|calibrate]" >&2; exit 2 ;; esac
 
 log() { echo "[slurmtest] $*" >&2; }
 t0=$(date +%s.%N)
@@ -145,11 +150,50 @@ negative() {
   return 1
 }
 
+# calibrate: the chained calibration job of README.md, on the cluster.
+calibrate() {
+  local cal=$HERE/testdata/calibration.toml dir="$WORK/slurm calibration" local_dir="$WORK/local calibration"
+  local flags="--budget 48 --check 4 -q" script="$WORK/calibrate.sbatch" deadline f bad=0
+  cat > "$script" <<SCRIPT
+#!/bin/bash
+#SBATCH --job-name=calibrate
+#SBATCH --cpus-per-task=1
+#SBATCH --time=10
+#SBATCH --output=$WORK/calibrate-%j.log
+set -euo pipefail
+stage=\$("$BIN" calibrate "$cal" --out "$dir" $flags --next)
+if [ -z "\$stage" ]; then
+  exec "$BIN" calibrate "$cal" --out "$dir" $flags
+fi
+"$BIN" slurm "\$stage" --out "\${stage%.toml}" --tasks 2 --series none --time 10
+jid=\$(sbatch --parsable "\${stage%.toml}/slurm/sweep.sbatch")
+sbatch --dependency=afterok:\${jid%%;*} --kill-on-invalid-dep=yes "$script"
+SCRIPT
+  sbatch --parsable "$script" >/dev/null
+  deadline=$(( $(date +%s) + TIMEOUT ))
+  until grep -qs "calibrated scenario:" "$WORK"/calibrate-*.log; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      cat "$WORK"/calibrate-*.log >&2 || true
+      log "FAIL: the calibration did not finish in ${TIMEOUT}s"
+      return 1
+    fi
+    sleep 0.5
+  done
+  "$BIN" calibrate "$cal" --out "$local_dir" $flags >/dev/null
+  for f in calibration/posterior.csv calibration/targets.csv calibration/parameters.csv calibration/generations.csv calibrated.toml; do
+    if cmp "$dir/$f" "$local_dir/$f"; then log "identical: $f"; else bad=1; fi
+  done
+  if [ "$bad" != 0 ]; then cat "$WORK"/calibrate-*.log >&2; log "FAIL: the calibration on Slurm differs from a local one"; return 1; fi
+  log "PASS: calibration chained on Slurm, $(ls "$WORK"/calibrate-*.log | wc -l) steps ($(elapsed))"
+}
+
 case $MODE in
   positive) positive ;;
   negative) negative ;;
+  calibrate) calibrate ;;
   all)
     positive
+    calibrate
     rc=0
     negative || rc=$?
     if [ "$rc" != 1 ]; then log "FAIL: negative case (rc $rc)"; exit 1; fi

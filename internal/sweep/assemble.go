@@ -283,8 +283,8 @@ func checkPart(m *Manifest, p *part) error {
 			ErrOtherSweep, p.Sweep, p.Scenario, m.Sweep, m.Hash, strings.Join(names, ", "))
 	case p.Point != p.Run%m.Points || p.Replicate != p.Run/m.Points:
 		return fmt.Errorf("part of run %d: point %d, replicate %d: %w", p.Run, p.Point, p.Replicate, errCorrupt)
-	case p.Seed != m.Seeds[p.Replicate]:
-		return fmt.Errorf("part of run %d: seed %d, the sweep's is %d: %w", p.Run, p.Seed, m.Seeds[p.Replicate], errCorrupt)
+	case p.Seed != m.RunSeed(p.Point, p.Replicate):
+		return fmt.Errorf("part of run %d: seed %d, the sweep's is %d: %w", p.Run, p.Seed, m.RunSeed(p.Point, p.Replicate), errCorrupt)
 	case len(p.Params) != len(m.Parameters):
 		return fmt.Errorf("part of run %d: %d parameters, the sweep has %d: %w", p.Run, len(p.Params), len(m.Parameters), errCorrupt)
 	}

@@ -13,7 +13,10 @@
 // replicate): the seed is a function of (sweep seed, point, replicate)
 // that ignores the point on purpose, so that replicate r of every point
 // uses the same random numbers (common random numbers) and paired
-// comparisons between points are sharper. A run is reproduced alone by
+// comparisons between points are sharper; a design with streams = "point"
+// gives each design point its own streams instead
+// (scenarios.PointSeed), as approximate Bayesian computation needs, and
+// the part of each run records its seed. A run is reproduced alone by
 // 'sahelsim run POINT.toml --seed SEED --reps 1'. Nothing depends on the
 // number of workers or shards.
 //
@@ -57,7 +60,9 @@
 //   - runs.csv: one row per successful run: run, scenario, point,
 //     replicate, seed, one column per parameter (named by its dotted path),
 //     then the headline indicators (outputs.IndicatorColumns of the base
-//     scenarios and points).
+//     scenarios and points), and, if the sweep file says patterns = true,
+//     the patterns of the training window (evidence.PatternIDs: each run's
+//     events counted as ACLED counts them, acled.PatternCounter).
 //   - timeseries.csv: run, step, date, zone, group, metric, value; the
 //     series of every run, by run, step, then as outputs.WriteTimeSeries
 //     orders a step; with [SeriesTotals] (the default) only the zone and

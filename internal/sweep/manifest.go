@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
@@ -165,8 +166,10 @@ type (
 // Streams and RunOrder are the manifest's explanations of the seeds and
 // of the numbering of runs.
 const (
-	Streams  = "run (point, replicate) draws from sim.NewRand(seeds[replicate], 0), with seeds[replicate] = scenarios.RunSeed(seed, replicate), the same at every point (common random numbers); 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run"
-	RunOrder = "run = replicate × points + point; point = scenario × design points + design point"
+	Streams = "run (point, replicate) draws from sim.NewRand(seeds[replicate], 0), with seeds[replicate] = scenarios.RunSeed(seed, replicate), the same at every point (common random numbers); 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run"
+	// StreamsPoint is Streams for a design with streams = "point".
+	StreamsPoint = "run (point, replicate) draws from sim.NewRand(scenarios.PointSeed(seed, point mod design points, replicate), 0): each design point its own random numbers, shared by the base scenarios at the same design point; seeds[replicate] = scenarios.RunSeed(seed, replicate) is the base of replicate's seeds; 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run, its seed in runs.csv"
+	RunOrder     = "run = replicate × points + point; point = scenario × design points + design point"
 )
 
 // NewManifest returns the manifest of sw recording the given time series,
@@ -184,6 +187,7 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 		Streams:     Streams,
 		RunOrder:    RunOrder,
 		Series:      series.String(),
+		Patterns:    sw.Patterns,
 		Files:       []string{ManifestFile, RunsCSV, SeriesCSV, RunsParquet, SeriesParquet},
 		Build:       b,
 		SweepTOML:   string(sw.Text),
@@ -246,9 +250,18 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 			epsteins++
 		}
 	}
+	if sw.Design.Streams == scenarios.StreamsPoint {
+		m.Streams = StreamsPoint
+	}
+	if sw.Patterns && epsteins > 0 {
+		return nil, &scenarios.Error{Key: "patterns", Err: fmt.Errorf("the patterns of the training window are the Sahel model's, not Epstein's: %w", scenarios.ErrInvalid)}
+	}
 	switch epsteins {
 	case 0:
 		m.Indicators = outputs.IndicatorColumns(ps...)
+		if sw.Patterns {
+			m.Indicators = append(m.Indicators, evidence.PatternIDs()...)
+		}
 	case len(sw.Scenarios):
 		m.Indicators = outputs.EpsteinColumns() // the reference model: one engine, two models
 	default:

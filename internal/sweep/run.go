@@ -12,6 +12,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sahelsim/sahelsim/agents"
+	"github.com/sahelsim/sahelsim/internal/acled"
+	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/internal/geo"
 	simrunner "github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -230,8 +233,35 @@ type runner struct {
 	o      Options
 	series Series
 
-	mu    sync.Mutex
-	grids map[float64]*gridOnce
+	mu       sync.Mutex
+	grids    map[float64]*gridOnce
+	counters map[counterKey]*acled.PatternCounter // of the patterns, shared by the runs of a grid and coalition
+}
+
+// A counterKey says which runs can share a PatternCounter.
+type counterKey struct {
+	grid *sim.Grid
+	jnim [agents.NumGroups]bool
+}
+
+// counter returns the PatternCounter of runs of sc on grid g, made once and
+// shared.
+func (r *runner) counter(g *sim.Grid, sc *scenarios.Scenario) (*acled.PatternCounter, error) {
+	k := counterKey{g, acled.JNIMMembers(&sc.Params)}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if pc, ok := r.counters[k]; ok {
+		return pc, nil
+	}
+	pc, err := acled.NewPatternCounter(g, k.jnim)
+	if err != nil {
+		return nil, err
+	}
+	if r.counters == nil {
+		r.counters = map[counterKey]*acled.PatternCounter{}
+	}
+	r.counters[k] = pc
+	return pc, nil
 }
 
 // A gridOnce builds the grid of one resolution once.
@@ -336,12 +366,34 @@ func (r *runner) simulate(run scenarios.Run) (rep *outputs.Replicate, stack stri
 	if err != nil {
 		return nil, "", err
 	}
+	if r.m.Patterns {
+		pc, err := r.counter(rep.Grid, sc)
+		if err != nil {
+			return nil, "", err
+		}
+		if err := addPatterns(rep, pc); err != nil {
+			return nil, "", err
+		}
+	}
 	for _, c := range rep.Columns {
 		if !slices.Contains(r.m.Indicators, c) {
 			return nil, "", fmt.Errorf("sweep: indicator %s is not a column of the sweep", c)
 		}
 	}
 	return rep, "", nil
+}
+
+// addPatterns appends the patterns of the training window to the
+// headline indicators of rep: its events counted by pc as ACLED counts
+// them, one column per pattern (evidence.PatternIDs).
+func addPatterns(rep *outputs.Replicate, pc *acled.PatternCounter) error {
+	var c evidence.Counts
+	if err := pc.Count(rep.Events, rep.Clock, &c); err != nil {
+		return err
+	}
+	rep.Columns = append(slices.Clip(rep.Columns), evidence.PatternIDs()...)
+	rep.Summary = evidence.PatternValues(evidence.Patterns(), &c, slices.Clip(rep.Summary))
+	return nil
 }
 
 // FormatFailure formats f in one line: "run 12 (scenario, point 2,

@@ -1,7 +1,27 @@
 // Package validate compares the replicates of a run with the report's
-// figures: for every target, the simulated mean across replicates, its
-// 95 % confidence interval and whether the mean falls within the target's
-// tolerance band.
+// figures and with the patterns of real events in the training window:
+// for every target, the simulated mean across replicates, its 95 %
+// confidence interval, the simulated 90 % band and whether the mean falls
+// within the target's tolerance band. [Check] is the one path from a
+// scenario's replicates to their judgement: 'sahelsim run' prints its
+// headline table from it (the report's figures), 'sahelsim validate' its
+// tables (and the patterns); [LoadTargets] reads the targets either
+// takes, and 'sahelsim calibrate' fits.
+//
+// # The training-window patterns
+//
+// The patterns of militant Islamist events from January 2017 to June 2019
+// (package evidence: events and fatalities per half-year, country and
+// zone, the label mix per country and year, the class mix per zone, the
+// distribution of fatalities per event, growth) are targets like the
+// report's figures, of other kinds. [PatternMeasures] measures them in
+// each replicate by counting its events as ACLED counts real ones
+// (acled.PatternCounter: only events whose observed label names a
+// militant actor, types mapped as the export maps them, in the area and
+// window of the data), and the same fit applies: the mean across
+// replicates within the band. [Count] says how many targets of each kind
+// are met, [Figures] draws each observed series against the simulated
+// band.
 //
 // # Targets and how they are measured
 //
@@ -241,6 +261,7 @@ func (f Fit) Short() string {
 // A Result is the validation of one measure against its target.
 type Result struct {
 	ID        string // the measure's id
+	Kind      string // the target's kind: evidence.KindReport or a kind of pattern
 	What      string
 	Target    evidence.Target
 	Indicator string // "" if not simulated
@@ -249,6 +270,7 @@ type Result struct {
 	Mean      float64
 	CILow     float64 // 95 % confidence interval of the mean
 	CIHigh    float64
+	P05, P95  float64 // 5th and 95th percentiles across replicates: the simulated 90 % band
 	Fit       Fit
 	Note      string
 }
@@ -289,8 +311,8 @@ func Validate(reps []*outputs.Replicate, targets []evidence.Target, measures Mea
 			ms, ok = []Measure{{ID: t.ID, Indicator: t.ID}}, true
 		}
 		if !ok {
-			out = append(out, Result{ID: t.ID, What: t.What, Target: t, Reps: len(reps), Fit: NotSimulated,
-				Mean: math.NaN(), CILow: math.NaN(), CIHigh: math.NaN(),
+			out = append(out, Result{ID: t.ID, Kind: kindOf(t), What: t.What, Target: t, Reps: len(reps), Fit: NotSimulated,
+				Mean: math.NaN(), CILow: math.NaN(), CIHigh: math.NaN(), P05: math.NaN(), P95: math.NaN(),
 				Note: "no indicator of the model measures it"})
 			continue
 		}
@@ -303,7 +325,7 @@ func Validate(reps []*outputs.Replicate, targets []evidence.Target, measures Mea
 
 // measure computes the result of measure m of target t.
 func measure(reps []*outputs.Replicate, t evidence.Target, m *Measure) Result {
-	r := Result{ID: m.ID, What: m.What, Target: t, Indicator: m.Indicator, Reps: len(reps)}
+	r := Result{ID: m.ID, Kind: kindOf(t), What: m.What, Target: t, Indicator: m.Indicator, Reps: len(reps), P05: math.NaN(), P95: math.NaN()}
 	if r.What == "" {
 		r.What = t.What
 	}
@@ -315,6 +337,11 @@ func measure(reps []*outputs.Replicate, t evidence.Target, m *Measure) Result {
 	}
 	r.N = len(vals)
 	r.Mean, r.CILow, r.CIHigh = MeanCI(vals, 0.95)
+	if r.N > 0 {
+		slices.Sort(vals)
+		r.P05 = stat.Quantile(0.05, stat.Empirical, vals, nil)
+		r.P95 = stat.Quantile(0.95, stat.Empirical, vals, nil)
+	}
 	r.Fit = Judge(t, r.Mean)
 	var notes []string
 	if r.N < r.Reps {
@@ -330,6 +357,14 @@ func measure(reps []*outputs.Replicate, t evidence.Target, m *Measure) Result {
 		r.Note += n
 	}
 	return r
+}
+
+// kindOf returns the kind of t: KindReport if it has none.
+func kindOf(t evidence.Target) string {
+	if t.Kind == "" {
+		return evidence.KindReport
+	}
+	return t.Kind
 }
 
 // MeanCI returns the mean of vals and its Student t confidence interval at

@@ -276,7 +276,7 @@ func TestWriteDir(t *testing.T) {
 	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "v")
-	if err := validate.WriteDir(dir, false, m, res); err != nil {
+	if err := validate.WriteDir(t.Context(), dir, false, m, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{validate.File, outputs.ManifestFile} {
@@ -284,15 +284,15 @@ func TestWriteDir(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if err := validate.WriteDir(dir, false, m, res); !errors.Is(err, outputs.ErrExists) {
+	if err := validate.WriteDir(t.Context(), dir, false, m, res, nil); !errors.Is(err, outputs.ErrExists) {
 		t.Errorf("second write without force: %v, want ErrExists", err)
 	}
-	if err := validate.WriteDir(dir, true, m, res); err != nil {
+	if err := validate.WriteDir(t.Context(), dir, true, m, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	// --force deletes only what sahelsim wrote.
 	os.WriteFile(filepath.Join(dir, "stale"), nil, 0o644)
-	if err := validate.WriteDir(dir, true, m, res); !errors.Is(err, outputs.ErrNotOurs) {
+	if err := validate.WriteDir(t.Context(), dir, true, m, res, nil); !errors.Is(err, outputs.ErrNotOurs) {
 		t.Errorf("write with force over a file sahelsim did not write: %v, want ErrNotOurs", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "stale")); err != nil {

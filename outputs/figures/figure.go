@@ -17,6 +17,7 @@ import (
 	"github.com/sahelsim/sahelsim/outputs"
 
 	"git.sr.ht/~sbinet/gg"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -78,6 +79,14 @@ type Figure struct {
 
 	draw func(c draw.Canvas)
 	svg  []byte // the SVG drawing, once rendered
+}
+
+// PlotFigure returns the figure that draws the gonum/plot plot p, of
+// w × h: a plot another package builds (the sensitivity indices, a
+// calibration's screening) rendered and written as every figure is, by
+// Render and Write, its PDF through NewPDF.
+func PlotFigure(name, title, caption string, p *plot.Plot, w, h vg.Length) *Figure {
+	return &Figure{Name: name, Title: title, Caption: caption, Width: w, Height: h, draw: p.Draw}
 }
 
 // Render draws f in each of formats and returns the files' contents by

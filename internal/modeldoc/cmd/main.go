@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/sahelsim/sahelsim/internal/input"
 	"github.com/sahelsim/sahelsim/internal/modeldoc"
 	"github.com/sahelsim/sahelsim/outputs"
 )
@@ -26,7 +27,7 @@ func main() {
 }
 
 func rewrite(path string) error {
-	b, err := os.ReadFile(path)
+	b, err := input.ReadFile(path, input.MaxTable)
 	if err != nil {
 		return err
 	}
