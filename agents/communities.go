@@ -231,23 +231,22 @@ func (w *World) stepCommunities() {
 		} else {
 			cm.Threatened *= 1 - cp.Threat
 		}
-		stig := 0.0
+		// Support fades unless renewed, and stigmatised people lean
+		// towards the groups of their kin, who protect them.
+		var shareStig [NumCommunities]float64
 		for k, v := range cm.Stigma {
-			stig += cm.Share[k] * v
+			shareStig[k] = cm.Share[k] * v
 		}
 		var kinStig [NumGroups]float64 // by pattern of kin
-		for p, mask := range w.patterns {
-			for k := range NumCommunities {
-				if mask[k] {
-					kinStig[p] += cm.Share[k] * cm.Stigma[k]
-				}
+		for p, peoples := range w.patPeoples {
+			for _, k := range peoples {
+				kinStig[p] += shareStig[k]
 			}
 		}
-		for gi := range w.Groups {
-			// Support fades unless renewed, and stigmatised people lean
-			// towards the groups of their kin, who protect them.
+		home := w.homeT[c*NumGroups : (c+1)*NumGroups : (c+1)*NumGroups]
+		for gi, h := range home {
 			s := float64(cm.Support[gi])
-			s += cp.Support * (kinStig[w.patOf[gi]]*w.home[gi*nc+c] - s)
+			s += cp.Support * (kinStig[w.patOf[gi]]*h - s)
 			cm.Support[gi] = float32(clamp01(s))
 		}
 
@@ -328,7 +327,7 @@ func (w *World) militiaStrike(c int) {
 		return
 	}
 	target := w.scratch[len(w.scratch)-1].cell
-	x := w.Rand.Float64() * total
+	x := w.uniform() * total
 	for _, t := range w.scratch {
 		if x -= t.w; x < 0 {
 			target = t.cell

@@ -17,7 +17,7 @@ func Default() Params {
 		End:      d(2020, 9, 30),
 		StepDays: 7,
 		Seed:     1,
-		Map:      MapParams{Resolution: 0.5, LocalKm: 30},
+		Map:      MapParams{Resolution: 0.5, LocalKm: 30, DensityKm: 60},
 		Zones:    map[string]*Zone{},
 		Groups: Groups{
 			FLM: GroupParams{

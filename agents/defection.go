@@ -4,9 +4,8 @@ package agents
 // One uniform draw u decides which (u < p defect; p ≤ u < p + pMove
 // consider a move) and, rescaled, which displacement he considers. Most
 // fighters do neither: a draw above the group's bound needs no more work.
-func (w *World) stepActive(f *Fighter) {
+func (w *World) stepActive(f *Fighter, u float64) {
 	gi := int(f.Group)
-	u := w.Rand.Float64()
 	if u >= w.pIdle[gi] {
 		return
 	}
@@ -127,14 +126,15 @@ func (w *World) stepProgramme(f *Fighter) {
 
 // maybeRecidivate lets a fighter who left go back to his jihadist network:
 // likelier where grievance and stigmatisation are high, much less likely
-// after a completed programme.
-func (w *World) maybeRecidivate(f *Fighter) {
+// after a completed programme. u is his uniform draw (the pass calls it
+// only for the fighters whose draw fell below w.pRec).
+func (w *World) maybeRecidivate(f *Fighter, u float64) {
 	cm := &w.Communities[f.Cell]
 	p := w.P.Fighters.Recidivism * (0.5 + cm.MeanGrievance() + cm.MeanStigma())
 	if f.Status == Reintegrated {
 		p *= w.P.Fighters.Reaccepted
 	}
-	if w.chance(p) {
+	if u < p {
 		w.returnToFight(f)
 	}
 }

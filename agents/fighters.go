@@ -77,7 +77,7 @@ func (w *World) initFighters() {
 			sum += weights[c]
 		}
 		for range gp.Fighters {
-			c := pickWeighted(w.Rand.Float64()*sum, weights)
+			c := pickWeighted(w.uniform()*sum, weights)
 			w.addFighter(gi, c)
 		}
 	}
@@ -107,10 +107,10 @@ func pickWeighted(x float64, weights []float64) int {
 func (w *World) addFighter(gi, c int) bool {
 	gp := w.Groups[gi].P
 	var commit float64
-	if w.Rand.Float64() < w.P.Fighters.Ideological*(1.5-gp.Political) {
-		commit = 0.6 + 0.4*w.Rand.Float64()
+	if w.uniform() < w.P.Fighters.Ideological*(1.5-gp.Political) {
+		commit = 0.6 + 0.4*w.uniform()
 	} else {
-		commit = 0.45 * w.Rand.Float64()
+		commit = 0.45 * w.uniform()
 		if w.levers.deterred(w, gi, c) {
 			return false
 		}
@@ -163,38 +163,60 @@ func (w *World) switchGroup(f *Fighter, gi int) {
 // pass also drops the fighters who are out for good (killed or captured;
 // they are counted in Flows and the groups' tallies), keeping the order of
 // the others, so the slice stays as short as the living.
+//
+// Few fighters who left go back in a week: each does with a probability
+// below w.pRec, so rather than a draw for each, the pass skips from one
+// who may go back to the next by a geometric draw and gives him a uniform
+// draw below the bound, which the rule compares with his own probability
+// (the same distribution as a draw for every one, at the cost of the few).
 func (w *World) stepFighters() {
 	w.prepareFighters()
 	w.beginLosses()
 	pending := len(w.pendKeys) > 0
+	nc := len(w.Grid.Cells)
+	pendKill, pendCap := w.pendKill, w.pendCap
+	rec := sim.NewSkip(w.pRec)
+	nextRec := rec.Next(w.Rand) // fighters who left to pass before the next who may go back
+	fighters := w.Fighters
 	kept := 0
-	for i := range w.Fighters {
-		f := &w.Fighters[i]
+	for i := range fighters {
+		f := &fighters[i]
 		switch f.Status {
 		case Active, Returned:
-			if !pending || !w.settleLoss(f) {
-				w.stepActive(f)
+			if pending {
+				if k := int(f.Group)*nc + int(f.Cell); pendKill[k] > 0 || pendCap[k] > 0 {
+					if w.settleLoss(f) {
+						continue // killed or captured: dropped
+					}
+				}
 			}
+			w.stepActive(f, w.uniform())
 		case InProgramme:
 			w.stepProgramme(f)
 		case Defected, Reintegrated:
-			w.maybeRecidivate(f)
+			if nextRec > 0 {
+				nextRec--
+				break
+			}
+			w.maybeRecidivate(f, w.pRec*w.uniform())
+			nextRec = rec.Next(w.Rand)
 		case Criminal:
 			w.stepCriminal(f)
-		}
-		if f.Status == Killed || f.Status == Captured {
-			continue
+			if f.Status == Captured {
+				continue // arrested: dropped
+			}
 		}
 		if kept != i {
-			w.Fighters[kept] = *f
+			fighters[kept] = *f
 		}
 		kept++
 	}
-	w.Fighters = w.Fighters[:kept]
+	w.Fighters = fighters[:kept]
 	w.endLosses()
 }
 
-// prepareFighters computes the per-group rates of this step's pass.
+// prepareFighters computes the per-group rates of this step's pass and
+// their bounds (w.pIdle, w.pRec).
 func (w *World) prepareFighters() {
 	fp := &w.P.Fighters
 	maxPres := 0.0
@@ -223,6 +245,9 @@ func (w *World) prepareFighters() {
 		// than this: a draw above it and the move's share needs no more.
 		w.pIdle[gi] = d*(1+fp.Pressure*maxPres)*amnesty + w.pMove[gi]
 	}
+	// Recidivism is at most Recidivism × (0.5 + 1 + 1) (grievance and
+	// stigmatisation are at most 1).
+	w.pRec = min(1, 2.5*fp.Recidivism)
 }
 
 // hit takes up to n fighters of group gi in cell c out of the fight, a
@@ -274,12 +299,12 @@ func (w *World) settleLoss(f *Fighter) bool {
 	if need == 0 {
 		return false
 	}
-	out := w.Rand.Float64()*float64(w.remain[k]) < float64(need)
+	out := w.uniform()*float64(w.remain[k]) < float64(need)
 	w.remain[k]--
 	if !out {
 		return false
 	}
-	if w.Rand.Float64()*float64(need) < float64(w.pendCap[k]) {
+	if w.uniform()*float64(need) < float64(w.pendCap[k]) {
 		w.pendCap[k]--
 		f.Status = Captured
 	} else {
@@ -316,4 +341,4 @@ func (w *World) settleLosses() {
 // binomial and poisson draw from the world's stream.
 func (w *World) binomial(n int, p float64) int { return sim.Binomial(w.Rand, n, p) }
 func (w *World) poisson(lambda float64) int    { return sim.Poisson(w.Rand, lambda) }
-func (w *World) chance(p float64) bool         { return w.Rand.Float64() < p }
+func (w *World) chance(p float64) bool         { return w.uniform() < p }

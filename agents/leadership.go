@@ -48,7 +48,7 @@ func (w *World) updateLeadership() {
 			w.killLeader(gi)
 		}
 		if !g.LeaderAlive && !g.Leaderless && w.Step == g.ChurnUntil {
-			if w.Rand.Float64() < g.P.Succession {
+			if w.uniform() < g.P.Succession {
 				g.LeaderAlive = true
 			} else {
 				g.Leaderless = true

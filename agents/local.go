@@ -16,10 +16,19 @@ import (
 // fifteen). A count "within Map.LocalKm" of c is Σ w·count(j), the
 // fighters of j being spread evenly over their cell; an effect on a local
 // area reaches w of the people of each of its cells.
+//
+// A band (the fighters of one group in one cell) holds together where it
+// is: an operation answering an attack in its cell hits it in full (band
+// weights, ofBands), whatever the size of the cell. At 0.25° and finer a
+// cell lies wholly inside its own disc and the two weights agree; at 0.5°
+// the disc covers only about 84 % of its own cell, and hitting the band
+// that attacked at 84 % made operations weaker at 0.5° than at the finer
+// grids.
 type discs struct {
 	start []int32   // cells+1: where each cell's local area starts in cells
 	cells []int32   // the cells of every local area, in cell order
 	w     []float32 // the weight of each, aligned with cells
+	band  []float32 // the band weight of each: w, but 1 for the cell itself
 }
 
 // discSamples is the number of sample points per side of a cell used to
@@ -35,6 +44,7 @@ func newDiscs(g *sim.Grid, km float64) discs {
 	d := discs{start: make([]int32, nc+1)}
 	d.cells = make([]int32, 0, nc*discSizeHint(g, km))
 	d.w = make([]float32, 0, cap(d.cells))
+	d.band = make([]float32, 0, cap(d.cells))
 	type tap struct {
 		dr, dc int
 		w      float32
@@ -72,6 +82,11 @@ func newDiscs(g *sim.Grid, km float64) discs {
 			if j := g.At(cell.Row+t.dr, cell.Col+t.dc); j >= 0 {
 				d.cells = append(d.cells, int32(j))
 				d.w = append(d.w, t.w)
+				if j == c {
+					d.band = append(d.band, 1)
+				} else {
+					d.band = append(d.band, t.w)
+				}
 			}
 		}
 		d.start[c+1] = int32(len(d.cells))
@@ -90,6 +105,12 @@ func (d *discs) of(c int) ([]int32, []float32) {
 	return d.cells[d.start[c]:d.start[c+1]], d.w[d.start[c]:d.start[c+1]]
 }
 
+// ofBands returns the cells of cell c's local area and their band
+// weights: how much of the band of each an operation around c reaches.
+func (d *discs) ofBands(c int) ([]int32, []float32) {
+	return d.cells[d.start[c]:d.start[c+1]], d.band[d.start[c]:d.start[c+1]]
+}
+
 // contains reports whether cell j lies (in part) in cell c's local area.
 func (d *discs) contains(c, j int) bool {
 	cells, _ := d.of(c)
@@ -97,8 +118,8 @@ func (d *discs) contains(c, j int) bool {
 }
 
 // updateLocal recomputes, after the fighters have moved, every group's
-// local force (fighters within Map.LocalKm of each cell, rescaled to the
-// disc) and the coalitions' sums of it. Bands scatter their fighters over
+// local force (fighters within Map.LocalKm of each cell, a band counting
+// in full in its own cell's local area) and the coalitions' sums of it. Bands scatter their fighters over
 // the cells whose local areas hold them, so the cost follows the occupied
 // cells, not the grid.
 func (w *World) updateLocal() {

@@ -11,19 +11,39 @@ import (
 // initOpportunity precomputes each cell's static opportunity and people.
 func (w *World) initOpportunity() {
 	mp := &w.P.Movement
+	dens := w.density()
 	for c := range w.Grid.Cells {
-		// 100 inhabitants per km² counts as well populated. Density is
-		// that of the local area (Map.LocalKm), the people a band can reach,
-		// so it does not sharpen with the resolution.
-		dens := w.popLocal[c] / (math.Pi * w.P.Map.LocalKm * w.P.Map.LocalKm)
-		w.popNorm[c] = clamp01(dens / 100)
-		w.people[c] = math.Pow(w.popNorm[c], 0.75)
+		// 100 inhabitants per km² counts as well populated.
+		w.popNorm[c] = clamp01(dens[c] / 100)
+		w.people[c] = math.Pow(clamp01(w.popLocal[c]/w.localArea/100), 0.75)
 		w.opp[c] = mp.Gold*w.gold[c] + mp.Transit*w.transit[c] + mp.People*math.Sqrt(w.popNorm[c]) + mp.Cover*w.cover[c]
 	}
 	far := smooth(w.Grid, w.opp, mp.FarKm)
 	for c := range w.opp {
 		w.opp[c] += mp.Far * far[c]
 	}
+}
+
+// density returns, for every cell, the density of people (inhabitants at
+// the start per km²) within Map.DensityKm of it: what recruitment, the
+// people a band can attack and the pull of people read. It is measured
+// over a disc wider than the coarsest grid's cells, so that it does not
+// sharpen with the resolution: bands grow fastest where people are
+// densest, and a density measured within Map.LocalKm (30 km, smaller than
+// a 0.5° cell) has peaks around towns at 0.25° that the 0.5° grid smooths
+// away, which made the finer grids' violence grow faster.
+func (w *World) density() []float64 {
+	km := w.P.Map.DensityKm
+	wide := newDiscs(w.Grid, km)
+	out := make([]float64, len(w.Grid.Cells))
+	for c := range out {
+		cells, wts := wide.of(c)
+		for i, j := range cells {
+			out[c] += float64(wts[i]) * w.Grid.Cells[j].Population
+		}
+		out[c] /= math.Pi * km * km
+	}
+	return out
 }
 
 // smooth returns v blurred over the grid with a Gaussian kernel of
@@ -226,7 +246,7 @@ func (w *World) maybeMove(f *Fighter, u float64) {
 	// attraction over the noise scale: a smooth, cheap sigmoid.
 	commit := float64(f.Commitment)
 	d := (w.attraction(gi, to, commit) - w.attraction(gi, c, commit)) / w.P.Movement.Noise
-	if w.Rand.Float64() >= 0.5+0.5*d/(1+math.Abs(d)) {
+	if w.uniform() >= 0.5+0.5*d/(1+math.Abs(d)) {
 		return
 	}
 	if w.levers.on[LeverCounterinsurgency] && w.levers.interdicted(w, c, to) {

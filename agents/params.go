@@ -34,6 +34,7 @@ type Params struct {
 // MapParams sets the grid and the scale of local interactions.
 type MapParams struct {
 	Resolution float64 `toml:"resolution" doc:"grid cell size" unit:"degrees" min:"0.0625" max:"1" src:"assumption: 0.5° ≈ 55 km, the scale of a cercle or province"`
+	DensityKm  float64 `toml:"density_km" doc:"radius of the area over which the density of people is measured for recruitment, the placing of fighters at the start and the pull of people on fighters" unit:"km" min:"5" max:"300" src:"assumption: wider than the coarsest grid's cells (0.5°, 55 km), so that the density does not sharpen with the resolution; a market town's hinterland"`
 	LocalKm    float64 `toml:"local_km" doc:"radius of the local area within which bands, units, militias and communities meet: local forces, government presence, the reach of an attack's fear and of an operation" unit:"km" min:"5" max:"200" src:"assumption: about a day's ride from a camp; a disc of 30 km has the area of a 0.5° cell"`
 }
 

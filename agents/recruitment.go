@@ -16,7 +16,7 @@ import (
 func (w *World) recruit() {
 	nc := len(w.Grid.Cells)
 	rp := &w.P.Recruitment
-	w.prepareSusceptibility()
+	w.susStamp++
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
 		if g.Active == 0 || g.Leaderless {
@@ -27,7 +27,7 @@ func (w *World) recruit() {
 		// (Koufa's preaching); political aims seek influence more than
 		// numbers.
 		base := rp.Rate * w.yearFrac * pay * (0.5 + 0.5*g.Cohesion) * (0.5 + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
-		sus := w.susPat[w.patOf[gi]]
+		pat := w.patOf[gi]
 		support := func(j int) float64 { return float64(w.Communities[j].Support[gi]) }
 		for c := range nc {
 			if w.band[gi*nc+c] == 0 {
@@ -53,11 +53,11 @@ func (w *World) recruit() {
 			susceptible, supported, people := 0.0, 0.0, 0.0
 			cells, wts := w.disc.of(c)
 			for i, j := range cells {
-				pop := float64(wts[i]) * w.popNow[j]
+				pop := float64(wts[i]) * w.Communities[j].Population
 				if pop <= 0 {
 					continue
 				}
-				susceptible += float64(wts[i]) * sus[j]
+				susceptible += float64(wts[i]) * w.susceptibility(pat, int(j))
 				supported += pop * support(int(j))
 				people += pop
 			}
@@ -77,41 +77,42 @@ func (w *World) recruit() {
 	}
 }
 
-// prepareSusceptibility computes, for every populated cell, its people
-// present and, for each pattern of kin, the sum over its peoples of people
-// × kin weight (1 for the pattern's peoples, Recruitment.Outgroup for the
-// others) × susceptibility (grievance + Recruitment.Stigma ×
-// stigmatisation, + Recruitment.Threat × militia for herders): what
-// recruitment averages over a band's local area.
-func (w *World) prepareSusceptibility() {
+// susceptibility returns, for populated cell j and pattern of kin p, the
+// sum over its peoples of people present × kin weight (1 for the
+// pattern's peoples, Recruitment.Outgroup for the others) ×
+// susceptibility (grievance + Recruitment.Stigma × stigmatisation, +
+// Recruitment.Threat × militia for herders): what recruitment averages
+// over a band's local area. It is computed for every pattern the first
+// time a step asks for the cell (recruitment runs after the communities'
+// update, so the step's state is final), so the cost follows the bands.
+func (w *World) susceptibility(p, j int) float64 {
+	if w.susAt[j] == w.susStamp {
+		return w.susPat[p][j]
+	}
+	w.susAt[j] = w.susStamp
 	rp := &w.P.Recruitment
-	for j := range w.Communities {
-		cm := &w.Communities[j]
-		w.popNow[j] = max(cm.Population, 0)
-		for p := range w.susPat {
-			w.susPat[p][j] = 0
-		}
-		if cm.Population <= 0 {
+	cm := &w.Communities[j]
+	for p := range w.susPat {
+		w.susPat[p][j] = 0
+	}
+	for k := range NumCommunities {
+		if cm.Share[k] == 0 {
 			continue
 		}
-		for k := range NumCommunities {
-			if cm.Share[k] == 0 {
-				continue
-			}
-			x := cm.Grievance[k] + rp.Stigma*cm.Stigma[k]
-			if herder(k) {
-				x += rp.Threat * cm.Militia // farmers' militias threaten herders
-			}
-			x *= cm.Population * cm.Share[k]
-			for p, mask := range w.patterns {
-				if mask[k] {
-					w.susPat[p][j] += x
-				} else {
-					w.susPat[p][j] += rp.Outgroup * x
-				}
+		x := cm.Grievance[k] + rp.Stigma*cm.Stigma[k]
+		if herder(k) {
+			x += rp.Threat * cm.Militia // farmers' militias threaten herders
+		}
+		x *= cm.Population * cm.Share[k]
+		for p, mask := range w.patterns {
+			if mask[k] {
+				w.susPat[p][j] += x
+			} else {
+				w.susPat[p][j] += rp.Outgroup * x
 			}
 		}
 	}
+	return w.susPat[p][j]
 }
 
 // initPatterns finds the distinct patterns of kin among the groups.
@@ -124,9 +125,24 @@ func (w *World) initPatterns() {
 		}
 		w.patOf[gi] = p
 	}
+	w.patPeoples = make([][]int, len(w.patterns))
+	for p, mask := range w.patterns {
+		for k, in := range mask {
+			if in {
+				w.patPeoples[p] = append(w.patPeoples[p], k)
+			}
+		}
+	}
+	nc := len(w.Grid.Cells)
+	w.homeT = make([]float64, nc*NumGroups)
+	for gi := range NumGroups {
+		for c := range nc {
+			w.homeT[c*NumGroups+gi] = w.home[gi*nc+c]
+		}
+	}
 	w.susPat = make([][]float64, len(w.patterns))
 	for p := range w.susPat {
 		w.susPat[p] = make([]float64, len(w.Grid.Cells))
 	}
-	w.popNow = make([]float64, len(w.Grid.Cells))
+	w.susAt = make([]int32, len(w.Grid.Cells))
 }

@@ -59,9 +59,63 @@ func (w *World) militiamen(c int) float64 {
 // with its enemies.
 func (w *World) hostility(gi, c int) float64 {
 	vp := &w.P.Violence
-	cm := &w.Communities[c]
-	resist := cm.Militia*cm.farmers() + max(0, cm.SupportState-float64(cm.Support[gi]))
+	s := w.sensed(c)
+	resist := s.militia + max(0, s.supportState-s.support[gi])
 	return vp.Resistance*resist + vp.Outgroup*(1-w.kinShare[gi*len(w.Grid.Cells)+c])
+}
+
+// A sense is what a band senses of the people of its local area: their
+// means, weighted by the people present, so that it does not sharpen with
+// the resolution (at 0.5° a local area is mostly one cell, at 0.125° about
+// fifteen).
+type sense struct {
+	militia      float64            // farmers' militia strength × farmers' share
+	supportState float64            // support for the state
+	support      [NumGroups]float64 // support for each group
+	threatened   float64            // threat to the local leaders
+	leadersLeft  float64            // leaders present over leaders at the start (all cells together)
+	at           int32              // step (+1) it was computed for
+}
+
+// sensed returns what a band in cell c senses of its local area this
+// step, computed the first time it is asked for.
+func (w *World) sensed(c int) *sense {
+	s := &w.senses[c]
+	if s.at == int32(w.Step+1) {
+		return s
+	}
+	*s = sense{at: int32(w.Step + 1)}
+	var pop, leaders, start float64
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		cm := &w.Communities[j]
+		wt := float64(wts[i])
+		leaders += wt * cm.Leaders
+		start += wt * cm.LeadersStart
+		p := wt * cm.Population
+		if p <= 0 {
+			continue
+		}
+		pop += p
+		s.militia += p * cm.Militia * cm.farmers()
+		s.supportState += p * cm.SupportState
+		s.threatened += p * cm.Threatened
+		for gi, v := range cm.Support {
+			s.support[gi] += p * float64(v)
+		}
+	}
+	if pop > 0 {
+		s.militia /= pop
+		s.supportState /= pop
+		s.threatened /= pop
+		for gi := range s.support {
+			s.support[gi] /= pop
+		}
+	}
+	if start > 0 {
+		s.leadersLeft = leaders / start
+	}
+	return s
 }
 
 // targetWeights fills wt with how much each kind of attack tempts group gi
@@ -83,7 +137,6 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	g := &w.Groups[gi]
 	gp := g.P
 	vp := &w.P.Violence
-	cm := &w.Communities[c]
 	people := w.people[c]
 	pres := w.presence[c]
 	ctrl := w.control(gi, c)
@@ -91,8 +144,9 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	settled := w.levers.ceasefire(w, gi)
 
 	wt[AttackCivilians] = vp.Civilians * gp.Civilians * people * (1 - ctrl) * w.hostility(gi, c) * restraint * settled
-	leaders := min(1, 5*cm.Leaders/cm.LeadersStart)
-	defiance := cm.SupportState + cm.Threatened
+	sn := w.sensed(c)
+	leaders := min(1, 5*sn.leadersLeft)
+	defiance := sn.supportState + sn.threatened
 	wt[TargetedKilling] = vp.Leaders * gp.Leaders * people * leaders * ctrl * defiance * w.drive(gi) * restraint * settled
 	// Where there is gold to control, the soldiers guarding it are targets.
 	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + min(pres, 2) + 0.5*w.transit[c] + 0.5*w.gold[c]) * settled
@@ -113,7 +167,7 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 
 // pickType draws an event type in proportion to the weights.
 func (w *World) pickType(wt *[Clash + 1]float64, total float64) EventType {
-	x := w.Rand.Float64() * total
+	x := w.uniform() * total
 	for t, v := range wt {
 		x -= v
 		if x < 0 {

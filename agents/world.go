@@ -17,7 +17,7 @@ type World struct {
 	P     *Params
 	Grid  *sim.Grid
 	Clock sim.Clock
-	Rand  *rand.Rand
+	Rand  *rand.Rand // the replicate's stream (drawn from w.pcg)
 	Log   sim.Log[Event]
 	Step  int // the step about to run, or that has just run after Advance
 
@@ -39,6 +39,7 @@ type World struct {
 	// Counters since the start, for flows and summaries.
 	Flows Flows
 
+	pcg          *rand.PCG
 	band         []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
 	attract      []float64 // NumGroups×cells: base attraction of a cell to a group this step, valid where attractAt == attractStamp
 	attractOpp   []float64 // NumGroups×cells: its opportunity part, weighed by each fighter's need for money
@@ -67,6 +68,7 @@ type World struct {
 	pMove        [NumGroups]float64 // this step's chance that a fighter considers moving
 	pDefect      [NumGroups]float64 // this step's defection rate of an uncommitted fighter
 	pIdle        [NumGroups]float64 // a bound on defection plus moving: a fighter drawing above it does nothing
+	pRec         float64            // a bound on recidivism
 	pJump        float64            // probability that a displacement leaves the cell
 	jumps        []jump             // quantiles of a fighter's weekly displacement, in cells
 	cellRow      []int32            // cells: row and column on the grid
@@ -86,12 +88,16 @@ type World struct {
 	countryEvents [3]float64 // militant events per country over about the last year (exponential window)
 	countryArmed  [3]bool    // the state arms volunteers
 
-	scratch  []weighted             // reused by weighted draws
-	patterns [][NumCommunities]bool // the distinct kin of the groups
-	patOf    [NumGroups]int         // each group's pattern
-	susPat   [][]float64            // patterns × cells: people × susceptibility to the pattern's groups
-	popNow   []float64              // cells: people present this step
-	feltAt   []int32                // cells: step (+1) presFelt was computed for
+	scratch    []weighted             // reused by weighted draws
+	patterns   [][NumCommunities]bool // the distinct kin of the groups
+	patOf      [NumGroups]int         // each group's pattern
+	patPeoples [][]int                // the peoples of each pattern
+	homeT      []float64              // cells×NumGroups: home, transposed (a cell's groups together)
+	susPat     [][]float64            // patterns × cells: people × susceptibility to the pattern's groups
+	senses     []sense                // cells: what a band there senses of its local area
+	susAt      []int32                // cells: stamp of the step susPat was computed for
+	susStamp   int32
+	feltAt     []int32 // cells: step (+1) presFelt was computed for
 
 	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
@@ -147,7 +153,7 @@ type Flows struct {
 func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	nc := len(g.Cells)
 	w := &World{
-		P: p, Grid: g, Rand: r,
+		P: p, Grid: g,
 		Clock:      sim.NewClock(p.Start, p.End, p.StepDays),
 		Hostility:  p.Rivalry.Start,
 		band:       make([]int32, NumGroups*nc),
@@ -173,7 +179,13 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		outside:    make([]float64, nc),
 		lure:       make([]float64, nc),
 		countryOf:  make([]int8, nc),
+		senses:     make([]sense, nc),
 	}
+	// The world draws from its own PCG, seeded from r, so that the hot
+	// paths call the generator directly (w.uniform) rather than through
+	// rand.Rand's interface; w.Rand draws from the same stream.
+	w.pcg = rand.NewPCG(r.Uint64(), r.Uint64())
+	w.Rand = rand.New(w.pcg)
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
 	}
@@ -286,6 +298,10 @@ func (w *World) emit(e Event) {
 	e.Step = int32(w.Step)
 	w.Log.Emit(e)
 }
+
+// uniform returns a uniform draw in [0, 1) from the world's stream, as
+// w.Rand.Float64 does, without the interface call.
+func (w *World) uniform() float64 { return float64(w.pcg.Uint64()<<11>>11) / (1 << 53) }
 
 // clamp01 limits x to [0, 1].
 func clamp01(x float64) float64 { return max(0, min(1, x)) }

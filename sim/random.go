@@ -87,3 +87,35 @@ func Binomial(r *rand.Rand, n int, p float64) int {
 
 // Bernoulli reports true with probability p.
 func Bernoulli(r *rand.Rand, p float64) bool { return r.Float64() < p }
+
+// Geometric draws the number of failures before the first success in
+// independent trials of probability p (by inversion): a pass over n
+// agents that each act with probability p can skip from one acting agent
+// to the next instead of drawing for every one. It returns math.MaxInt32
+// when p <= 0 and 0 when p >= 1.
+func Geometric(r *rand.Rand, p float64) int { return NewSkip(p).Next(r) }
+
+// A Skip draws geometric counts of one probability p, its logarithm
+// computed once.
+type Skip struct {
+	p, logq float64 // p and log(1 − p)
+}
+
+// NewSkip returns the geometric draws of probability p.
+func NewSkip(p float64) Skip { return Skip{p: p, logq: math.Log1p(-min(max(p, 0), 1))} }
+
+// Next draws the number of failures before the first success.
+func (s Skip) Next(r *rand.Rand) int {
+	switch {
+	case !(s.p > 0):
+		return math.MaxInt32
+	case s.p >= 1:
+		return 0
+	}
+	// 1 − Float64() is in (0, 1]: the logarithm is finite.
+	k := math.Log(1-r.Float64()) / s.logq
+	if k >= math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int(k)
+}

@@ -102,6 +102,23 @@ func TestDistributions(t *testing.T) {
 	if Poisson(r, 0) != 0 || Poisson(r, math.NaN()) != 0 || Binomial(r, 5, 0) != 0 || Binomial(r, 5, 1) != 5 {
 		t.Error("edge cases of Poisson and Binomial")
 	}
+	for _, p := range []float64{0.003, 0.2, 0.9} {
+		var s, ss float64
+		for range n {
+			k := float64(Geometric(r, p))
+			s += k
+			ss += k * k
+		}
+		// Failures before the first success: mean (1−p)/p, variance (1−p)/p².
+		mean, v := s/n, ss/n-(s/n)*(s/n)
+		wantM, wantV := (1-p)/p, (1-p)/(p*p)
+		if math.Abs(mean-wantM) > 5*math.Sqrt(wantV/n)+1e-9 || math.Abs(v-wantV) > 0.05*wantV+0.01 {
+			t.Errorf("Geometric(%v): mean %v variance %v, want %v and %v", p, mean, v, wantM, wantV)
+		}
+	}
+	if Geometric(r, 0) != math.MaxInt32 || Geometric(r, 1) != 0 {
+		t.Error("edge cases of Geometric")
+	}
 }
 
 func TestReplicate(t *testing.T) {
