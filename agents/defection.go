@@ -3,12 +3,10 @@ package agents
 // stepActive is an active fighter's week: he may defect or, if not, move.
 // One uniform draw u decides which (u < p defect; p ≤ u < p + pMove
 // consider a move) and, rescaled, which displacement he considers. Most
-// fighters do neither: a draw above the group's bound needs no more work.
+// fighters do neither: the pass calls it only for those whose draw is
+// below the group's bound (w.pIdle).
 func (w *World) stepActive(f *Fighter, u float64) {
 	gi := int(f.Group)
-	if u >= w.pIdle[gi] {
-		return
-	}
 	c := int(f.Cell)
 	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + w.P.Fighters.Pressure*w.presence[c])
 	amnesty, programme := 1.0, false

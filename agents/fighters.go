@@ -175,6 +175,7 @@ func (w *World) stepFighters() {
 	pending := len(w.pendKeys) > 0
 	nc := len(w.Grid.Cells)
 	pendKill, pendCap := w.pendKill, w.pendCap
+	pIdle := &w.pIdle
 	rec := sim.NewSkip(w.pRec)
 	nextRec := rec.Next(w.Rand) // fighters who left to pass before the next who may go back
 	fighters := w.Fighters
@@ -190,7 +191,11 @@ func (w *World) stepFighters() {
 					}
 				}
 			}
-			w.stepActive(f, w.uniform())
+			// Most fighters neither defect nor move: a draw above the
+			// group's bound needs no more work.
+			if u := w.uniform(); u < pIdle[f.Group] {
+				w.stepActive(f, u)
+			}
 		case InProgramme:
 			w.stepProgramme(f)
 		case Defected, Reintegrated:

@@ -60,7 +60,7 @@ func (w *World) militiamen(c int) float64 {
 func (w *World) hostility(gi, c int) float64 {
 	vp := &w.P.Violence
 	s := w.sensed(c)
-	resist := s.militia + max(0, s.supportState-s.support[gi])
+	resist := s.militia + max(0, s.supportState-w.localSupport(gi, c))
 	return vp.Resistance*resist + vp.Outgroup*(1-w.kinShare[gi*len(w.Grid.Cells)+c])
 }
 
@@ -69,12 +69,28 @@ func (w *World) hostility(gi, c int) float64 {
 // the resolution (at 0.5° a local area is mostly one cell, at 0.125° about
 // fifteen).
 type sense struct {
-	militia      float64            // farmers' militia strength × farmers' share
-	supportState float64            // support for the state
-	support      [NumGroups]float64 // support for each group
-	threatened   float64            // threat to the local leaders
-	leadersLeft  float64            // leaders present over leaders at the start (all cells together)
-	at           int32              // step (+1) it was computed for
+	militia      float64 // farmers' militia strength × farmers' share
+	supportState float64 // support for the state
+	threatened   float64 // threat to the local leaders
+	leadersLeft  float64 // leaders present over leaders at the start (all cells together)
+	at           int32   // step (+1) it was computed for
+}
+
+// localSupport returns the support for group gi of the people within
+// Map.LocalKm of cell c, weighted by the people present.
+func (w *World) localSupport(gi, c int) float64 {
+	var s, pop float64
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		cm := &w.Communities[j]
+		p := float64(wts[i]) * cm.Population
+		s += p * float64(cm.Support[gi])
+		pop += p
+	}
+	if pop <= 0 {
+		return 0
+	}
+	return s / pop
 }
 
 // sensed returns what a band in cell c senses of its local area this
@@ -100,17 +116,11 @@ func (w *World) sensed(c int) *sense {
 		s.militia += p * cm.Militia * cm.farmers()
 		s.supportState += p * cm.SupportState
 		s.threatened += p * cm.Threatened
-		for gi, v := range cm.Support {
-			s.support[gi] += p * float64(v)
-		}
 	}
 	if pop > 0 {
 		s.militia /= pop
 		s.supportState /= pop
 		s.threatened /= pop
-		for gi := range s.support {
-			s.support[gi] /= pop
-		}
 	}
 	if start > 0 {
 		s.leadersLeft = leaders / start

@@ -17,7 +17,7 @@ type World struct {
 	P     *Params
 	Grid  *sim.Grid
 	Clock sim.Clock
-	Rand  *rand.Rand // the replicate's stream (drawn from w.pcg)
+	Rand  *rand.Rand // the replicate's stream (drawn from w.fast)
 	Log   sim.Log[Event]
 	Step  int // the step about to run, or that has just run after Advance
 
@@ -39,7 +39,7 @@ type World struct {
 	// Counters since the start, for flows and summaries.
 	Flows Flows
 
-	pcg          *rand.PCG
+	fast         *sim.Fast
 	band         []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
 	attract      []float64 // NumGroups×cells: base attraction of a cell to a group this step, valid where attractAt == attractStamp
 	attractOpp   []float64 // NumGroups×cells: its opportunity part, weighed by each fighter's need for money
@@ -181,11 +181,11 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		countryOf:  make([]int8, nc),
 		senses:     make([]sense, nc),
 	}
-	// The world draws from its own PCG, seeded from r, so that the hot
-	// paths call the generator directly (w.uniform) rather than through
+	// The world draws from its own fast generator, seeded from r, so that
+	// the hot paths call it directly (w.uniform) rather than through
 	// rand.Rand's interface; w.Rand draws from the same stream.
-	w.pcg = rand.NewPCG(r.Uint64(), r.Uint64())
-	w.Rand = rand.New(w.pcg)
+	w.fast = sim.NewFast(r)
+	w.Rand = rand.New(w.fast)
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
 	}
@@ -301,7 +301,7 @@ func (w *World) emit(e Event) {
 
 // uniform returns a uniform draw in [0, 1) from the world's stream, as
 // w.Rand.Float64 does, without the interface call.
-func (w *World) uniform() float64 { return float64(w.pcg.Uint64()<<11>>11) / (1 << 53) }
+func (w *World) uniform() float64 { return w.fast.Float64() }
 
 // clamp01 limits x to [0, 1].
 func clamp01(x float64) float64 { return max(0, min(1, x)) }
