@@ -72,7 +72,7 @@ func Default() Params {
 		},
 		Fighters: FighterParams{
 			Defection: 0.004, Realign: 0.35, ChurnRealign: 0.8, Criminal: 0.4, Recidivism: 0.002, Pressure: 1.0, Leaderless: 6, Unpaid: 2.5,
-			MoveShare: 0.5, Mobility: 25, BandSize: 30, Ideological: 0.4, Programme: 0.5, Reaccepted: 0.25,
+			MoveShare: 0.125, Mobility: 50, BandSize: 30, Ideological: 0.4, Programme: 0.5, Reaccepted: 0.25,
 		},
 		Movement: MovementParams{
 			Home: 1.5, Gold: 0.8, Transit: 0.5, People: 0.4, Cover: 0.5, Far: 1.0, FarKm: 120, Money: 0.8,

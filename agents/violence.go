@@ -4,6 +4,14 @@ import "math"
 
 // stepBands lets every band (the active fighters of one group in one
 // cell) choose how many attacks to make this step and against whom.
+//
+// Most bands make no attack in a week, and weighing every target is the
+// costly part, so the count is drawn by thinning: a Poisson count at an
+// upper bound of the rate (the exact weights of attacks on forces,
+// devices, kidnappings and clashes, and a bound on those on civilians and
+// leaders), each candidate kept with probability rate/bound. The weights
+// are computed only for the bands with a candidate; the attacks have the
+// same distribution as a Poisson count at the exact rate.
 func (w *World) stepBands() {
 	nc := len(w.Grid.Cells)
 	vp := &w.P.Violence
@@ -26,10 +34,16 @@ func (w *World) stepBands() {
 				continue
 			}
 			var wt [Clash + 1]float64
+			bound := w.weightBound(gi, c, &wt)
+			k := w.poisson(vp.Tempo * float64(n) * w.yearFrac * mood * bound)
+			if k == 0 {
+				continue
+			}
 			total := w.targetWeights(gi, c, &wt)
-			rate := vp.Tempo * float64(n) * w.yearFrac * mood * total
-			for k := w.poisson(rate); k > 0 && w.available(gi, c) > 0; k-- {
-				w.attack(gi, c, w.pickType(&wt, total))
+			for ; k > 0 && w.available(gi, c) > 0; k-- {
+				if w.uniform()*bound < total {
+					w.attack(gi, c, w.pickType(&wt, total))
+				}
 			}
 		}
 	}
@@ -148,31 +162,56 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	gp := g.P
 	vp := &w.P.Violence
 	people := w.people[c]
-	pres := w.presence[c]
 	ctrl := w.control(gi, c)
 	restraint := 1 - vp.Restraint*gp.Political
 	settled := w.levers.ceasefire(w, gi)
 
+	sum := w.plainWeights(gi, c, wt)
 	wt[AttackCivilians] = vp.Civilians * gp.Civilians * people * (1 - ctrl) * w.hostility(gi, c) * restraint * settled
 	sn := w.sensed(c)
 	leaders := min(1, 5*sn.leadersLeft)
 	defiance := sn.supportState + sn.threatened
 	wt[TargetedKilling] = vp.Leaders * gp.Leaders * people * leaders * ctrl * defiance * w.drive(gi) * restraint * settled
+	return sum + wt[AttackCivilians] + wt[TargetedKilling]
+}
+
+// plainWeights fills the weights of attacks on forces, explosive devices,
+// kidnappings and clashes (targetWeights) and returns their sum: the
+// weights that need nothing of the people around.
+func (w *World) plainWeights(gi, c int, wt *[Clash + 1]float64) float64 {
+	gp := w.Groups[gi].P
+	vp := &w.P.Violence
+	pres := w.presence[c]
+	settled := w.levers.ceasefire(w, gi)
 	// Where there is gold to control, the soldiers guarding it are targets.
 	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + min(pres, 2) + 0.5*w.transit[c] + 0.5*w.gold[c]) * settled
 	wt[Explosive] = vp.Explosive * gp.Explosive * (vp.Base + 0.5*min(pres, 2)) * (0.2 + w.transit[c]) * settled
-	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * people * (0.3 + w.transit[c])
+	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * w.people[c] * (0.3 + w.transit[c])
 	if r := w.rivalForce(gi, c); r >= 0.5 {
 		bs := w.P.Fighters.BandSize
 		wt[Clash] = vp.Rivals * gp.Rivals * w.rivalWeight() * r / (r + bs) * (0.5 + w.gold[c] + w.transit[c])
 	} else {
 		wt[Clash] = 0
 	}
-	sum := 0.0
-	for _, v := range wt {
-		sum += v
-	}
-	return sum
+	return wt[AttackForces] + wt[Explosive] + wt[Kidnapping] + wt[Clash]
+}
+
+// weightBound returns an upper bound on the sum of group gi's target
+// weights in cell c (targetWeights), cheap to compute: the plain weights
+// exactly (filled into wt), and the weights of attacks on civilians and
+// leaders at their largest (no control for the one, full control for the
+// other, the largest hostility, leaders and defiance).
+func (w *World) weightBound(gi, c int, wt *[Clash + 1]float64) float64 {
+	gp := w.Groups[gi].P
+	vp := &w.P.Violence
+	people := w.people[c]
+	restraint := 1 - vp.Restraint*gp.Political
+	settled := w.levers.ceasefire(w, gi)
+	// hostility ≤ resistance × (1 + 1) + outgroup × (1 − kin share).
+	hostile := 2*vp.Resistance + vp.Outgroup*(1-w.kinShare[gi*len(w.Grid.Cells)+c])
+	civilians := vp.Civilians * gp.Civilians * people * hostile * restraint * settled
+	leaders := vp.Leaders * gp.Leaders * people * 2 * w.drive(gi) * restraint * settled
+	return w.plainWeights(gi, c, wt) + civilians + leaders
 }
 
 // pickType draws an event type in proportion to the weights.
