@@ -181,7 +181,6 @@ func (w *World) initCommunities() error {
 // when it passes.
 func (w *World) stepCommunities() {
 	cp := &w.P.Communities
-	nc := len(w.Grid.Cells)
 	w.updateArming()
 	for c := range w.Communities {
 		cm := &w.Communities[c]
@@ -212,8 +211,9 @@ func (w *World) stepCommunities() {
 		// firmly as it controls the local area (Kalyvas: the share of the
 		// armed force it holds against the state, rivals and militias).
 		strongest, most := -1, 0.0
+		local := w.local[c*NumGroups : (c+1)*NumGroups : (c+1)*NumGroups]
 		for gi := range w.Groups {
-			if n := w.local[gi*nc+c]; n > most {
+			if n := local[gi]; n > most {
 				strongest, most = gi, n
 			}
 		}

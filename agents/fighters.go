@@ -3,6 +3,7 @@ package agents
 import (
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -64,21 +65,20 @@ func (w *World) initFighters() {
 	}
 	w.Fighters = make([]Fighter, 0, 4*total+int(2*w.P.Recruitment.MaxShare*pop)+1024)
 	nc := len(w.Grid.Cells)
-	weights := make([]float64, nc)
+	cum := make([]float64, nc) // running sums of the weights
 	for gi, gp := range w.P.Groups.List() {
 		sum := 0.0
 		for c := range nc {
-			h := w.home[gi*nc+c]
-			if h < 0.3 {
-				weights[c] = 0
-			} else {
-				weights[c] = h * h * (0.2 + math.Sqrt(w.popNorm[c]))
+			if h := w.home[gi*nc+c]; h >= 0.3 {
+				sum += h * h * (0.2 + math.Sqrt(w.popNorm[c]))
 			}
-			sum += weights[c]
+			cum[c] = sum
 		}
 		for range gp.Fighters {
-			c := pickWeighted(w.uniform()*sum, weights)
-			w.addFighter(gi, c)
+			// The first cell whose running sum passes the draw.
+			x := w.uniform() * sum
+			c := sort.Search(nc, func(i int) bool { return cum[i] > x })
+			w.addFighter(gi, min(c, nc-1))
 		}
 	}
 }
@@ -159,10 +159,11 @@ func (w *World) switchGroup(f *Fighter, gi int) {
 }
 
 // stepFighters lets every fighter move, defect, or finish a programme, and
-// lets those who left go back. It first settles who was hit last step. The
-// pass also drops the fighters who are out for good (killed or captured;
-// they are counted in Flows and the groups' tallies), keeping the order of
-// the others, so the slice stays as short as the living.
+// lets those who left go back. It first settles who was hit last step.
+// The fighters who are out for good (killed or captured; they are counted
+// in Flows and the groups' tallies) stay in the slice, skipped, until they
+// are a sixteenth of it; then they are dropped, keeping the order of the
+// others.
 //
 // Few fighters who left go back in a week: each does with a probability
 // below w.pRec, so rather than a draw for each, the pass skips from one
@@ -173,23 +174,18 @@ func (w *World) stepFighters() {
 	w.prepareFighters()
 	w.beginLosses()
 	pending := len(w.pendKeys) > 0
-	nc := len(w.Grid.Cells)
-	pendKill, pendCap := w.pendKill, w.pendCap
+	pendAny := w.pendAny
 	pIdle := &w.pIdle
 	rec := sim.NewSkip(w.pRec)
 	nextRec := rec.Next(w.Rand) // fighters who left to pass before the next who may go back
-	fighters := w.Fighters
-	kept := 0
-	for i := range fighters {
-		f := &fighters[i]
+	out := 0
+	for i := range w.Fighters {
+		f := &w.Fighters[i]
 		switch f.Status {
 		case Active, Returned:
-			if pending {
-				if k := int(f.Group)*nc + int(f.Cell); pendKill[k] > 0 || pendCap[k] > 0 {
-					if w.settleLoss(f) {
-						continue // killed or captured: dropped
-					}
-				}
+			if pending && pendAny[int(f.Cell)*NumGroups+int(f.Group)] && w.settleLoss(f) {
+				out++
+				continue
 			}
 			// Most fighters neither defect nor move: a draw above the
 			// group's bound needs no more work.
@@ -208,15 +204,15 @@ func (w *World) stepFighters() {
 		case Criminal:
 			w.stepCriminal(f)
 			if f.Status == Captured {
-				continue // arrested: dropped
+				out++
 			}
+		case Killed, Captured:
+			out++
 		}
-		if kept != i {
-			fighters[kept] = *f
-		}
-		kept++
 	}
-	w.Fighters = fighters[:kept]
+	if out > len(w.Fighters)/16 {
+		w.compactFighters()
+	}
 	w.endLosses()
 }
 
@@ -270,6 +266,7 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	killed = n - captured
 	if w.pendKill[k] == 0 && w.pendCap[k] == 0 {
 		w.pendKeys = append(w.pendKeys, int32(k))
+		w.pendAny[c*NumGroups+gi] = true
 	}
 	w.pendKill[k] += int32(killed)
 	w.pendCap[k] += int32(captured)
@@ -322,8 +319,10 @@ func (w *World) settleLoss(f *Fighter) bool {
 
 // endLosses clears the bookkeeping of the pass.
 func (w *World) endLosses() {
+	nc := len(w.Grid.Cells)
 	for _, k := range w.pendKeys {
 		w.pendKill[k], w.pendCap[k], w.remain[k] = 0, 0, 0
+		w.pendAny[int(k)%nc*NumGroups+int(k)/nc] = false
 	}
 	w.pendKeys = w.pendKeys[:0]
 }

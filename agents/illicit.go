@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math"
+	"slices"
 
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -84,7 +85,17 @@ func (w *World) initNetworks() {
 		for c := range dist {
 			dist[c] = math.Inf(1)
 		}
+		// The nearest cell of the network to a cell outside it lies on
+		// the network's edge (a cell of it with a neighbour outside), so
+		// only the edge is searched from; the network's own cells are at
+		// distance 0.
 		for _, nc := range n.Cells {
+			dist[nc] = 0
+		}
+		for _, nc := range n.Cells {
+			if w.interior(n.Cells, int(nc)) {
+				continue
+			}
 			w.within(int(nc), 2*km, func(c int) { dist[c] = min(dist[c], w.Grid.ApproxKm(c, int(nc))) })
 		}
 		for c, d := range dist {
@@ -101,6 +112,22 @@ func (w *World) initNetworks() {
 		}
 		n.Ally = int8(best)
 	}
+}
+
+// interior reports whether every neighbour of cell c (all eight, a cell at
+// the grid's edge has fewer) is one of cells, sorted: c is not on the
+// edge of the set.
+func (w *World) interior(cells []int32, c int) bool {
+	nb := w.Grid.Cells[c].Neighbours
+	if len(nb) < 8 {
+		return false
+	}
+	for _, j := range nb {
+		if _, ok := slices.BinarySearch(cells, j); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // updateLure recomputes the pull of open networks on every cell.

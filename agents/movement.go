@@ -34,13 +34,11 @@ func (w *World) initOpportunity() {
 // away, which made the finer grids' violence grow faster.
 func (w *World) density() []float64 {
 	km := w.P.Map.DensityKm
-	wide := newDiscs(w.Grid, km)
 	out := make([]float64, len(w.Grid.Cells))
+	eachInDisc(w.Grid, km, func(c, j int, wt float32) {
+		out[c] += float64(wt) * w.Grid.Cells[j].Population
+	})
 	for c := range out {
-		cells, wts := wide.of(c)
-		for i, j := range cells {
-			out[c] += float64(wts[i]) * w.Grid.Cells[j].Population
-		}
 		out[c] /= math.Pi * km * km
 	}
 	return out
@@ -135,7 +133,7 @@ func (w *World) attraction(gi, c int, commit float64) float64 {
 	if w.attractAt[k] != w.attractStamp {
 		mp := &w.P.Movement
 		bs := w.P.Fighters.BandSize
-		crowd := max(0, w.local[k]/bs-1)
+		crowd := max(0, w.Local(gi, c)/bs-1)
 		w.attract[k] = w.homePull[gi]*w.home[k] + mp.Kin*w.kinShare[k] +
 			mp.Support*float64(w.Communities[c].Support[gi]) -
 			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, 3) - mp.Crowding*crowd

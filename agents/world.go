@@ -75,7 +75,7 @@ type World struct {
 	cellCol      []int32
 
 	disc            discs     // every cell's local area (cells within Map.LocalKm)
-	local           []float64 // NumGroups×cells: a group's fighters within Map.LocalKm of the cell
+	local           []float64 // cells×NumGroups (cell-major): a group's fighters within Map.LocalKm of the cell
 	popLocal        []float64 // cells: inhabitants (at the start) within Map.LocalKm
 	gold, transit   []float64 // cells: artisanal gold and transit intensity, local means
 	cover           []float64 // cells: protected-area cover, local mean
@@ -101,6 +101,7 @@ type World struct {
 
 	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
+	pendAny                   []bool // cells×NumGroups (cell-major, as a fighter finds it): a band with losses pending
 }
 
 // Group is the state of one component group.
@@ -173,6 +174,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		sustained:  make([]int32, nc),
 		pendKill:   make([]int32, NumGroups*nc),
 		pendCap:    make([]int32, NumGroups*nc),
+		pendAny:    make([]bool, NumGroups*nc),
 		remain:     make([]int32, NumGroups*nc),
 		pendKeys:   make([]int32, 0, 256),
 		inside:     make([]float64, nc),
