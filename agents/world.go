@@ -93,7 +93,7 @@ type World struct {
 	patOf      [NumGroups]int         // each group's pattern
 	patPeoples [][]int                // the peoples of each pattern
 	homeT      []float64              // cells×NumGroups: home, transposed (a cell's groups together)
-	susPat     [][]float64            // patterns × cells: people × susceptibility to the pattern's groups
+	susPat     [][NumGroups]float64   // cells × patterns: people × susceptibility to the pattern's groups
 	senses     []sense                // cells: what a band there senses of its local area
 	susAt      []int32                // cells: stamp of the step susPat was computed for
 	susStamp   int32
