@@ -50,7 +50,7 @@ func (w *World) buffer(cells []int32, km float64) []int32 {
 // gold areas, each allied with the group that has most fighters on it.
 func (w *World) initNetworks() {
 	ip := &w.P.Illicit
-	for _, r := range w.Grid.Routes {
+	for _, r := range w.Layers.Routes {
 		if len(r.Cells) == 0 {
 			continue
 		}

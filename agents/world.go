@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/sahelsim/sahelsim/internal/geo"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
@@ -14,12 +15,13 @@ import (
 // Observers (the callback of Run) read a World and must treat it as
 // read-only: a change to its state would change the run.
 type World struct {
-	P     *Params
-	Grid  *sim.Grid
-	Clock sim.Clock
-	Rand  *rand.Rand // the replicate's stream (drawn from w.fast)
-	Log   sim.Log[Event]
-	Step  int // the step about to run, or that has just run after Advance
+	P      *Params
+	Grid   *sim.Grid
+	Layers *geo.Layers // the map's gold, routes and protected areas (internal/geo)
+	Clock  sim.Clock
+	Rand   *rand.Rand // the replicate's stream (drawn from w.fast)
+	Log    sim.Log[Event]
+	Step   int // the step about to run, or that has just run after Advance
 
 	ZoneIDs    []string // zone ids, sorted, with RestZone last
 	ZoneLabels []string
@@ -196,9 +198,16 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	w.disc = newDiscs(g, p.Map.LocalKm)
 	w.localArea = math.Pi * p.Map.LocalKm * p.Map.LocalKm
 	w.popLocal = w.localPopulation()
-	w.gold = w.localMean(func(c int) float64 { return g.Cells[c].Gold })
-	w.transit = w.localMean(func(c int) float64 { return g.Cells[c].Transit })
-	w.cover = w.localMean(func(c int) float64 { return g.Cells[c].Protected })
+	layers, err := geo.NewLayers(g)
+	if err != nil {
+		// The map data are embedded and checked by internal/geo's tests:
+		// failing here is a bug, not bad input.
+		panic(err)
+	}
+	w.Layers = layers
+	w.gold = w.localMean(func(c int) float64 { return layers.Gold[c] })
+	w.transit = w.localMean(func(c int) float64 { return layers.Transit[c] })
+	w.cover = w.localMean(func(c int) float64 { return layers.Protected[c] })
 	w.cellRow = make([]int32, nc)
 	w.cellCol = make([]int32, nc)
 	for c := range g.Cells {
