@@ -47,7 +47,7 @@ func (w *World) defect(f *Fighter, programme bool) {
 			return
 		}
 	}
-	if f.Commitment < 0.5 && w.gold[c]+w.transit[c] > 0.3 && w.chance(fp.Criminal) {
+	if float64(f.Commitment) < fp.Committed && w.gold[c]+w.transit[c] > fp.Opportunity && w.chance(fp.Criminal) {
 		w.setStatus(f, Criminal)
 		w.Flows.Criminal++
 		return
@@ -78,7 +78,7 @@ func (w *World) realignTarget(gi, c int) int {
 		}
 		co := w.Groups[gj].Cohesion
 		if w.sameKin(gi, gj) {
-			co *= 2
+			co *= w.P.Fighters.RealignKin
 		}
 		if co > bestC {
 			best, bestC = gj, co
@@ -107,7 +107,7 @@ func (w *World) stepProgramme(f *Fighter) {
 	}
 	w.levers.release()
 	cm := &w.Communities[f.Cell]
-	if w.chance(acceptance * (1 - 0.5*cm.MeanStigma())) {
+	if w.chance(acceptance * (1 - w.P.Fighters.Stigmatised*cm.MeanStigma())) {
 		w.setStatus(f, Reintegrated)
 		w.Flows.Reintegrated++
 		return
@@ -128,7 +128,7 @@ func (w *World) stepProgramme(f *Fighter) {
 // only for the fighters whose draw fell below w.pRec).
 func (w *World) maybeRecidivate(f *Fighter, u float64) {
 	cm := &w.Communities[f.Cell]
-	p := w.P.Fighters.Recidivism * (0.5 + cm.MeanGrievance() + cm.MeanStigma())
+	p := w.P.Fighters.Recidivism * (w.P.Fighters.Relapse + cm.MeanGrievance() + cm.MeanStigma())
 	if f.Status == Reintegrated {
 		p *= w.P.Fighters.Reaccepted
 	}

@@ -69,8 +69,8 @@ func (w *World) initFighters() {
 	for gi, gp := range w.P.Groups.List() {
 		sum := 0.0
 		for c := range nc {
-			if h := w.home[gi*nc+c]; h >= 0.3 {
-				sum += h * h * (0.2 + math.Sqrt(w.popNorm[c]))
+			if h := w.home[gi*nc+c]; h >= w.P.Fighters.StartHome {
+				sum += h * h * (w.P.Fighters.StartPeople + math.Sqrt(w.popNorm[c]))
 			}
 			cum[c] = sum
 		}
@@ -107,10 +107,11 @@ func pickWeighted(x float64, weights []float64) int {
 func (w *World) addFighter(gi, c int) bool {
 	gp := w.Groups[gi].P
 	var commit float64
-	if w.uniform() < w.P.Fighters.Ideological*(1.5-gp.Political) {
-		commit = 0.6 + 0.4*w.uniform()
+	fp := &w.P.Fighters
+	if w.uniform() < fp.Ideological*(1.5-gp.Political) {
+		commit = fp.Committed + (1-fp.Committed)*w.uniform()
 	} else {
-		commit = 0.45 * w.uniform()
+		commit = fp.Material * w.uniform()
 		if w.levers.deterred(w, gi, c) {
 			return false
 		}
@@ -240,7 +241,7 @@ func (w *World) prepareFighters() {
 		}
 		// Fighters a group cannot pay leave it: defection rises as the
 		// treasury falls below a quarter of a year's upkeep.
-		d *= 1 + fp.Unpaid*max(0, 1-4*w.payYears(gi))
+		d *= 1 + fp.Unpaid*max(0, 1-w.payYears(gi)/fp.UnpaidYears)
 		w.pDefect[gi] = d
 		// No fighter of the group defects with a higher probability
 		// than this: a draw above it and the move's share needs no more.
@@ -248,7 +249,7 @@ func (w *World) prepareFighters() {
 	}
 	// Recidivism is at most Recidivism × (0.5 + 1 + 1) (grievance and
 	// stigmatisation are at most 1).
-	w.pRec = min(1, 2.5*fp.Recidivism)
+	w.pRec = min(1, (fp.Relapse+2)*fp.Recidivism)
 }
 
 // hit takes up to n fighters of group gi in cell c out of the fight, a

@@ -75,7 +75,7 @@ func (w *World) initForces() {
 			if fp.Kind == National {
 				weights[c] = p
 			} else {
-				weights[c] = math.Sqrt(p) * (0.2 + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
+				weights[c] = math.Sqrt(p) * (w.P.Forces.Deploy + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
 			}
 		}
 		sum := 0.0
@@ -217,7 +217,7 @@ func (w *World) nearestUnit(c int) *Unit {
 
 // strengthFactor scales an operation's effect with the unit's size.
 func (w *World) strengthFactor(u *Unit) float64 {
-	return min(1.5, float64(u.Strength)/w.P.Forces.UnitSize)
+	return min(w.P.Forces.SizeCap, float64(u.Strength)/w.P.Forces.UnitSize)
 }
 
 // engaged returns the share of the n fighters within its local area that
@@ -252,7 +252,7 @@ func (w *World) targeted(u *Unit, c, gi int) {
 	// Each fighter within Map.LocalKm is hit with the same probability (a
 	// cell's fighters in the measure of its share in the local area), at
 	// every resolution.
-	p := clamp01(fp.Lethality * w.strengthFactor(u) * (0.5 + u.Intelligence) * w.engaged(u, w.Local(gi, c)))
+	p := clamp01(fp.Lethality * w.strengthFactor(u) * (fp.Blind + u.Intelligence) * w.engaged(u, w.Local(gi, c)))
 	killed, captured := 0, 0
 	cells, wts := w.disc.ofBands(c)
 	for i, j := range cells {
@@ -308,7 +308,7 @@ func (w *World) engage(u *Unit, c int, label int8) {
 		return
 	}
 	fp := &w.P.Forces
-	p := clamp01(fp.Lethality * fp.Engage * w.strengthFactor(u) * (0.5 + u.Intelligence) * w.engaged(u, most))
+	p := clamp01(fp.Lethality * fp.Engage * w.strengthFactor(u) * (fp.Blind + u.Intelligence) * w.engaged(u, most))
 	killed := 0
 	cells, wts := w.disc.ofBands(c)
 	for i, j := range cells {

@@ -14,8 +14,8 @@ func (w *World) initOpportunity() {
 	dens := w.density()
 	for c := range w.Grid.Cells {
 		// 100 inhabitants per km² counts as well populated.
-		w.popNorm[c] = clamp01(dens[c] / 100)
-		w.people[c] = math.Pow(clamp01(w.popLocal[c]/w.localArea/100), 0.75)
+		w.popNorm[c] = clamp01(dens[c] / w.P.Map.Dense)
+		w.people[c] = math.Pow(clamp01(w.popLocal[c]/w.localArea/w.P.Map.Dense), w.P.Violence.Crowd)
 		w.opp[c] = mp.Gold*w.gold[c] + mp.Transit*w.transit[c] + mp.People*math.Sqrt(w.popNorm[c]) + mp.Cover*w.cover[c]
 	}
 	far := smooth(w.Grid, w.opp, mp.FarKm)
@@ -136,7 +136,7 @@ func (w *World) attraction(gi, c int, commit float64) float64 {
 		crowd := max(0, w.Local(gi, c)/bs-1)
 		w.attract[k] = w.homePull[gi]*w.home[k] + mp.Kin*w.kinShare[k] +
 			mp.Support*float64(w.Communities[c].Support[gi]) -
-			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, 3) - mp.Crowding*crowd
+			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, mp.RivalsCap) - mp.Crowding*crowd
 		w.attractOpp[k] = w.opp[c] + w.lure[c]
 		w.attractAt[k] = w.attractStamp
 	}

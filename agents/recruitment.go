@@ -31,7 +31,7 @@ func (w *World) recruit() {
 		// Aims of social and religious change drive mass mobilisation
 		// (Koufa's preaching); political aims seek influence more than
 		// numbers.
-		base[gi] = rp.Rate * w.yearFrac * pay * (0.5 + 0.5*g.Cohesion) * (0.5 + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
+		base[gi] = rp.Rate * w.yearFrac * pay * (rp.Mood + (1-rp.Mood)*g.Cohesion) * (rp.Aims + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
 		recruiting = recruiting || base[gi] > 0
 	}
 	if !recruiting {
@@ -92,7 +92,7 @@ func (w *World) recruit() {
 		for b, g := range groups {
 			gi := int(g)
 			m := float64(w.band[gi*nc+c])
-			lambda := base[gi] * m * sus[w.patOf[gi]] / people * dens * (0.5 + sup[b]/people) * room
+			lambda := base[gi] * m * sus[w.patOf[gi]] / people * dens * (rp.Welcome + sup[b]/people) * room
 			for k := w.poisson(lambda); k > 0; k-- {
 				if w.addFighter(gi, c) {
 					w.Groups[gi].Recruits++

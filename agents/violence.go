@@ -21,7 +21,7 @@ func (w *World) stepBands() {
 		if g.Active == 0 {
 			continue
 		}
-		mood := 0.5 + 0.5*g.Cohesion
+		mood := vp.Mood + (1-vp.Mood)*g.Cohesion
 		if g.inChurn() {
 			mood *= vp.Churn
 		}
@@ -64,7 +64,7 @@ func (w *World) control(gi, c int) float64 {
 // area of cell c: a full militia arms one farmer in a hundred.
 func (w *World) militiamen(c int) float64 {
 	cm := &w.Communities[c]
-	return cm.Militia * cm.farmers() * w.popLocal[c] * 0.01
+	return cm.Militia * cm.farmers() * w.popLocal[c] * w.P.Communities.Armed
 }
 
 // hostility returns how much the people of cell c stand against group gi:
@@ -169,7 +169,7 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	sum := w.plainWeights(gi, c, wt)
 	wt[AttackCivilians] = vp.Civilians * gp.Civilians * people * (1 - ctrl) * w.hostility(gi, c) * restraint * settled
 	sn := w.sensed(c)
-	leaders := min(1, 5*sn.leadersLeft)
+	leaders := min(1, vp.LeadersLeft*sn.leadersLeft)
 	defiance := sn.supportState + sn.threatened
 	wt[TargetedKilling] = vp.Leaders * gp.Leaders * people * leaders * ctrl * defiance * w.drive(gi) * restraint * settled
 	return sum + wt[AttackCivilians] + wt[TargetedKilling]
@@ -184,12 +184,13 @@ func (w *World) plainWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	pres := w.presence[c]
 	settled := w.levers.ceasefire(w, gi)
 	// Where there is gold to control, the soldiers guarding it are targets.
-	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + min(pres, 2) + 0.5*w.transit[c] + 0.5*w.gold[c]) * settled
-	wt[Explosive] = vp.Explosive * gp.Explosive * (vp.Base + 0.5*min(pres, 2)) * (0.2 + w.transit[c]) * settled
-	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * w.people[c] * (0.3 + w.transit[c])
+	pres = min(pres, vp.PresenceCap)
+	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + pres + vp.Guarded*w.transit[c] + vp.Guarded*w.gold[c]) * settled
+	wt[Explosive] = vp.Explosive * gp.Explosive * (vp.Base + vp.Patrols*pres) * (vp.Roads + w.transit[c]) * settled
+	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * w.people[c] * (vp.Travellers + w.transit[c])
 	if r := w.rivalForce(gi, c); r >= 0.5 {
 		bs := w.P.Fighters.BandSize
-		wt[Clash] = vp.Rivals * gp.Rivals * w.rivalWeight() * r / (r + bs) * (0.5 + w.gold[c] + w.transit[c])
+		wt[Clash] = vp.Rivals * gp.Rivals * w.rivalWeight() * r / (r + bs) * (vp.Stakes + w.gold[c] + w.transit[c])
 	} else {
 		wt[Clash] = 0
 	}
@@ -273,8 +274,8 @@ func (w *World) attack(gi, c int, t EventType) {
 			cm.Leaders = max(0, cm.Leaders-1)
 			cm.LeadersKilled++
 			w.Flows.LeadersKilled++
-			w.frighten(c, w.P.Communities.AttackFear/2)
-			w.stigmatise(gi, c, w.P.Communities.StigmaAttack/2)
+			w.frighten(c, vp.LeaderShock*w.P.Communities.AttackFear)
+			w.stigmatise(gi, c, vp.LeaderShock*w.P.Communities.StigmaAttack)
 			cm.SupportState = clamp01(cm.SupportState - vp.SupportLoss)
 		}
 		g.spoiled++
@@ -322,10 +323,10 @@ func (w *World) clash(gi, c int, e *Event) int {
 	}
 	e.Against = int8(rival)
 	mine, theirs := w.committed(gi, c), w.committed(rival, at)
-	fat := max(1, w.poisson(w.P.Violence.KillClash*math.Sqrt(mine*theirs)*2))
+	fat := max(1, w.poisson(w.P.Violence.KillClash*math.Sqrt(mine*theirs)))
 	share := mine / (mine + theirs) // the stronger side loses fewer
-	k1, c1 := w.hit(gi, c, w.binomial(fat, 1-share), 0.1)
-	k2, _ := w.hit(rival, at, fat-k1-c1, 0.1)
+	k1, c1 := w.hit(gi, c, w.binomial(fat, 1-share), w.P.Violence.ClashCapture)
+	k2, _ := w.hit(rival, at, fat-k1-c1, w.P.Violence.ClashCapture)
 	w.rivalryPush += w.P.Rivalry.Clash
 	return k1 + k2
 }
