@@ -120,7 +120,7 @@ func Default() Params {
 				Units: 20, Strength: 100, Posture: Blunt, Intelligence: 0.3, Mobility: 15},
 			Presence: 150, Sustained: 12, SustainedLevel: 0.6, Reach: 150, Response: 0.4, Lethality: 0.25, Blunt: 0.35,
 			Engage: 0.5, Engaged: 40, Collateral: 2.0, Capture: 0.3, Decapitation: 0.01, UnitSize: 150,
-			SizeCap: 1.5, Blind: 0.5, Deploy: 0.2, DeployPeople: 0.1,
+			SizeCap: 1.5, Blind: 0.5, Deploy: 0.2, DeployReach: 2, DeployPeople: 0.1,
 		},
 		Attribution: AttributionParams{Claims: true, Reporting: true, Coalition: 0.6, Report: 0.6, Base: 0.05, Sharing: 0.2,
 			Accuracy: 0.85, Generic: 0.6, AreaKm: 75, Operates: 10, Falloff: 0.5, Crime: 0.6},

@@ -326,6 +326,7 @@ type Forces struct {
 	SizeCap        float64 `toml:"size_cap" doc:"largest effect of a unit in an operation, relative to one of full strength: a larger unit cannot bring all its men to bear" min:"0" max:"100" src:"assumption"`
 	Blind          float64 `toml:"blind" doc:"effect of a targeted operation by a unit without intelligence, relative to one with full intelligence minus one half (× (blind + intelligence))" min:"0" max:"10" src:"assumption"`
 	Deploy         float64 `toml:"deploy" doc:"weight of a cell without militants in placing auxiliaries, international forces and the community-protection lever's units, relative to a band of militants nearby" min:"0" max:"10" src:"assumption"`
+	DeployReach    float64 `toml:"deploy_reach" doc:"reach, in local-area radii (map.local_km), within which the militants near a community count in placing the community-protection lever's units" min:"0" max:"10" src:"assumption"`
 	DeployPeople   float64 `toml:"deploy_people" doc:"weight of people (per unit of density over map.dense) in placing the counterinsurgency lever's units, beside the militants nearby" min:"0" max:"100" src:"assumption"`
 }
 

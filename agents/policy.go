@@ -139,7 +139,7 @@ func (s *leverState) start(w *World, li int) {
 				func(c int) float64 {
 					cm := &w.Communities[c]
 					near := 0.0
-					w.within(c, w.P.Communities.StrikeReach*w.P.Map.LocalKm, func(j int) { near += w.inside[j] + w.outside[j] })
+					w.within(c, w.P.Forces.DeployReach*w.P.Map.LocalKm, func(j int) { near += w.inside[j] + w.outside[j] })
 					present := cm.Population / cm.Base
 					return w.popLocal[c] * present / 1e4 * (w.P.Forces.Deploy + near/w.P.Fighters.BandSize + cm.Fear)
 				})
