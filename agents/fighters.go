@@ -180,8 +180,9 @@ func (w *World) stepFighters() {
 	rec := sim.NewSkip(w.pRec)
 	nextRec := rec.Next(w.Rand) // fighters who left to pass before the next who may go back
 	out := 0
-	for i := range w.Fighters {
-		f := &w.Fighters[i]
+	fs := w.Fighters // no rule of the pass adds a fighter, so the slice stays put
+	for i := range fs {
+		f := &fs[i]
 		switch f.Status {
 		case Active, Returned:
 			if pending && pendAny[int(f.Cell)*NumGroups+int(f.Group)] && w.settleLoss(f) {
