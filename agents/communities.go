@@ -137,14 +137,14 @@ func (w *World) initCommunities() error {
 		for k := range cm.Grievance {
 			cm.Grievance[k] = cp.Grievance
 		}
-		cm.SupportState = 0.5
+		cm.SupportState = cp.StateStart
 		cm.Leaders = cell.Population / 1e4 * cp.LeadersPer
 		cm.LeadersStart = max(cm.Leaders, 1e-9)
-		cm.Mining = 0.5 * w.gold[c]
-		cm.Trade = 0.3 * w.transit[c]
+		cm.Mining = cp.MiningShare * w.gold[c]
+		cm.Trade = cp.TradeShare * w.transit[c]
 		cm.Herding = (1 - cm.Mining - cm.Trade) * (cm.Share[Fulani] + cm.Share[TuaregArab])
 		for gi := range w.Groups {
-			cm.Support[gi] = float32(0.15 * w.home[gi*nc+c])
+			cm.Support[gi] = float32(cp.GroupStart * w.home[gi*nc+c])
 		}
 	}
 	// Static shares by group: the share of the people of a cell's local
@@ -181,7 +181,6 @@ func (w *World) initCommunities() error {
 // when it passes.
 func (w *World) stepCommunities() {
 	cp := &w.P.Communities
-	nc := len(w.Grid.Cells)
 	w.updateArming()
 	for c := range w.Communities {
 		cm := &w.Communities[c]
@@ -197,9 +196,9 @@ func (w *World) stepCommunities() {
 		if prot > 0 {
 			cm.SupportState = clamp01(cm.SupportState + cp.Protection*prot)
 			for k := range cm.Grievance {
-				cm.Grievance[k] = clamp01(cm.Grievance[k] - cp.Protection/4*prot)
+				cm.Grievance[k] = clamp01(cm.Grievance[k] - cp.ProtectGrievance*cp.Protection*prot)
 			}
-			cm.Fear *= 1 - 2.5*cp.Protection*prot
+			cm.Fear *= 1 - min(1, cp.ProtectFear*cp.Protection*prot)
 		}
 		if cm.Regularised {
 			for k := range cm.Grievance {
@@ -212,13 +211,14 @@ func (w *World) stepCommunities() {
 		// firmly as it controls the local area (Kalyvas: the share of the
 		// armed force it holds against the state, rivals and militias).
 		strongest, most := -1, 0.0
+		local := w.local[c*NumGroups : (c+1)*NumGroups : (c+1)*NumGroups]
 		for gi := range w.Groups {
-			if n := w.local[gi*nc+c]; n > most {
+			if n := local[gi]; n > most {
 				strongest, most = gi, n
 			}
 		}
 		cm.Governed, cm.Rule = -1, 0
-		if strongest >= 0 && w.drive(strongest) >= 0.5 {
+		if strongest >= 0 && w.drive(strongest) >= w.P.Leadership.Govern {
 			cm.Governed = int8(strongest)
 			cm.Rule = w.control(strongest, c)
 		}
@@ -226,28 +226,27 @@ func (w *World) stepCommunities() {
 			cm.Threatened = clamp01(cm.Threatened + cp.Threat*r - cp.Threat*(1-r)*cm.Threatened)
 			gs := float64(cm.Support[strongest])
 			// Courts settle disputes (some acceptance); coercion breeds fear.
-			cm.Support[strongest] = float32(clamp01(gs + 3*cp.Support*w.drive(strongest)*r))
-			cm.Fear = clamp01(cm.Fear + 5*cp.Support*r)
+			cm.Support[strongest] = float32(clamp01(gs + cp.RuleSupport*cp.Support*w.drive(strongest)*r))
+			cm.Fear = clamp01(cm.Fear + cp.RuleFear*cp.Support*r)
 		} else {
 			cm.Threatened *= 1 - cp.Threat
 		}
-		stig := 0.0
+		// Support fades unless renewed, and stigmatised people lean
+		// towards the groups of their kin, who protect them.
+		var shareStig [NumCommunities]float64
 		for k, v := range cm.Stigma {
-			stig += cm.Share[k] * v
+			shareStig[k] = cm.Share[k] * v
 		}
 		var kinStig [NumGroups]float64 // by pattern of kin
-		for p, mask := range w.patterns {
-			for k := range NumCommunities {
-				if mask[k] {
-					kinStig[p] += cm.Share[k] * cm.Stigma[k]
-				}
+		for p, peoples := range w.patPeoples {
+			for _, k := range peoples {
+				kinStig[p] += shareStig[k]
 			}
 		}
-		for gi := range w.Groups {
-			// Support fades unless renewed, and stigmatised people lean
-			// towards the groups of their kin, who protect them.
+		home := w.homeT[c*NumGroups : (c+1)*NumGroups : (c+1)*NumGroups]
+		for gi, h := range home {
 			s := float64(cm.Support[gi])
-			s += cp.Support * (kinStig[w.patOf[gi]]*w.home[gi*nc+c] - s)
+			s += cp.Support * (kinStig[w.patOf[gi]]*h - s)
 			cm.Support[gi] = float32(clamp01(s))
 		}
 
@@ -288,7 +287,7 @@ func (w *World) displace(c int) {
 		fled := min(cm.Population, (target-cm.Displaced)*cp.Displacement)
 		cm.Population -= fled
 		cm.Displaced += fled
-		if fled >= 500*w.Grid.Cells[c].AreaKm2/w.localArea {
+		if fled >= cp.FlightEvent*w.Grid.Cells[c].AreaKm2/w.localArea {
 			w.emit(Event{Cell: int32(c), Type: Displacement, Target: TargetNone, Perpetrator: ActorNone,
 				Label: ActorNone, Against: -1, Displaced: int32(math.Round(fled))})
 		}
@@ -313,7 +312,7 @@ func (w *World) drive(gi int) float64 { return 1 - w.Groups[gi].P.Political }
 func (w *World) militiaStrike(c int) {
 	w.scratch = w.scratch[:0]
 	total := 0.0
-	w.within(c, 2*w.P.Map.LocalKm, func(j int) {
+	w.within(c, w.P.Communities.StrikeReach*w.P.Map.LocalKm, func(j int) {
 		cm := &w.Communities[j]
 		if cm.Base == 0 {
 			return
@@ -328,7 +327,7 @@ func (w *World) militiaStrike(c int) {
 		return
 	}
 	target := w.scratch[len(w.scratch)-1].cell
-	x := w.Rand.Float64() * total
+	x := w.uniform() * total
 	for _, t := range w.scratch {
 		if x -= t.w; x < 0 {
 			target = t.cell
@@ -370,7 +369,7 @@ func (w *World) reprisal(c int, actor int8, meanKilled float64) {
 		var wt [NumCommunities]float64
 		sum := 0.0
 		for k := range wt {
-			wt[k] = cm.Share[k] * (0.05 + cm.Stigma[k])
+			wt[k] = cm.Share[k] * (cp.Suspicion + cm.Stigma[k])
 			if actor == ActorMilitia && !herder(k) {
 				wt[k] = 0 // militias strike herders
 			}
@@ -390,10 +389,10 @@ func (w *World) reprisal(c int, actor int8, meanKilled float64) {
 			cm.Stigma[k] = clamp01(cm.Stigma[k] + h)
 		}
 		if actor == ActorForces {
-			cm.SupportState = clamp01(cm.SupportState - harm/2)
+			cm.SupportState = clamp01(cm.SupportState - cp.ReprisalTrust*harm)
 		}
 	}
-	w.frighten(c, cp.AttackFear/2)
+	w.frighten(c, cp.ReprisalFear*cp.AttackFear)
 	w.Communities[c].Reprisals++
 	if actor == ActorMilitia {
 		w.Flows.CiviliansByMilitia += civ

@@ -17,7 +17,7 @@ func Default() Params {
 		End:      d(2020, 9, 30),
 		StepDays: 7,
 		Seed:     1,
-		Map:      MapParams{Resolution: 0.5, LocalKm: 30},
+		Map:      MapParams{Resolution: 0.5, Dense: 100, LocalKm: 30, DensityKm: 60},
 		Zones:    map[string]*Zone{},
 		Groups: Groups{
 			FLM: GroupParams{
@@ -72,22 +72,28 @@ func Default() Params {
 		},
 		Fighters: FighterParams{
 			Defection: 0.004, Realign: 0.35, ChurnRealign: 0.8, Criminal: 0.4, Recidivism: 0.002, Pressure: 1.0, Leaderless: 6, Unpaid: 2.5,
-			MoveShare: 0.5, Mobility: 25, BandSize: 30, Ideological: 0.4, Programme: 0.5, Reaccepted: 0.25,
+			MoveShare: 0.125, Mobility: 50, BandSize: 30, Ideological: 0.4, Programme: 0.5, Reaccepted: 0.25,
+			StartHome: 0.3, StartPeople: 0.2, Committed: 0.6, Material: 0.45, UnpaidYears: 0.25, Opportunity: 0.3,
+			RealignKin: 2, Stigmatised: 0.5, Relapse: 0.5,
 		},
 		Movement: MovementParams{
 			Home: 1.5, Gold: 0.8, Transit: 0.5, People: 0.4, Cover: 0.5, Far: 1.0, FarKm: 120, Money: 0.8,
 			Lure: 2.0, LureKm: 150, LureValue: 5e6, Support: 0.6, Kin: 1.0, Pressure: 1.2, Rivals: 0.4,
-			Crowding: 1.2, Noise: 0.35, Leaderless: 0.3,
+			Crowding: 1.2, Noise: 0.35, Leaderless: 0.3, AreaFloor: 0.25, RivalsCap: 3,
 		},
 		Violence: ViolenceParams{
 			Tempo: 0.043, Civilians: 1.55, Leaders: 0.4, Security: 1.0, Explosive: 4, Kidnap: 0.6, Rivals: 0.5,
 			Restraint: 1.0, Outgroup: 0.25, Resistance: 1.0, Base: 0.15, Churn: 0.7, Broke: 0.7,
-			Commit: 4.5, KillForces: 1.05, KillCivil: 0.8, KillLeader: 0.2, KillIED: 2.0, KillKidnap: 0.1, KillClash: 0.4,
+			Commit: 4.5, KillForces: 1.05, KillCivil: 0.8, KillLeader: 0.2, KillIED: 2.0, KillKidnap: 0.1, KillClash: 0.8,
 			AttackLoss: 0.3, SupportLoss: 0.05, RansomPaid: 0.3,
+			Mood: 0.5, Crowd: 0.75, LeadersLeft: 5, PresenceCap: 2, Guarded: 0.5, Patrols: 0.5, Roads: 0.2, Travellers: 0.3,
+			Stakes: 0.5, ClashCapture: 0.1, LeaderShock: 0.5,
 		},
-		Recruitment: RecruitmentParams{Rate: 24, Outgroup: 0.15, Stigma: 1.5, Threat: 0.5, MaxShare: 0.0015, Settled: 0.5, Pay: 0.3},
+		Recruitment: RecruitmentParams{Rate: 24, Outgroup: 0.15, Stigma: 1.5, Threat: 0.5, MaxShare: 0.0015, Settled: 0.5, Pay: 0.3,
+			Mood: 0.5, Aims: 0.5, Welcome: 0.5},
 		Leadership: LeadershipParams{
-			Cohesion: 0.75, Rate: 0.05, Death: 0.6, Churn: 0.6, Leaderless: 0.3, Dissension: 0.3, Commander: 0.02, Governing: 0.5,
+			Cohesion: 0.75, Rate: 0.05, Death: 0.6, Churn: 0.6, Leaderless: 0.3, Dissension: 0.3, Commander: 0.02,
+			Govern: 0.5, Standing: 0.5, Grazing: 0.2, Halved: 0.5,
 		},
 		Rivalry: RivalryParams{Start: 0.1, Competition: 0.004, Calm: 0.01, Clash: 0.02, Defection: 0.005, Network: 0.05,
 			Talks: 0.01, Tolerance: 0.3},
@@ -97,6 +103,9 @@ func Default() Params {
 			StigmaAttack: 0.1, LeadersPer: 3, Threat: 0.05, Support: 0.002,
 			Militia: 0.1, MilitiaDecay: 0.005, MilitiaStrike: 0.02, MilitiaKill: 5, Arming: 0.02, ArmingLevel: 30,
 			Displacement: 0.05, FlightMax: 0.16, FearThreshold: 0.1, Return: 0.01, Protection: 0.02, Regularised: 0.002,
+			StateStart: 0.5, GroupStart: 0.15, MiningShare: 0.5, TradeShare: 0.3, ProtectGrievance: 0.25, ProtectFear: 2.5,
+			RuleSupport: 3, RuleFear: 5, FlightEvent: 500, StrikeReach: 2, Suspicion: 0.05, ReprisalTrust: 0.5, ReprisalFear: 0.5,
+			Armed: 0.01,
 		},
 		Forces: Forces{
 			MaliArmy: ForceParams{Label: "Malian Armed Forces (FAMa)", Kind: National, Countries: []string{"MLI"},
@@ -111,9 +120,10 @@ func Default() Params {
 				Units: 20, Strength: 100, Posture: Blunt, Intelligence: 0.3, Mobility: 15},
 			Presence: 150, Sustained: 12, SustainedLevel: 0.6, Reach: 150, Response: 0.4, Lethality: 0.25, Blunt: 0.35,
 			Engage: 0.5, Engaged: 40, Collateral: 2.0, Capture: 0.3, Decapitation: 0.01, UnitSize: 150,
+			SizeCap: 1.5, Blind: 0.5, Deploy: 0.2, DeployReach: 2, DeployPeople: 0.1,
 		},
 		Attribution: AttributionParams{Claims: true, Reporting: true, Coalition: 0.6, Report: 0.6, Base: 0.05, Sharing: 0.2,
-			Accuracy: 0.85, Generic: 0.6, AreaKm: 75, Operates: 10, Crime: 0.6},
+			Accuracy: 0.85, Generic: 0.6, AreaKm: 75, Operates: 10, Falloff: 0.5, Crime: 0.6},
 		Illicit: IllicitParams{Trafficking: 40e6, Road: 10e6, GoldKg: 60, GoldPrice: 46900, Recovery: 0.02, Switch: 2,
 			SwitchWeeks: 4, RouteKm: 28, MiningKm: 50},
 	}
@@ -165,7 +175,7 @@ func (s *PoliticalSettlement) SetDefaults() {
 	l := defaultLever()
 	l.Groups = []string{"ansar_dine"}
 	*s = PoliticalSettlement{Lever: l, Talks: 0.05, Progress: 0.03, Spoilers: 0.005, Partial: 0.5, Ceasefire: 0.8,
-		Split: 0.5, Breakdown: 0.05, Cooldown: 26,
+		Split: 0.5, Breakdown: 0.05, Weariness: 0.5, PartialCeasefire: 0.5, Cooldown: 26,
 		Mechanisms: PoliticalSettlementMechanisms{Ceasefire: true, Split: true, Rivalry: true, Recruits: true}}
 }
 

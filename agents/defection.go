@@ -3,13 +3,10 @@ package agents
 // stepActive is an active fighter's week: he may defect or, if not, move.
 // One uniform draw u decides which (u < p defect; p ≤ u < p + pMove
 // consider a move) and, rescaled, which displacement he considers. Most
-// fighters do neither: a draw above the group's bound needs no more work.
-func (w *World) stepActive(f *Fighter) {
+// fighters do neither: the pass calls it only for those whose draw is
+// below the group's bound (w.pIdle).
+func (w *World) stepActive(f *Fighter, u float64) {
 	gi := int(f.Group)
-	u := w.Rand.Float64()
-	if u >= w.pIdle[gi] {
-		return
-	}
 	c := int(f.Cell)
 	p := w.pDefect[gi] * (1 - float64(f.Commitment)) * (1 + w.P.Fighters.Pressure*w.presence[c])
 	amnesty, programme := 1.0, false
@@ -50,7 +47,7 @@ func (w *World) defect(f *Fighter, programme bool) {
 			return
 		}
 	}
-	if f.Commitment < 0.5 && w.gold[c]+w.transit[c] > 0.3 && w.chance(fp.Criminal) {
+	if float64(f.Commitment) < fp.Committed && w.gold[c]+w.transit[c] > fp.Opportunity && w.chance(fp.Criminal) {
 		w.setStatus(f, Criminal)
 		w.Flows.Criminal++
 		return
@@ -81,7 +78,7 @@ func (w *World) realignTarget(gi, c int) int {
 		}
 		co := w.Groups[gj].Cohesion
 		if w.sameKin(gi, gj) {
-			co *= 2
+			co *= w.P.Fighters.RealignKin
 		}
 		if co > bestC {
 			best, bestC = gj, co
@@ -110,7 +107,7 @@ func (w *World) stepProgramme(f *Fighter) {
 	}
 	w.levers.release()
 	cm := &w.Communities[f.Cell]
-	if w.chance(acceptance * (1 - 0.5*cm.MeanStigma())) {
+	if w.chance(acceptance * (1 - w.P.Fighters.Stigmatised*cm.MeanStigma())) {
 		w.setStatus(f, Reintegrated)
 		w.Flows.Reintegrated++
 		return
@@ -127,14 +124,15 @@ func (w *World) stepProgramme(f *Fighter) {
 
 // maybeRecidivate lets a fighter who left go back to his jihadist network:
 // likelier where grievance and stigmatisation are high, much less likely
-// after a completed programme.
-func (w *World) maybeRecidivate(f *Fighter) {
+// after a completed programme. u is his uniform draw (the pass calls it
+// only for the fighters whose draw fell below w.pRec).
+func (w *World) maybeRecidivate(f *Fighter, u float64) {
 	cm := &w.Communities[f.Cell]
-	p := w.P.Fighters.Recidivism * (0.5 + cm.MeanGrievance() + cm.MeanStigma())
+	p := w.P.Fighters.Recidivism * (w.P.Fighters.Relapse + cm.MeanGrievance() + cm.MeanStigma())
 	if f.Status == Reintegrated {
 		p *= w.P.Fighters.Reaccepted
 	}
-	if w.chance(p) {
+	if u < p {
 		w.returnToFight(f)
 	}
 }

@@ -3,6 +3,7 @@ package agents
 import (
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/sahelsim/sahelsim/sim"
 )
@@ -64,21 +65,20 @@ func (w *World) initFighters() {
 	}
 	w.Fighters = make([]Fighter, 0, 4*total+int(2*w.P.Recruitment.MaxShare*pop)+1024)
 	nc := len(w.Grid.Cells)
-	weights := make([]float64, nc)
+	cum := make([]float64, nc) // running sums of the weights
 	for gi, gp := range w.P.Groups.List() {
 		sum := 0.0
 		for c := range nc {
-			h := w.home[gi*nc+c]
-			if h < 0.3 {
-				weights[c] = 0
-			} else {
-				weights[c] = h * h * (0.2 + math.Sqrt(w.popNorm[c]))
+			if h := w.home[gi*nc+c]; h >= w.P.Fighters.StartHome {
+				sum += h * h * (w.P.Fighters.StartPeople + math.Sqrt(w.popNorm[c]))
 			}
-			sum += weights[c]
+			cum[c] = sum
 		}
 		for range gp.Fighters {
-			c := pickWeighted(w.Rand.Float64()*sum, weights)
-			w.addFighter(gi, c)
+			// The first cell whose running sum passes the draw.
+			x := w.uniform() * sum
+			c := sort.Search(nc, func(i int) bool { return cum[i] > x })
+			w.addFighter(gi, min(c, nc-1))
 		}
 	}
 }
@@ -107,10 +107,11 @@ func pickWeighted(x float64, weights []float64) int {
 func (w *World) addFighter(gi, c int) bool {
 	gp := w.Groups[gi].P
 	var commit float64
-	if w.Rand.Float64() < w.P.Fighters.Ideological*(1.5-gp.Political) {
-		commit = 0.6 + 0.4*w.Rand.Float64()
+	fp := &w.P.Fighters
+	if w.uniform() < fp.Ideological*(1.5-gp.Political) {
+		commit = fp.Committed + (1-fp.Committed)*w.uniform()
 	} else {
-		commit = 0.45 * w.Rand.Float64()
+		commit = fp.Material * w.uniform()
 		if w.levers.deterred(w, gi, c) {
 			return false
 		}
@@ -159,42 +160,66 @@ func (w *World) switchGroup(f *Fighter, gi int) {
 }
 
 // stepFighters lets every fighter move, defect, or finish a programme, and
-// lets those who left go back. It first settles who was hit last step. The
-// pass also drops the fighters who are out for good (killed or captured;
-// they are counted in Flows and the groups' tallies), keeping the order of
-// the others, so the slice stays as short as the living.
+// lets those who left go back. It first settles who was hit last step.
+// The fighters who are out for good (killed or captured; they are counted
+// in Flows and the groups' tallies) stay in the slice, skipped, until they
+// are a sixteenth of it; then they are dropped, keeping the order of the
+// others.
+//
+// Few fighters who left go back in a week: each does with a probability
+// below w.pRec, so rather than a draw for each, the pass skips from one
+// who may go back to the next by a geometric draw and gives him a uniform
+// draw below the bound, which the rule compares with his own probability
+// (the same distribution as a draw for every one, at the cost of the few).
 func (w *World) stepFighters() {
 	w.prepareFighters()
 	w.beginLosses()
 	pending := len(w.pendKeys) > 0
-	kept := 0
-	for i := range w.Fighters {
-		f := &w.Fighters[i]
+	pendAny := w.pendAny
+	pIdle := &w.pIdle
+	rec := sim.NewSkip(w.pRec)
+	nextRec := rec.Next(w.Rand) // fighters who left to pass before the next who may go back
+	out := 0
+	fs := w.Fighters // no rule of the pass adds a fighter, so the slice stays put
+	for i := range fs {
+		f := &fs[i]
 		switch f.Status {
 		case Active, Returned:
-			if !pending || !w.settleLoss(f) {
-				w.stepActive(f)
+			if pending && pendAny[int(f.Cell)*NumGroups+int(f.Group)] && w.settleLoss(f) {
+				out++
+				continue
+			}
+			// Most fighters neither defect nor move: a draw above the
+			// group's bound needs no more work.
+			if u := w.uniform(); u < pIdle[f.Group] {
+				w.stepActive(f, u)
 			}
 		case InProgramme:
 			w.stepProgramme(f)
 		case Defected, Reintegrated:
-			w.maybeRecidivate(f)
+			if nextRec > 0 {
+				nextRec--
+				break
+			}
+			w.maybeRecidivate(f, w.pRec*w.uniform())
+			nextRec = rec.Next(w.Rand)
 		case Criminal:
 			w.stepCriminal(f)
+			if f.Status == Captured {
+				out++
+			}
+		case Killed, Captured:
+			out++
 		}
-		if f.Status == Killed || f.Status == Captured {
-			continue
-		}
-		if kept != i {
-			w.Fighters[kept] = *f
-		}
-		kept++
 	}
-	w.Fighters = w.Fighters[:kept]
+	if out > len(w.Fighters)/16 {
+		w.compactFighters()
+	}
 	w.endLosses()
 }
 
-// prepareFighters computes the per-group rates of this step's pass.
+// prepareFighters computes the per-group rates of this step's pass and
+// their bounds (w.pIdle, w.pRec).
 func (w *World) prepareFighters() {
 	fp := &w.P.Fighters
 	maxPres := 0.0
@@ -217,12 +242,15 @@ func (w *World) prepareFighters() {
 		}
 		// Fighters a group cannot pay leave it: defection rises as the
 		// treasury falls below a quarter of a year's upkeep.
-		d *= 1 + fp.Unpaid*max(0, 1-4*w.payYears(gi))
+		d *= 1 + fp.Unpaid*max(0, 1-w.payYears(gi)/fp.UnpaidYears)
 		w.pDefect[gi] = d
 		// No fighter of the group defects with a higher probability
 		// than this: a draw above it and the move's share needs no more.
 		w.pIdle[gi] = d*(1+fp.Pressure*maxPres)*amnesty + w.pMove[gi]
 	}
+	// Recidivism is at most Recidivism × (0.5 + 1 + 1) (grievance and
+	// stigmatisation are at most 1).
+	w.pRec = min(1, (fp.Relapse+2)*fp.Recidivism)
 }
 
 // hit takes up to n fighters of group gi in cell c out of the fight, a
@@ -240,6 +268,7 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	killed = n - captured
 	if w.pendKill[k] == 0 && w.pendCap[k] == 0 {
 		w.pendKeys = append(w.pendKeys, int32(k))
+		w.pendAny[c*NumGroups+gi] = true
 	}
 	w.pendKill[k] += int32(killed)
 	w.pendCap[k] += int32(captured)
@@ -274,12 +303,12 @@ func (w *World) settleLoss(f *Fighter) bool {
 	if need == 0 {
 		return false
 	}
-	out := w.Rand.Float64()*float64(w.remain[k]) < float64(need)
+	out := w.uniform()*float64(w.remain[k]) < float64(need)
 	w.remain[k]--
 	if !out {
 		return false
 	}
-	if w.Rand.Float64()*float64(need) < float64(w.pendCap[k]) {
+	if w.uniform()*float64(need) < float64(w.pendCap[k]) {
 		w.pendCap[k]--
 		f.Status = Captured
 	} else {
@@ -292,8 +321,10 @@ func (w *World) settleLoss(f *Fighter) bool {
 
 // endLosses clears the bookkeeping of the pass.
 func (w *World) endLosses() {
+	nc := len(w.Grid.Cells)
 	for _, k := range w.pendKeys {
 		w.pendKill[k], w.pendCap[k], w.remain[k] = 0, 0, 0
+		w.pendAny[int(k)%nc*NumGroups+int(k)/nc] = false
 	}
 	w.pendKeys = w.pendKeys[:0]
 }
@@ -316,4 +347,4 @@ func (w *World) settleLosses() {
 // binomial and poisson draw from the world's stream.
 func (w *World) binomial(n int, p float64) int { return sim.Binomial(w.Rand, n, p) }
 func (w *World) poisson(lambda float64) int    { return sim.Poisson(w.Rand, lambda) }
-func (w *World) chance(p float64) bool         { return w.Rand.Float64() < p }
+func (w *World) chance(p float64) bool         { return w.uniform() < p }

@@ -75,7 +75,7 @@ func (w *World) initForces() {
 			if fp.Kind == National {
 				weights[c] = p
 			} else {
-				weights[c] = math.Sqrt(p) * (0.2 + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
+				weights[c] = math.Sqrt(p) * (w.P.Forces.Deploy + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
 			}
 		}
 		sum := 0.0
@@ -90,7 +90,7 @@ func (w *World) initForces() {
 			actor = ActorMilitia
 		}
 		for range fp.Units {
-			c := pickWeighted(w.Rand.Float64()*sum, weights)
+			c := pickWeighted(w.uniform()*sum, weights)
 			w.Units = append(w.Units, Unit{Force: fi, Actor: actor, Cell: int32(c), Strength: fp.Strength,
 				Posture: postureCode(fp.Posture), Intelligence: fp.Intelligence, Mobility: fp.Mobility,
 				Anchor: -1, Target: -1, allowed: allowed, responded: -1})
@@ -217,7 +217,7 @@ func (w *World) nearestUnit(c int) *Unit {
 
 // strengthFactor scales an operation's effect with the unit's size.
 func (w *World) strengthFactor(u *Unit) float64 {
-	return min(1.5, float64(u.Strength)/w.P.Forces.UnitSize)
+	return min(w.P.Forces.SizeCap, float64(u.Strength)/w.P.Forces.UnitSize)
 }
 
 // engaged returns the share of the n fighters within its local area that
@@ -252,9 +252,9 @@ func (w *World) targeted(u *Unit, c, gi int) {
 	// Each fighter within Map.LocalKm is hit with the same probability (a
 	// cell's fighters in the measure of its share in the local area), at
 	// every resolution.
-	p := clamp01(fp.Lethality * w.strengthFactor(u) * (0.5 + u.Intelligence) * w.engaged(u, w.Local(gi, c)))
+	p := clamp01(fp.Lethality * w.strengthFactor(u) * (fp.Blind + u.Intelligence) * w.engaged(u, w.Local(gi, c)))
 	killed, captured := 0, 0
-	cells, wts := w.disc.of(c)
+	cells, wts := w.disc.ofBands(c)
 	for i, j := range cells {
 		k, cp := w.hit(gi, int(j), w.binomial(w.available(gi, int(j)), p*float64(wts[i])), fp.Capture)
 		killed += k
@@ -272,7 +272,7 @@ func (w *World) targeted(u *Unit, c, gi int) {
 func (w *World) sweep(u *Unit, c int, label int8) {
 	fp := &w.P.Forces
 	p := clamp01(fp.Lethality * fp.Blunt * w.strengthFactor(u) * w.engaged(u, w.inside[c]+w.outside[c]))
-	cells, wts := w.disc.of(c)
+	cells, wts := w.disc.ofBands(c)
 	killed, most, against := 0, 0.0, -1
 	for gi := range w.Groups {
 		a := w.Local(gi, c)
@@ -308,9 +308,9 @@ func (w *World) engage(u *Unit, c int, label int8) {
 		return
 	}
 	fp := &w.P.Forces
-	p := clamp01(fp.Lethality * fp.Engage * w.strengthFactor(u) * (0.5 + u.Intelligence) * w.engaged(u, most))
+	p := clamp01(fp.Lethality * fp.Engage * w.strengthFactor(u) * (fp.Blind + u.Intelligence) * w.engaged(u, most))
 	killed := 0
-	cells, wts := w.disc.of(c)
+	cells, wts := w.disc.ofBands(c)
 	for i, j := range cells {
 		k, _ := w.hit(against, int(j), w.binomial(w.available(against, int(j)), p*float64(wts[i])), fp.Capture)
 		killed += k
@@ -348,7 +348,7 @@ func (w *World) moveUnits() {
 		}
 		hops := u.Mobility * float64(w.P.StepDays) / 7 / w.cellKm
 		n := int(hops)
-		if w.Rand.Float64() < hops-float64(n) {
+		if w.uniform() < hops-float64(n) {
 			n++
 		}
 		for ; n > 0 && u.Cell != u.Target; n-- {

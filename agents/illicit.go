@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math"
+	"slices"
 )
 
 // Kinds of illicit network.
@@ -47,7 +48,7 @@ func (w *World) buffer(cells []int32, km float64) []int32 {
 // gold areas, each allied with the group that has most fighters on it.
 func (w *World) initNetworks() {
 	ip := &w.P.Illicit
-	for _, r := range w.Grid.Routes {
+	for _, r := range w.Layers.Routes {
 		if len(r.Cells) == 0 {
 			continue
 		}
@@ -69,7 +70,17 @@ func (w *World) initNetworks() {
 		for c := range dist {
 			dist[c] = math.Inf(1)
 		}
+		// The nearest cell of the network to a cell outside it lies on
+		// the network's edge (a cell of it with a neighbour outside), so
+		// only the edge is searched from; the network's own cells are at
+		// distance 0.
 		for _, nc := range n.Cells {
+			dist[nc] = 0
+		}
+		for _, nc := range n.Cells {
+			if w.interior(n.Cells, int(nc)) {
+				continue
+			}
 			w.within(int(nc), 2*km, func(c int) { dist[c] = min(dist[c], w.Grid.ApproxKm(c, int(nc))) })
 		}
 		for c, d := range dist {
@@ -86,6 +97,22 @@ func (w *World) initNetworks() {
 		}
 		n.Ally = int8(best)
 	}
+}
+
+// interior reports whether every neighbour of cell c (all eight, a cell at
+// the grid's edge has fewer) is one of cells, sorted: c is not on the
+// edge of the set.
+func (w *World) interior(cells []int32, c int) bool {
+	nb := w.Grid.Cells[c].Neighbours
+	if len(nb) < 8 {
+		return false
+	}
+	for _, j := range nb {
+		if _, ok := slices.BinarySearch(cells, j); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // updateLure recomputes the pull of open networks on every cell.

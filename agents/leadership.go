@@ -31,7 +31,7 @@ func (w *World) initGroups() {
 			h := math.Exp(-0.5 * (d / gp.HomeKm) * (d / gp.HomeKm))
 			if areas[cell.Region] {
 				w.inArea[gi*nc+c] = true
-				h = max(h, 0.25)
+				h = max(h, w.P.Movement.AreaFloor)
 			}
 			w.home[gi*nc+c] = h
 		}
@@ -48,7 +48,7 @@ func (w *World) updateLeadership() {
 			w.killLeader(gi)
 		}
 		if !g.LeaderAlive && !g.Leaderless && w.Step == g.ChurnUntil {
-			if w.Rand.Float64() < g.P.Succession {
+			if w.uniform() < g.P.Succession {
 				g.LeaderAlive = true
 			} else {
 				g.Leaderless = true
@@ -120,12 +120,12 @@ func (w *World) afterOperation(gi, c int, intel float64, hit int) {
 	g := &w.Groups[gi]
 	if g.LeaderAlive {
 		if lc := w.leaderCell(gi); lc >= 0 && w.disc.contains(c, lc) &&
-			w.chance(w.P.Forces.Decapitation*(0.5+intel)) {
+			w.chance(w.P.Forces.Decapitation*(w.P.Forces.Blind+intel)) {
 			w.killLeader(gi)
 			g.Decapitated++
 		}
 	}
-	if float64(hit) >= w.Local(gi, c)/2 && hit > 0 {
+	if float64(hit) >= w.P.Leadership.Halved*w.Local(gi, c) && hit > 0 {
 		g.Cohesion = clamp01(g.Cohesion - w.P.Leadership.Commander)
 	}
 }
@@ -139,18 +139,18 @@ func (w *World) updateCohesion() {
 	grazing := w.grazingTax()
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
-		target := lp.Cohesion * (0.5 + 0.5*g.Standing)
+		target := lp.Cohesion * (lp.Standing + (1-lp.Standing)*g.Standing)
 		if g.Leaderless {
 			target *= lp.Leaderless
 		} else if !g.LeaderAlive {
 			target *= lp.Churn
 		}
 		if g.Active > 0 {
-			if pay := w.payYears(gi); pay < 0.25 { // less than a quarter of a year's pay in hand
-				target -= lp.Dissension * (0.25 - pay)
+			if pay, unpaid := w.payYears(gi), w.P.Fighters.UnpaidYears; pay < unpaid {
+				target -= lp.Dissension * (unpaid - pay)
 			}
 		}
-		target -= lp.Dissension * 0.2 * grazing[gi]
+		target -= lp.Dissension * lp.Grazing * grazing[gi]
 		g.Cohesion += lp.Rate * (clamp01(target) - g.Cohesion)
 		g.Cohesion = clamp01(g.Cohesion)
 	}

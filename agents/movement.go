@@ -11,19 +11,37 @@ import (
 // initOpportunity precomputes each cell's static opportunity and people.
 func (w *World) initOpportunity() {
 	mp := &w.P.Movement
+	dens := w.density()
 	for c := range w.Grid.Cells {
-		// 100 inhabitants per km² counts as well populated. Density is
-		// that of the local area (Map.LocalKm), the people a band can reach,
-		// so it does not sharpen with the resolution.
-		dens := w.popLocal[c] / (math.Pi * w.P.Map.LocalKm * w.P.Map.LocalKm)
-		w.popNorm[c] = clamp01(dens / 100)
-		w.people[c] = math.Pow(w.popNorm[c], 0.75)
+		// 100 inhabitants per km² counts as well populated.
+		w.popNorm[c] = clamp01(dens[c] / w.P.Map.Dense)
+		w.people[c] = math.Pow(clamp01(w.popLocal[c]/w.localArea/w.P.Map.Dense), w.P.Violence.Crowd)
 		w.opp[c] = mp.Gold*w.gold[c] + mp.Transit*w.transit[c] + mp.People*math.Sqrt(w.popNorm[c]) + mp.Cover*w.cover[c]
 	}
 	far := smooth(w.Grid, w.opp, mp.FarKm)
 	for c := range w.opp {
 		w.opp[c] += mp.Far * far[c]
 	}
+}
+
+// density returns, for every cell, the density of people (inhabitants at
+// the start per km²) within Map.DensityKm of it: what recruitment, the
+// people a band can attack and the pull of people read. It is measured
+// over a disc wider than the coarsest grid's cells, so that it does not
+// sharpen with the resolution: bands grow fastest where people are
+// densest, and a density measured within Map.LocalKm (30 km, smaller than
+// a 0.5° cell) has peaks around towns at 0.25° that the 0.5° grid smooths
+// away, which made the finer grids' violence grow faster.
+func (w *World) density() []float64 {
+	km := w.P.Map.DensityKm
+	out := make([]float64, len(w.Grid.Cells))
+	eachInDisc(w.Grid, km, func(c, j int, wt float32) {
+		out[c] += float64(wt) * w.Grid.Cells[j].Population
+	})
+	for c := range out {
+		out[c] /= math.Pi * km * km
+	}
+	return out
 }
 
 // smooth returns v blurred over the grid with a Gaussian kernel of
@@ -115,10 +133,10 @@ func (w *World) attraction(gi, c int, commit float64) float64 {
 	if w.attractAt[k] != w.attractStamp {
 		mp := &w.P.Movement
 		bs := w.P.Fighters.BandSize
-		crowd := max(0, w.local[k]/bs-1)
+		crowd := max(0, w.Local(gi, c)/bs-1)
 		w.attract[k] = w.homePull[gi]*w.home[k] + mp.Kin*w.kinShare[k] +
 			mp.Support*float64(w.Communities[c].Support[gi]) -
-			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, 3) - mp.Crowding*crowd
+			mp.Pressure*w.felt(c) - mp.Rivals*w.rivalWeight()*min(w.rivalForce(gi, c)/bs, mp.RivalsCap) - mp.Crowding*crowd
 		w.attractOpp[k] = w.opp[c] + w.lure[c]
 		w.attractAt[k] = w.attractStamp
 	}
@@ -226,7 +244,7 @@ func (w *World) maybeMove(f *Fighter, u float64) {
 	// attraction over the noise scale: a smooth, cheap sigmoid.
 	commit := float64(f.Commitment)
 	d := (w.attraction(gi, to, commit) - w.attraction(gi, c, commit)) / w.P.Movement.Noise
-	if w.Rand.Float64() >= 0.5+0.5*d/(1+math.Abs(d)) {
+	if w.uniform() >= 0.5+0.5*d/(1+math.Abs(d)) {
 		return
 	}
 	if w.levers.on[LeverCounterinsurgency] && w.levers.interdicted(w, c, to) {

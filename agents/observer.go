@@ -103,7 +103,7 @@ func (w *World) traceProbability(c int) float64 {
 			continue
 		}
 		if d := w.Grid.ApproxKm(c, int(u.Cell)); d <= reach {
-			intel = max(intel, u.Intelligence*(1-0.5*d/max(reach, 1)))
+			intel = max(intel, u.Intelligence*(1-a.Falloff*d/max(reach, 1)))
 		}
 	}
 	gather, share := w.levers.intelligence(w, c)

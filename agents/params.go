@@ -34,6 +34,8 @@ type Params struct {
 // MapParams sets the grid and the scale of local interactions.
 type MapParams struct {
 	Resolution float64 `toml:"resolution" doc:"grid cell size" unit:"degrees" min:"0.0625" max:"1" src:"assumption: 0.5° ≈ 55 km, the scale of a cercle or province"`
+	DensityKm  float64 `toml:"density_km" doc:"radius of the area over which the density of people is measured for recruitment, the placing of fighters at the start and the pull of people on fighters" unit:"km" min:"5" max:"300" src:"assumption: wider than the coarsest grid's cells (0.5°, 55 km), so that the density does not sharpen with the resolution; a market town's hinterland"`
+	Dense      float64 `toml:"dense" doc:"density of people at which an area counts as fully populated: the people a band can attack, the pull of people and recruitment saturate there" unit:"inhabitants/km²" min:"1" max:"10000" src:"assumption: the density of the settled Niger inland delta and of the Mossi plateau"`
 	LocalKm    float64 `toml:"local_km" doc:"radius of the local area within which bands, units, militias and communities meet: local forces, government presence, the reach of an attack's fear and of an operation" unit:"km" min:"5" max:"200" src:"assumption: about a day's ride from a camp; a disc of 30 km has the area of a 0.5° cell"`
 }
 
@@ -125,11 +127,20 @@ type FighterParams struct {
 	Pressure     float64 `toml:"pressure" doc:"how much government presence raises defection" min:"0" max:"10" src:"assumption"`
 	Leaderless   float64 `toml:"leaderless" doc:"defection of a group without an effective leader (in churn or leaderless), relative to one with" min:"1" max:"20" src:"assumption"`
 	Unpaid       float64 `toml:"unpaid" doc:"defection of a group with an empty treasury, relative to one with a quarter of a year's upkeep in hand, minus one (it rises linearly in between)" min:"0" max:"100" src:"report: dissension over the distribution of loot; fighters strike out on their own; value assumed"`
-	MoveShare    float64 `toml:"move_share" doc:"share of fighters reconsidering their position each week" min:"0" max:"1" src:"assumption"`
-	Mobility     float64 `toml:"mobility" doc:"standard deviation of the displacement a fighter who reconsiders his position looks at, on each horizontal axis" unit:"km/week" min:"0" max:"500" src:"assumption: a few days on a motorbike or on foot, shared by every group"`
+	MoveShare    float64 `toml:"move_share" doc:"share of fighters reconsidering their position each week" min:"0" max:"1" src:"assumption: about once in two months; with mobility, a spread of move_share × mobility² = 312 km² a week (the first round's 0.5 × 25²), in fewer and longer looks"`
+	Mobility     float64 `toml:"mobility" doc:"standard deviation of the displacement a fighter who reconsiders his position looks at, on each horizontal axis" unit:"km" min:"0" max:"500" src:"assumption: a few days on a motorbike or on foot, shared by every group"`
 	BandSize     float64 `toml:"band_size" doc:"fighters at which a band reaches full striking capacity and controls its area" min:"1" src:"assumption"`
 	Ideological  float64 `toml:"ideological" doc:"share of ideologically committed recruits of a group whose aims are half political; a group with religious aims (political 0) draws 1.5 times as many, a political one (1) half as many" min:"0" max:"1" src:"report: lower-level fighters have varying levels of commitment; value assumed"`
 	Programme    float64 `toml:"programme" doc:"share of those not accepted at the end of a reintegration programme who go straight back to their group (the others stay in the community)" min:"0" max:"1" src:"assumption"`
+	StartHome    float64 `toml:"start_home" doc:"closeness to the group's home a cell needs for the group's fighters to be placed there at the start" min:"0" max:"1" src:"assumption"`
+	StartPeople  float64 `toml:"start_people" doc:"weight of an empty cell in the placing of fighters at the start, relative to a fully populated one (weight closeness² × (start_people + √density))" min:"0" max:"10" src:"assumption"`
+	Committed    float64 `toml:"committed" doc:"least commitment of an ideological recruit (drawn uniformly up to 1); hardliners who break away after a settlement are the fighters at or above it" min:"0" max:"1" src:"assumption"`
+	Material     float64 `toml:"material" doc:"largest commitment of a material recruit (drawn uniformly from 0); fighters below committed are material: they may turn to crime" min:"0" max:"1" src:"assumption"`
+	UnpaidYears  float64 `toml:"unpaid_years" doc:"years of upkeep in hand below which fighters go unpaid: defection rises and cohesion falls as the treasury falls below it" unit:"years" min:"0.01" max:"5" src:"assumption: a quarter of a year's pay"`
+	Opportunity  float64 `toml:"opportunity" doc:"gold plus transit intensity (local means) a material defector needs around him to turn to crime" min:"0" max:"2" src:"assumption"`
+	RealignKin   float64 `toml:"realign_kin" doc:"weight of a group of his kin in a defector's choice of a new group, relative to another group of equal cohesion" min:"1" max:"10" src:"report: fighters' personal connections matter more than leaders' motivations; value assumed"`
+	Stigmatised  float64 `toml:"stigmatised" doc:"acceptance lost at the end of a reintegration programme per unit of the community's stigmatisation" min:"0" max:"1" src:"report: working with communities lest fighters revert; value assumed"`
+	Relapse      float64 `toml:"relapse" doc:"recidivism where the community holds no grievance and no stigma, relative to recidivism (× (relapse + grievance + stigmatisation))" min:"0" max:"10" src:"assumption"`
 	Reaccepted   float64 `toml:"reaccepted" doc:"recidivism of a fighter who completed a programme, relative to one who blended back alone" min:"0" max:"1" src:"assumption"`
 }
 
@@ -154,6 +165,8 @@ type MovementParams struct {
 	Crowding   float64 `toml:"crowding" doc:"push of the group's own fighters nearby, per full band beyond the first" min:"0" max:"10" src:"assumption"`
 	Noise      float64 `toml:"noise" doc:"scale of the noise in moving decisions (difference in attraction at which a move is taken three times in four)" min:"0.01" max:"10" src:"assumption"`
 	Leaderless float64 `toml:"leaderless" doc:"pull of home of a group without a leader, relative to one with" min:"0" max:"1" src:"assumption"`
+	AreaFloor  float64 `toml:"area_floor" doc:"least closeness to home of a cell inside the group's areas (admin-1 regions), however far from its centre" min:"0" max:"1" src:"assumption: the report's areas of influence are regions, not discs"`
+	RivalsCap  float64 `toml:"rivals_cap" doc:"bands of hostile rivals beyond which their push on movement grows no more" min:"0" max:"100" src:"assumption"`
 }
 
 // ViolenceParams set how bands choose and carry out attacks (violence.go).
@@ -166,12 +179,23 @@ type ViolenceParams struct {
 	Kidnap    float64 `toml:"kidnap" doc:"weight of kidnappings for ransom" min:"0" max:"10" src:"assumption (the same for every group)"`
 	Rivals    float64 `toml:"rivals" doc:"weight of clashes with rival fighters nearby in open conflict" min:"0" max:"10" src:"assumption (the same for every group)"`
 
-	Restraint  float64 `toml:"restraint" doc:"how much political aims restrain indiscriminate violence: attacks on civilians and killings of leaders × (1 − restraint × political)" min:"0" max:"1" src:"report: Ag Ghali maintains links to secular leaders; Koufa's fighters kill imams and traditional leaders; value assumed"`
-	Outgroup   float64 `toml:"outgroup" doc:"hostility towards communities not of the group's kin, per unit of their share of the people" min:"0" max:"10" src:"report: inter- and intracommunal tensions stoked by FLM; value assumed"`
-	Resistance float64 `toml:"resistance" doc:"hostility from local resistance: self-defence militias and support for the state over support for the group" min:"0" max:"10" src:"report: popular resistance in central Mali and northern Burkina Faso; value assumed"`
-	Base       float64 `toml:"base" doc:"attacks on forces and explosive devices where no soldier is within the local area, relative to full presence (posts, patrols, gendarmeries)" min:"0" max:"10" src:"assumption"`
-	Churn      float64 `toml:"churn" doc:"tempo of a group without an effective leader, relative" min:"0" max:"1" src:"assumption"`
-	Broke      float64 `toml:"broke" doc:"tempo of a group with an empty treasury, relative" min:"0" max:"1" src:"assumption"`
+	Restraint    float64 `toml:"restraint" doc:"how much political aims restrain indiscriminate violence: attacks on civilians and killings of leaders × (1 − restraint × political)" min:"0" max:"1" src:"report: Ag Ghali maintains links to secular leaders; Koufa's fighters kill imams and traditional leaders; value assumed"`
+	Outgroup     float64 `toml:"outgroup" doc:"hostility towards communities not of the group's kin, per unit of their share of the people" min:"0" max:"10" src:"report: inter- and intracommunal tensions stoked by FLM; value assumed"`
+	Resistance   float64 `toml:"resistance" doc:"hostility from local resistance: self-defence militias and support for the state over support for the group" min:"0" max:"10" src:"report: popular resistance in central Mali and northern Burkina Faso; value assumed"`
+	Base         float64 `toml:"base" doc:"attacks on forces and explosive devices where no soldier is within the local area, relative to full presence (posts, patrols, gendarmeries)" min:"0" max:"10" src:"assumption"`
+	Churn        float64 `toml:"churn" doc:"tempo of a group without an effective leader, relative" min:"0" max:"1" src:"assumption"`
+	Broke        float64 `toml:"broke" doc:"tempo of a group with an empty treasury, relative" min:"0" max:"1" src:"assumption"`
+	Mood         float64 `toml:"mood" doc:"tempo of a group without cohesion, relative to a fully cohesive one (× (mood + (1 − mood) × cohesion))" min:"0" max:"1" src:"assumption"`
+	Crowd        float64 `toml:"crowd" doc:"exponent of the density of people in the weights of attacks on civilians, leaders and kidnappings (people = (density/map.dense)^crowd): below 1, the first people count most" min:"0" max:"2" src:"assumption"`
+	LeadersLeft  float64 `toml:"leaders_left" doc:"leaders' weight stays full until only 1/leaders_left of the local leaders at the start are left, then falls with them" min:"1" max:"100" src:"assumption"`
+	PresenceCap  float64 `toml:"presence_cap" doc:"government presence beyond which more soldiers draw no more attacks on forces and devices" min:"0" max:"100" src:"assumption"`
+	Guarded      float64 `toml:"guarded" doc:"weight of routes and of gold in attacks on forces (the soldiers guarding them), per unit of intensity" min:"0" max:"10" src:"report: control of mining sites and routes; value assumed"`
+	Patrols      float64 `toml:"patrols" doc:"weight of presence in explosive devices, relative to its weight in attacks on forces" min:"0" max:"10" src:"assumption"`
+	Roads        float64 `toml:"roads" doc:"explosive devices where no route passes, relative to a full route (× (roads + transit))" min:"0" max:"10" src:"assumption"`
+	Travellers   float64 `toml:"travellers" doc:"kidnappings where no route passes, relative to a full route (× (travellers + transit))" min:"0" max:"10" src:"assumption"`
+	Stakes       float64 `toml:"stakes" doc:"weight of clashes where there is neither gold nor a route, relative to one unit of either (× (stakes + gold + transit))" min:"0" max:"10" src:"report: disputes over territory and resources; value assumed"`
+	ClashCapture float64 `toml:"clash_capture" doc:"share of the losers of a clash between rivals taken prisoner rather than killed" min:"0" max:"1" src:"assumption"`
+	LeaderShock  float64 `toml:"leader_shock" doc:"fear, stigmatisation and lost trust in the state of a killing of a local leader, relative to an attack on civilians" min:"0" max:"1" src:"assumption"`
 
 	Commit      float64 `toml:"commit" doc:"mean fighters an attack commits, before the cap of the group's fighters within the local area: an exponential draw, so only massed bands make large attacks" min:"1" max:"1000" src:"assumption, calibrated to the share of events with 20 and 50 or more fatalities (ACLED, 2017–2019)"`
 	KillForces  float64 `toml:"kill_forces" doc:"mean fatalities per committed fighter of an attack on security forces (soldiers and attackers)" min:"0" max:"10" src:"assumption, calibrated to the report's fatalities and ACLED's event sizes"`
@@ -179,7 +203,7 @@ type ViolenceParams struct {
 	KillLeader  float64 `toml:"kill_leader" doc:"mean people killed with a targeted local leader or imam, beyond him" min:"0" max:"10" src:"assumption"`
 	KillIED     float64 `toml:"kill_explosive" doc:"mean fatalities of an explosive device" min:"0" max:"100" src:"assumption"`
 	KillKidnap  float64 `toml:"kill_kidnap" doc:"mean fatalities of a kidnapping" min:"0" max:"100" src:"assumption"`
-	KillClash   float64 `toml:"kill_clash" doc:"mean fatalities per committed fighter of a clash between rivals" min:"0" max:"10" src:"assumption"`
+	KillClash   float64 `toml:"kill_clash" doc:"mean fatalities of a clash between rivals per committed fighter (the geometric mean of the two sides' committed)" min:"0" max:"10" src:"assumption"`
 	AttackLoss  float64 `toml:"attack_losses" doc:"share of the fatalities of an attack on forces that are attackers" min:"0" max:"1" src:"assumption"`
 	SupportLoss float64 `toml:"support_loss" doc:"support for the group lost by the communities of the local area per attack on civilians" min:"0" max:"1" src:"report: the groups do not enjoy wide popular support; value assumed"`
 	RansomPaid  float64 `toml:"ransom_paid" doc:"share of kidnappings that end in a ransom" min:"0" max:"1" src:"assumption"`
@@ -194,6 +218,9 @@ type RecruitmentParams struct {
 	MaxShare float64 `toml:"max_share" doc:"largest share of the people within the local area that the fighters of all groups together can be" min:"0" max:"0.1" src:"assumption: about one young man in a hundred (young men are about a sixth of the people)"`
 	Settled  float64 `toml:"settled" doc:"recruitment of a group that has settled, relative" min:"0" max:"1" src:"assumption"`
 	Pay      float64 `toml:"pay" doc:"recruitment of a group with an empty treasury, relative to one that can pay" min:"0" max:"1" src:"assumption: money draws material recruits"`
+	Mood     float64 `toml:"mood" doc:"recruitment of a group without cohesion, relative to a fully cohesive one (× (mood + (1 − mood) × cohesion))" min:"0" max:"1" src:"assumption"`
+	Aims     float64 `toml:"aims" doc:"recruitment of a group with purely political aims (× (aims + drive), drive = 1 − political): religious and social aims mobilise more" min:"0" max:"10" src:"report: Koufa's preaching drew a following; value assumed"`
+	Welcome  float64 `toml:"welcome" doc:"recruitment where the people give the group no support (× (welcome + support))" min:"0" max:"10" src:"assumption"`
 }
 
 // LeadershipParams set leaders, churn and cohesion (leadership.go).
@@ -203,9 +230,12 @@ type LeadershipParams struct {
 	Death      float64 `toml:"death" doc:"cohesion kept at once when the leader dies" min:"0" max:"1" src:"assumption"`
 	Churn      float64 `toml:"churn" doc:"level of cohesion during the churn that follows the leader's death, relative" min:"0" max:"1" src:"assumption"`
 	Leaderless float64 `toml:"leaderless" doc:"level of cohesion of a group that found no successor, relative" min:"0" max:"1" src:"assumption"`
-	Dissension float64 `toml:"dissension" doc:"cohesion lost to disputes over pay and loot (per year of pay missing below a quarter) and over grazing taxes (× 0.2 × the herding share of the people it governs)" min:"0" max:"1" src:"report: FLM's dissension over taxes on grazing land and loot; value assumed"`
+	Dissension float64 `toml:"dissension" doc:"cohesion lost to disputes over pay and loot (per year of pay missing below fighters.unpaid_years) and over grazing taxes (× grazing × the herding share of the people it governs)" min:"0" max:"1" src:"report: FLM's dissension over taxes on grazing land and loot; value assumed"`
 	Commander  float64 `toml:"commander" doc:"cohesion lost when a targeted operation kills a band's commander (one whose local force it halves)" min:"0" max:"1" src:"report: the churn of commanders; value assumed"`
-	Governing  float64 `toml:"governing" doc:"local force, in bands, a group needs over the state's presence (+ 0.5 band) to govern a community; only groups with drive (1 − political) of at least 0.5 govern" min:"0" max:"10" src:"report: FLM imposed courts, zakat and rules over dozens of villages; value assumed"`
+	Govern     float64 `toml:"govern" doc:"least drive (1 − political) of a group that imposes its courts and zakat where it has most fighters" min:"0" max:"1" src:"report: FLM imposed courts, zakat and rules over dozens of villages, Ansar Dine sought influence; value assumed"`
+	Standing   float64 `toml:"standing" doc:"cohesion of a group whose leader has lost all standing, relative to full standing (× (standing + (1 − standing) × the leader's standing))" min:"0" max:"1" src:"assumption"`
+	Grazing    float64 `toml:"grazing" doc:"cohesion lost to disputes over grazing taxes per unit of dissension and of the herding share of the people the group governs" min:"0" max:"10" src:"report: FLM's dissension over taxes on grazing land; value assumed"`
+	Halved     float64 `toml:"halved" doc:"share of a band's local force a targeted operation must hit to kill its commander" min:"0" max:"1" src:"assumption"`
 }
 
 // RivalryParams set the state of relations between JNIM and ISGS (rivalry.go).
@@ -255,6 +285,21 @@ type CommunityParams struct {
 	Return        float64 `toml:"return" doc:"weekly share of the displaced above the share fear explains who return" unit:"1/week" min:"0" max:"1" src:"assumption"`
 	Protection    float64 `toml:"protection" doc:"weekly rise of support for the state at full protective presence (and a quarter of it off grievance, and fear × (1 − this × 2.5))" unit:"1/week" min:"0" max:"1" src:"report: protection builds relations between forces and communities; value assumed"`
 	Regularised   float64 `toml:"regularised" doc:"weekly fall of grievance where artisanal mining is regularised, per unit of mining share" unit:"1/week" min:"0" max:"1" src:"report: legitimising the economies of mining communities; value assumed"`
+
+	StateStart       float64 `toml:"state_start" doc:"support for the state at the start" min:"0" max:"1" src:"assumption: neither for nor against"`
+	GroupStart       float64 `toml:"group_start" doc:"support for a group at the start at the centre of its home (× closeness to home)" min:"0" max:"1" src:"assumption"`
+	MiningShare      float64 `toml:"mining_share" doc:"share of livelihoods from artisanal mining at full gold intensity" min:"0" max:"1" src:"assumption"`
+	TradeShare       float64 `toml:"trade_share" doc:"share of livelihoods from trade and transport at full transit intensity" min:"0" max:"1" src:"assumption"`
+	ProtectGrievance float64 `toml:"protect_grievance" doc:"weekly fall of grievance at full protective presence, relative to the rise of support for the state (protection)" min:"0" max:"10" src:"assumption"`
+	ProtectFear      float64 `toml:"protect_fear" doc:"weekly share of fear lifted at full protective presence, relative to the rise of support for the state (protection)" min:"0" max:"40" src:"assumption"`
+	RuleSupport      float64 `toml:"rule_support" doc:"weekly rise of support for a group that governs firmly, relative to the drift of support (support), per unit of drive: its courts settle disputes" min:"0" max:"100" src:"report: FLM's courts and zakat; value assumed"`
+	RuleFear         float64 `toml:"rule_fear" doc:"weekly rise of fear where a group governs firmly, relative to the drift of support (support): its rules are enforced by coercion" min:"0" max:"100" src:"report: strict rules imposed on villages, especially on women; value assumed"`
+	FlightEvent      float64 `toml:"flight_event" doc:"people newly displaced in a week within a local area's worth of area that count as a displacement event" unit:"people" min:"1" src:"assumption"`
+	StrikeReach      float64 `toml:"strike_reach" doc:"reach of a militia's strikes, in local-area radii (map.local_km)" min:"0" max:"10" src:"assumption: militias strike neighbouring villages (Ogossagou lies some 15 km from Bankass)"`
+	Suspicion        float64 `toml:"suspicion" doc:"suspicion a reprisal lays on a people that carries no stigma, relative to a fully stigmatised one" min:"0" max:"1" src:"assumption"`
+	ReprisalTrust    float64 `toml:"reprisal_trust" doc:"support for the state lost by the communities a blunt sweep harms, relative to reprisal_harm" min:"0" max:"10" src:"report: blunt responses worsen relations between communities and the security sector; value assumed"`
+	ReprisalFear     float64 `toml:"reprisal_fear" doc:"fear added by a reprisal, relative to an attack on civilians (attack_fear)" min:"0" max:"10" src:"assumption"`
+	Armed            float64 `toml:"armed" doc:"share of a community's farmers under arms in a full militia" min:"0" max:"1" src:"assumption: a full militia arms about one farmer in a hundred"`
 }
 
 // Forces holds the security forces: one table per kind of force.
@@ -277,7 +322,12 @@ type Forces struct {
 	Collateral     float64 `toml:"collateral" doc:"civilians killed per blunt sweep (mean)" min:"0" src:"assumption"`
 	Capture        float64 `toml:"capture" doc:"share of fighters hit who are captured rather than killed" min:"0" max:"1" src:"assumption"`
 	Decapitation   float64 `toml:"decapitation" doc:"probability that a targeted operation in the local area where a group's leader is kills him, times 0.5 + the unit's intelligence" min:"0" max:"1" src:"assumption; public reporting: leaders killed by targeted operations (Droukdel 2020, al-Sahrawi 2021)"`
-	UnitSize       float64 `toml:"unit_size" doc:"soldiers of a unit of full strength for operations (the effect of a unit is its strength over this, at most 1.5)" min:"1" src:"assumption"`
+	UnitSize       float64 `toml:"unit_size" doc:"soldiers of a unit of full strength for operations (the effect of a unit is its strength over this, at most size_cap)" min:"1" src:"assumption"`
+	SizeCap        float64 `toml:"size_cap" doc:"largest effect of a unit in an operation, relative to one of full strength: a larger unit cannot bring all its men to bear" min:"0" max:"100" src:"assumption"`
+	Blind          float64 `toml:"blind" doc:"effect of a targeted operation by a unit without intelligence, relative to one with full intelligence minus one half (× (blind + intelligence))" min:"0" max:"10" src:"assumption"`
+	Deploy         float64 `toml:"deploy" doc:"weight of a cell without militants in placing auxiliaries, international forces and the community-protection lever's units, relative to a band of militants nearby" min:"0" max:"10" src:"assumption"`
+	DeployReach    float64 `toml:"deploy_reach" doc:"reach, in local-area radii (map.local_km), within which the militants near a community count in placing the community-protection lever's units" min:"0" max:"10" src:"assumption"`
+	DeployPeople   float64 `toml:"deploy_people" doc:"weight of people (per unit of density over map.dense) in placing the counterinsurgency lever's units, beside the militants nearby" min:"0" max:"100" src:"assumption"`
 }
 
 // Force kinds.
@@ -320,6 +370,7 @@ type AttributionParams struct {
 	Generic   float64 `toml:"generic" doc:"probability that reporting at least says which coalitions operate in the area of an unidentified event: \"JNIM\" where only JNIM's members do, the ambiguous label where both JNIM and ISGS do (ACLED's \"and/or\"), ISGS where only ISGS does; otherwise an unidentified armed group" min:"0" max:"1" src:"report: events are labelled with the generic JNIM entity; value assumed, calibrated to ACLED's label mix (2017–2019)"`
 	AreaKm    float64 `toml:"area_km" doc:"radius of the area whose militants observers know of" unit:"km" min:"1" max:"1000" src:"assumption"`
 	Operates  float64 `toml:"operates" doc:"fighters of a coalition within area_km for observers to know it operates there" min:"0" src:"assumption"`
+	Falloff   float64 `toml:"falloff" doc:"share of a unit's intelligence lost at the edge of its reach (it falls linearly from the unit)" min:"0" max:"1" src:"assumption"`
 	Crime     float64 `toml:"crime" doc:"probability that a criminal attack is recognised as crime (an unidentified armed group); otherwise it is labelled like an unidentified militant event" min:"0" max:"1" src:"report: links to criminal groups advanced JNIM's reputation; value assumed"`
 }
 
@@ -433,15 +484,17 @@ type CommunityProtectionMechanisms struct {
 // whose leaders are willing.
 type PoliticalSettlement struct {
 	Lever
-	Talks      float64                       `toml:"talks" doc:"weekly probability at full intensity that talks open with a willing group (× its political aims × (0.5 + its recent losses))" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Progress   float64                       `toml:"progress" doc:"weekly progress of talks at full intensity with a fully political leader (a settlement at 1)" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	Spoilers   float64                       `toml:"spoilers" doc:"progress lost per attack on the state or civilians in the group's area during talks (by its hardliners or its rivals)" min:"0" max:"1" src:"report: talks may isolate the leader from hardliners; value assumed"`
-	Partial    float64                       `toml:"partial" doc:"progress at which a partial deal (local ceasefires) holds" min:"0" max:"1" src:"report: partial deals with local authorities; value assumed"`
-	Ceasefire  float64                       `toml:"ceasefire" doc:"reduction of a settled group's violence against the state and civilians (half of it under a partial deal)" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Split      float64                       `toml:"split" doc:"share of ideologically committed fighters who break away when their group settles" min:"0" max:"1" src:"report recommendation; value assumed"`
-	Breakdown  float64                       `toml:"breakdown" doc:"probability that a deal breaks down, per targeted operation against the settled group and when its leader dies" min:"0" max:"1" src:"assumption"`
-	Cooldown   int                           `toml:"cooldown" doc:"weeks after talks collapse before they can open again" unit:"weeks" min:"0" max:"520" src:"assumption"`
-	Mechanisms PoliticalSettlementMechanisms `toml:"mechanisms"`
+	Talks            float64                       `toml:"talks" doc:"weekly probability at full intensity that talks open with a willing group (× its political aims × (0.5 + its recent losses))" unit:"1/week" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Progress         float64                       `toml:"progress" doc:"weekly progress of talks at full intensity with a fully political leader (a settlement at 1)" unit:"1/week" min:"0" max:"1" src:"assumption"`
+	Spoilers         float64                       `toml:"spoilers" doc:"progress lost per attack on the state or civilians in the group's area during talks (by its hardliners or its rivals)" min:"0" max:"1" src:"report: talks may isolate the leader from hardliners; value assumed"`
+	Partial          float64                       `toml:"partial" doc:"progress at which a partial deal (local ceasefires) holds" min:"0" max:"1" src:"report: partial deals with local authorities; value assumed"`
+	Ceasefire        float64                       `toml:"ceasefire" doc:"reduction of a settled group's violence against the state and civilians (half of it under a partial deal)" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Split            float64                       `toml:"split" doc:"share of ideologically committed fighters who break away when their group settles" min:"0" max:"1" src:"report recommendation; value assumed"`
+	Breakdown        float64                       `toml:"breakdown" doc:"probability that a deal breaks down, per targeted operation against the settled group and when its leader dies" min:"0" max:"1" src:"assumption"`
+	Weariness        float64                       `toml:"weariness" doc:"chance of talks opening with a group with no recent losses, relative to one that lost a fighter per fighter over the last quarter (× (weariness + losses per fighter))" min:"0" max:"10" src:"assumption"`
+	PartialCeasefire float64                       `toml:"partial_ceasefire" doc:"share of the ceasefire that holds under a partial deal (local ceasefires)" min:"0" max:"1" src:"report: partial deals with local authorities; value assumed"`
+	Cooldown         int                           `toml:"cooldown" doc:"weeks after talks collapse before they can open again" unit:"weeks" min:"0" max:"520" src:"assumption"`
+	Mechanisms       PoliticalSettlementMechanisms `toml:"mechanisms"`
 }
 
 // PoliticalSettlementMechanisms switch the lever's sub-mechanisms.

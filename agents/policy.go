@@ -130,7 +130,7 @@ func (s *leverState) start(w *World, li int) {
 		}
 		s.deploy(w, li, ForceCounterinsurgency, ci.Units, ci.Strength, posture, ci.Intelligence,
 			func(c int) float64 {
-				return w.inside[c] + w.outside[c] + 0.1*w.popNorm[c]
+				return w.inside[c] + w.outside[c] + w.P.Forces.DeployPeople*w.popNorm[c]
 			})
 	case LeverCommunityProtection:
 		cp := s.p.CommunityProtection
@@ -139,9 +139,9 @@ func (s *leverState) start(w *World, li int) {
 				func(c int) float64 {
 					cm := &w.Communities[c]
 					near := 0.0
-					w.within(c, 2*w.P.Map.LocalKm, func(j int) { near += w.inside[j] + w.outside[j] })
+					w.within(c, w.P.Forces.DeployReach*w.P.Map.LocalKm, func(j int) { near += w.inside[j] + w.outside[j] })
 					present := cm.Population / cm.Base
-					return w.popLocal[c] * present / 1e4 * (0.2 + near/w.P.Fighters.BandSize + cm.Fear)
+					return w.popLocal[c] * present / 1e4 * (w.P.Forces.Deploy + near/w.P.Fighters.BandSize + cm.Fear)
 				})
 		}
 		if cp.Mechanisms.RegulariseMining {
@@ -309,7 +309,7 @@ func (s *leverState) ceasefire(w *World, gi int) float64 {
 	case Settled:
 		return 1 - ps.Ceasefire
 	case Partial:
-		return 1 - ps.Ceasefire/2
+		return 1 - ps.PartialCeasefire*ps.Ceasefire
 	}
 	return 1
 }

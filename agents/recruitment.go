@@ -11,12 +11,17 @@ import (
 // stigmatised and those threatened by militias of each people, more
 // readily where the area is densely populated, where the group has
 // support, while it can pay, and the more for a group whose aims are of
-// social and religious change (0.5 + drive, drive = 1 − political). The fighters of all groups together cannot
-// exceed a small share of the people of their local area.
+// social and religious change (0.5 + drive, drive = 1 − political). The
+// fighters of all groups together cannot exceed a small share of the
+// people of their local area. Cells are taken in order, and the bands of a
+// cell share one pass over its local area.
 func (w *World) recruit() {
 	nc := len(w.Grid.Cells)
 	rp := &w.P.Recruitment
-	w.prepareSusceptibility()
+	w.susStamp++
+	np := len(w.patterns)
+	var base [NumGroups]float64 // 0 for the groups that do not recruit
+	recruiting := false
 	for gi := range w.Groups {
 		g := &w.Groups[gi]
 		if g.Active == 0 || g.Leaderless {
@@ -26,50 +31,71 @@ func (w *World) recruit() {
 		// Aims of social and religious change drive mass mobilisation
 		// (Koufa's preaching); political aims seek influence more than
 		// numbers.
-		base := rp.Rate * w.yearFrac * pay * (0.5 + 0.5*g.Cohesion) * (0.5 + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
-		sus := w.susPat[w.patOf[gi]]
-		support := func(j int) float64 { return float64(w.Communities[j].Support[gi]) }
-		for c := range nc {
-			if w.band[gi*nc+c] == 0 {
+		base[gi] = rp.Rate * w.yearFrac * pay * (rp.Mood + (1-rp.Mood)*g.Cohesion) * (rp.Aims + w.drive(gi)) * w.levers.settledRecruitment(w, gi)
+		recruiting = recruiting || base[gi] > 0
+	}
+	if !recruiting {
+		return
+	}
+	for c := range nc {
+		var here [NumGroups]int8 // the recruiting groups with a band in c
+		nh := 0
+		for gi := range NumGroups {
+			if base[gi] > 0 && w.band[gi*nc+c] > 0 {
+				here[nh] = int8(gi)
+				nh++
+			}
+		}
+		if nh == 0 {
+			continue
+		}
+		groups := here[:nh]
+		cm := &w.Communities[c]
+		// Groups draw on the same young men: the cap is on every group's
+		// fighters within Map.LocalKm over the people present there, so it
+		// binds alike at every resolution, and the groups of an area compete
+		// for its recruits.
+		present := 1.0
+		if cm.Base > 0 {
+			present = cm.Population / cm.Base
+		}
+		room := 1 - (w.inside[c]+w.outside[c])/(rp.MaxShare*w.popLocal[c]*present+1)
+		if room <= 0 {
+			continue
+		}
+		// A band recruits among the people of its local area: their
+		// susceptibility and their support for the group, averaged over it
+		// by population.
+		var sus [NumGroups]float64 // by pattern of kin
+		var sup [NumGroups]float64 // by band of groups
+		people := 0.0
+		cells, wts := w.disc.of(c)
+		for i, j := range cells {
+			cj := &w.Communities[j]
+			pop := float64(wts[i]) * cj.Population
+			if pop <= 0 {
 				continue
 			}
-			cm := &w.Communities[c]
-			n := float64(w.band[gi*nc+c])
-			// Groups draw on the same young men: the cap is on every group's
-			// fighters within Map.LocalKm over the people present there, so
-			// it binds alike at every resolution, and the groups of an area
-			// compete for its recruits.
-			present := 1.0
-			if cm.Base > 0 {
-				present = cm.Population / cm.Base
+			people += pop
+			ps := w.susceptibility(int(j))
+			for p, v := range ps[:np] {
+				sus[p] += float64(wts[i]) * v
 			}
-			room := 1 - (w.inside[c]+w.outside[c])/(rp.MaxShare*w.popLocal[c]*present+1)
-			if room <= 0 {
-				continue
+			for b, gi := range groups {
+				sup[b] += pop * float64(cj.Support[gi])
 			}
-			// A band recruits among the people of its local area: their
-			// susceptibility and their support for the group, averaged over
-			// it by population.
-			susceptible, supported, people := 0.0, 0.0, 0.0
-			cells, wts := w.disc.of(c)
-			for i, j := range cells {
-				pop := float64(wts[i]) * w.popNow[j]
-				if pop <= 0 {
-					continue
-				}
-				susceptible += float64(wts[i]) * sus[j]
-				supported += pop * support(int(j))
-				people += pop
-			}
-			if people == 0 {
-				continue
-			}
-			susceptible /= people
-			supported /= people
-			lambda := base * n * susceptible * math.Sqrt(w.popNorm[c]) * (0.5 + supported) * room
+		}
+		if people == 0 {
+			continue
+		}
+		dens := math.Sqrt(w.popNorm[c])
+		for b, g := range groups {
+			gi := int(g)
+			m := float64(w.band[gi*nc+c])
+			lambda := base[gi] * m * sus[w.patOf[gi]] / people * dens * (rp.Welcome + sup[b]/people) * room
 			for k := w.poisson(lambda); k > 0; k-- {
 				if w.addFighter(gi, c) {
-					g.Recruits++
+					w.Groups[gi].Recruits++
 					w.Flows.Recruited++
 				}
 			}
@@ -77,41 +103,42 @@ func (w *World) recruit() {
 	}
 }
 
-// prepareSusceptibility computes, for every populated cell, its people
-// present and, for each pattern of kin, the sum over its peoples of people
-// × kin weight (1 for the pattern's peoples, Recruitment.Outgroup for the
-// others) × susceptibility (grievance + Recruitment.Stigma ×
-// stigmatisation, + Recruitment.Threat × militia for herders): what
-// recruitment averages over a band's local area.
-func (w *World) prepareSusceptibility() {
+// susceptibility returns, for populated cell j and each pattern of kin p
+// (indexed by p, the first len(w.patterns)), the sum over its peoples of
+// people present × kin weight (1 for the pattern's peoples,
+// Recruitment.Outgroup for the others) × susceptibility (grievance +
+// Recruitment.Stigma × stigmatisation, + Recruitment.Threat × militia for
+// herders): what recruitment averages over a band's local area. It is
+// computed the first time a step asks for the cell (recruitment runs
+// after the communities' update, so the step's state is final), so the
+// cost follows the bands.
+func (w *World) susceptibility(j int) *[NumGroups]float64 {
+	sp := &w.susPat[j]
+	if w.susAt[j] == w.susStamp {
+		return sp
+	}
+	w.susAt[j] = w.susStamp
 	rp := &w.P.Recruitment
-	for j := range w.Communities {
-		cm := &w.Communities[j]
-		w.popNow[j] = max(cm.Population, 0)
-		for p := range w.susPat {
-			w.susPat[p][j] = 0
-		}
-		if cm.Population <= 0 {
+	cm := &w.Communities[j]
+	*sp = [NumGroups]float64{}
+	for k := range NumCommunities {
+		if cm.Share[k] == 0 {
 			continue
 		}
-		for k := range NumCommunities {
-			if cm.Share[k] == 0 {
-				continue
-			}
-			x := cm.Grievance[k] + rp.Stigma*cm.Stigma[k]
-			if herder(k) {
-				x += rp.Threat * cm.Militia // farmers' militias threaten herders
-			}
-			x *= cm.Population * cm.Share[k]
-			for p, mask := range w.patterns {
-				if mask[k] {
-					w.susPat[p][j] += x
-				} else {
-					w.susPat[p][j] += rp.Outgroup * x
-				}
+		x := cm.Grievance[k] + rp.Stigma*cm.Stigma[k]
+		if herder(k) {
+			x += rp.Threat * cm.Militia // farmers' militias threaten herders
+		}
+		x *= cm.Population * cm.Share[k]
+		for p, mask := range w.patterns {
+			if mask[k] {
+				sp[p] += x
+			} else {
+				sp[p] += rp.Outgroup * x
 			}
 		}
 	}
+	return sp
 }
 
 // initPatterns finds the distinct patterns of kin among the groups.
@@ -124,9 +151,21 @@ func (w *World) initPatterns() {
 		}
 		w.patOf[gi] = p
 	}
-	w.susPat = make([][]float64, len(w.patterns))
-	for p := range w.susPat {
-		w.susPat[p] = make([]float64, len(w.Grid.Cells))
+	w.patPeoples = make([][]int, len(w.patterns))
+	for p, mask := range w.patterns {
+		for k, in := range mask {
+			if in {
+				w.patPeoples[p] = append(w.patPeoples[p], k)
+			}
+		}
 	}
-	w.popNow = make([]float64, len(w.Grid.Cells))
+	nc := len(w.Grid.Cells)
+	w.homeT = make([]float64, nc*NumGroups)
+	for gi := range NumGroups {
+		for c := range nc {
+			w.homeT[c*NumGroups+gi] = w.home[gi*nc+c]
+		}
+	}
+	w.susPat = make([][NumGroups]float64, len(w.Grid.Cells))
+	w.susAt = make([]int32, len(w.Grid.Cells))
 }

@@ -52,7 +52,7 @@ func (w *World) negotiate() {
 				continue // nobody to sign
 			}
 			weariness := min(1, g.losses/max(1, float64(g.Active)))
-			if w.chance(ps.Talks * ps.Intensity * pol * (0.5 + weariness)) {
+			if w.chance(ps.Talks * ps.Intensity * pol * (ps.Weariness + weariness)) {
 				g.Talks, g.Progress, g.TalksFrom = Talking, 0, w.Step
 			}
 		case Talking, Partial:
@@ -96,7 +96,7 @@ func (w *World) splitHardliners(gi int) {
 	pol := w.Groups[gi].P.Political
 	for i := range w.Fighters {
 		f := &w.Fighters[i]
-		if int(f.Group) != gi || !f.Status.Fights() || f.Commitment < 0.6 || !w.chance(split) {
+		if int(f.Group) != gi || !f.Status.Fights() || float64(f.Commitment) < w.P.Fighters.Committed || !w.chance(split) {
 			continue
 		}
 		to, most := -1, -1

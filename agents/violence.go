@@ -4,6 +4,14 @@ import "math"
 
 // stepBands lets every band (the active fighters of one group in one
 // cell) choose how many attacks to make this step and against whom.
+//
+// Most bands make no attack in a week, and weighing every target is the
+// costly part, so the count is drawn by thinning: a Poisson count at an
+// upper bound of the rate (the exact weights of attacks on forces,
+// devices, kidnappings and clashes, and a bound on those on civilians and
+// leaders), each candidate kept with probability rate/bound. The weights
+// are computed only for the bands with a candidate; the attacks have the
+// same distribution as a Poisson count at the exact rate.
 func (w *World) stepBands() {
 	nc := len(w.Grid.Cells)
 	vp := &w.P.Violence
@@ -13,7 +21,7 @@ func (w *World) stepBands() {
 		if g.Active == 0 {
 			continue
 		}
-		mood := 0.5 + 0.5*g.Cohesion
+		mood := vp.Mood + (1-vp.Mood)*g.Cohesion
 		if g.inChurn() {
 			mood *= vp.Churn
 		}
@@ -26,10 +34,16 @@ func (w *World) stepBands() {
 				continue
 			}
 			var wt [Clash + 1]float64
+			bound := w.weightBound(gi, c, &wt)
+			k := w.poisson(vp.Tempo * float64(n) * w.yearFrac * mood * bound)
+			if k == 0 {
+				continue
+			}
 			total := w.targetWeights(gi, c, &wt)
-			rate := vp.Tempo * float64(n) * w.yearFrac * mood * total
-			for k := w.poisson(rate); k > 0 && w.available(gi, c) > 0; k-- {
-				w.attack(gi, c, w.pickType(&wt, total))
+			for ; k > 0 && w.available(gi, c) > 0; k-- {
+				if w.uniform()*bound < total {
+					w.attack(gi, c, w.pickType(&wt, total))
+				}
 			}
 		}
 	}
@@ -50,7 +64,7 @@ func (w *World) control(gi, c int) float64 {
 // area of cell c: a full militia arms one farmer in a hundred.
 func (w *World) militiamen(c int) float64 {
 	cm := &w.Communities[c]
-	return cm.Militia * cm.farmers() * w.popLocal[c] * 0.01
+	return cm.Militia * cm.farmers() * w.popLocal[c] * w.P.Communities.Armed
 }
 
 // hostility returns how much the people of cell c stand against group gi:
@@ -59,9 +73,73 @@ func (w *World) militiamen(c int) float64 {
 // with its enemies.
 func (w *World) hostility(gi, c int) float64 {
 	vp := &w.P.Violence
-	cm := &w.Communities[c]
-	resist := cm.Militia*cm.farmers() + max(0, cm.SupportState-float64(cm.Support[gi]))
+	s := w.sensed(c)
+	resist := s.militia + max(0, s.supportState-w.localSupport(gi, c))
 	return vp.Resistance*resist + vp.Outgroup*(1-w.kinShare[gi*len(w.Grid.Cells)+c])
+}
+
+// A sense is what a band senses of the people of its local area: their
+// means, weighted by the people present, so that it does not sharpen with
+// the resolution (at 0.5° a local area is mostly one cell, at 0.125° about
+// fifteen).
+type sense struct {
+	militia      float64 // farmers' militia strength × farmers' share
+	supportState float64 // support for the state
+	threatened   float64 // threat to the local leaders
+	leadersLeft  float64 // leaders present over leaders at the start (all cells together)
+	at           int32   // step (+1) it was computed for
+}
+
+// localSupport returns the support for group gi of the people within
+// Map.LocalKm of cell c, weighted by the people present.
+func (w *World) localSupport(gi, c int) float64 {
+	var s, pop float64
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		cm := &w.Communities[j]
+		p := float64(wts[i]) * cm.Population
+		s += p * float64(cm.Support[gi])
+		pop += p
+	}
+	if pop <= 0 {
+		return 0
+	}
+	return s / pop
+}
+
+// sensed returns what a band in cell c senses of its local area this
+// step, computed the first time it is asked for.
+func (w *World) sensed(c int) *sense {
+	s := &w.senses[c]
+	if s.at == int32(w.Step+1) {
+		return s
+	}
+	*s = sense{at: int32(w.Step + 1)}
+	var pop, leaders, start float64
+	cells, wts := w.disc.of(c)
+	for i, j := range cells {
+		cm := &w.Communities[j]
+		wt := float64(wts[i])
+		leaders += wt * cm.Leaders
+		start += wt * cm.LeadersStart
+		p := wt * cm.Population
+		if p <= 0 {
+			continue
+		}
+		pop += p
+		s.militia += p * cm.Militia * cm.farmers()
+		s.supportState += p * cm.SupportState
+		s.threatened += p * cm.Threatened
+	}
+	if pop > 0 {
+		s.militia /= pop
+		s.supportState /= pop
+		s.threatened /= pop
+	}
+	if start > 0 {
+		s.leadersLeft = leaders / start
+	}
+	return s
 }
 
 // targetWeights fills wt with how much each kind of attack tempts group gi
@@ -83,37 +161,63 @@ func (w *World) targetWeights(gi, c int, wt *[Clash + 1]float64) float64 {
 	g := &w.Groups[gi]
 	gp := g.P
 	vp := &w.P.Violence
-	cm := &w.Communities[c]
 	people := w.people[c]
-	pres := w.presence[c]
 	ctrl := w.control(gi, c)
 	restraint := 1 - vp.Restraint*gp.Political
 	settled := w.levers.ceasefire(w, gi)
 
+	sum := w.plainWeights(gi, c, wt)
 	wt[AttackCivilians] = vp.Civilians * gp.Civilians * people * (1 - ctrl) * w.hostility(gi, c) * restraint * settled
-	leaders := min(1, 5*cm.Leaders/cm.LeadersStart)
-	defiance := cm.SupportState + cm.Threatened
+	sn := w.sensed(c)
+	leaders := min(1, vp.LeadersLeft*sn.leadersLeft)
+	defiance := sn.supportState + sn.threatened
 	wt[TargetedKilling] = vp.Leaders * gp.Leaders * people * leaders * ctrl * defiance * w.drive(gi) * restraint * settled
+	return sum + wt[AttackCivilians] + wt[TargetedKilling]
+}
+
+// plainWeights fills the weights of attacks on forces, explosive devices,
+// kidnappings and clashes (targetWeights) and returns their sum: the
+// weights that need nothing of the people around.
+func (w *World) plainWeights(gi, c int, wt *[Clash + 1]float64) float64 {
+	gp := w.Groups[gi].P
+	vp := &w.P.Violence
+	pres := w.presence[c]
+	settled := w.levers.ceasefire(w, gi)
 	// Where there is gold to control, the soldiers guarding it are targets.
-	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + min(pres, 2) + 0.5*w.transit[c] + 0.5*w.gold[c]) * settled
-	wt[Explosive] = vp.Explosive * gp.Explosive * (vp.Base + 0.5*min(pres, 2)) * (0.2 + w.transit[c]) * settled
-	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * people * (0.3 + w.transit[c])
+	pres = min(pres, vp.PresenceCap)
+	wt[AttackForces] = vp.Security * gp.Security * (vp.Base + pres + vp.Guarded*w.transit[c] + vp.Guarded*w.gold[c]) * settled
+	wt[Explosive] = vp.Explosive * gp.Explosive * (vp.Base + vp.Patrols*pres) * (vp.Roads + w.transit[c]) * settled
+	wt[Kidnapping] = vp.Kidnap * gp.Kidnap * w.people[c] * (vp.Travellers + w.transit[c])
 	if r := w.rivalForce(gi, c); r >= 0.5 {
 		bs := w.P.Fighters.BandSize
-		wt[Clash] = vp.Rivals * gp.Rivals * w.rivalWeight() * r / (r + bs) * (0.5 + w.gold[c] + w.transit[c])
+		wt[Clash] = vp.Rivals * gp.Rivals * w.rivalWeight() * r / (r + bs) * (vp.Stakes + w.gold[c] + w.transit[c])
 	} else {
 		wt[Clash] = 0
 	}
-	sum := 0.0
-	for _, v := range wt {
-		sum += v
-	}
-	return sum
+	return wt[AttackForces] + wt[Explosive] + wt[Kidnapping] + wt[Clash]
+}
+
+// weightBound returns an upper bound on the sum of group gi's target
+// weights in cell c (targetWeights), cheap to compute: the plain weights
+// exactly (filled into wt), and the weights of attacks on civilians and
+// leaders at their largest (no control for the one, full control for the
+// other, the largest hostility, leaders and defiance).
+func (w *World) weightBound(gi, c int, wt *[Clash + 1]float64) float64 {
+	gp := w.Groups[gi].P
+	vp := &w.P.Violence
+	people := w.people[c]
+	restraint := 1 - vp.Restraint*gp.Political
+	settled := w.levers.ceasefire(w, gi)
+	// hostility ≤ resistance × (1 + 1) + outgroup × (1 − kin share).
+	hostile := 2*vp.Resistance + vp.Outgroup*(1-w.kinShare[gi*len(w.Grid.Cells)+c])
+	civilians := vp.Civilians * gp.Civilians * people * hostile * restraint * settled
+	leaders := vp.Leaders * gp.Leaders * people * 2 * w.drive(gi) * restraint * settled
+	return w.plainWeights(gi, c, wt) + civilians + leaders
 }
 
 // pickType draws an event type in proportion to the weights.
 func (w *World) pickType(wt *[Clash + 1]float64, total float64) EventType {
-	x := w.Rand.Float64() * total
+	x := w.uniform() * total
 	for t, v := range wt {
 		x -= v
 		if x < 0 {
@@ -170,8 +274,8 @@ func (w *World) attack(gi, c int, t EventType) {
 			cm.Leaders = max(0, cm.Leaders-1)
 			cm.LeadersKilled++
 			w.Flows.LeadersKilled++
-			w.frighten(c, w.P.Communities.AttackFear/2)
-			w.stigmatise(gi, c, w.P.Communities.StigmaAttack/2)
+			w.frighten(c, vp.LeaderShock*w.P.Communities.AttackFear)
+			w.stigmatise(gi, c, vp.LeaderShock*w.P.Communities.StigmaAttack)
 			cm.SupportState = clamp01(cm.SupportState - vp.SupportLoss)
 		}
 		g.spoiled++
@@ -219,10 +323,10 @@ func (w *World) clash(gi, c int, e *Event) int {
 	}
 	e.Against = int8(rival)
 	mine, theirs := w.committed(gi, c), w.committed(rival, at)
-	fat := max(1, w.poisson(w.P.Violence.KillClash*math.Sqrt(mine*theirs)*2))
+	fat := max(1, w.poisson(w.P.Violence.KillClash*math.Sqrt(mine*theirs)))
 	share := mine / (mine + theirs) // the stronger side loses fewer
-	k1, c1 := w.hit(gi, c, w.binomial(fat, 1-share), 0.1)
-	k2, _ := w.hit(rival, at, fat-k1-c1, 0.1)
+	k1, c1 := w.hit(gi, c, w.binomial(fat, 1-share), w.P.Violence.ClashCapture)
+	k2, _ := w.hit(rival, at, fat-k1-c1, w.P.Violence.ClashCapture)
 	w.rivalryPush += w.P.Rivalry.Clash
 	return k1 + k2
 }

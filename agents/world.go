@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/sahelsim/sahelsim/internal/geo"
 	"github.com/sahelsim/sahelsim/sim"
 )
 
@@ -14,12 +15,13 @@ import (
 // Observers (the callback of Run) read a World and must treat it as
 // read-only: a change to its state would change the run.
 type World struct {
-	P     *Params
-	Grid  *sim.Grid
-	Clock sim.Clock
-	Rand  *rand.Rand
-	Log   sim.Log[Event]
-	Step  int // the step about to run, or that has just run after Advance
+	P      *Params
+	Grid   *sim.Grid
+	Layers *geo.Layers // the map's gold, routes and protected areas (internal/geo)
+	Clock  sim.Clock
+	Rand   *rand.Rand // the replicate's stream (drawn from w.fast)
+	Log    sim.Log[Event]
+	Step   int // the step about to run, or that has just run after Advance
 
 	ZoneIDs    []string // zone ids, sorted, with RestZone last
 	ZoneLabels []string
@@ -39,6 +41,7 @@ type World struct {
 	// Counters since the start, for flows and summaries.
 	Flows Flows
 
+	fast         *sim.Fast
 	band         []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
 	attract      []float64 // NumGroups×cells: base attraction of a cell to a group this step, valid where attractAt == attractStamp
 	attractOpp   []float64 // NumGroups×cells: its opportunity part, weighed by each fighter's need for money
@@ -67,13 +70,14 @@ type World struct {
 	pMove        [NumGroups]float64 // this step's chance that a fighter considers moving
 	pDefect      [NumGroups]float64 // this step's defection rate of an uncommitted fighter
 	pIdle        [NumGroups]float64 // a bound on defection plus moving: a fighter drawing above it does nothing
+	pRec         float64            // a bound on recidivism
 	pJump        float64            // probability that a displacement leaves the cell
 	jumps        []jump             // quantiles of a fighter's weekly displacement, in cells
 	cellRow      []int32            // cells: row and column on the grid
 	cellCol      []int32
 
 	disc            discs     // every cell's local area (cells within Map.LocalKm)
-	local           []float64 // NumGroups×cells: a group's fighters within Map.LocalKm of the cell
+	local           []float64 // cells×NumGroups (cell-major): a group's fighters within Map.LocalKm of the cell
 	popLocal        []float64 // cells: inhabitants (at the start) within Map.LocalKm
 	gold, transit   []float64 // cells: artisanal gold and transit intensity, local means
 	cover           []float64 // cells: protected-area cover, local mean
@@ -86,15 +90,20 @@ type World struct {
 	countryEvents [3]float64 // militant events per country over about the last year (exponential window)
 	countryArmed  [3]bool    // the state arms volunteers
 
-	scratch  []weighted             // reused by weighted draws
-	patterns [][NumCommunities]bool // the distinct kin of the groups
-	patOf    [NumGroups]int         // each group's pattern
-	susPat   [][]float64            // patterns × cells: people × susceptibility to the pattern's groups
-	popNow   []float64              // cells: people present this step
-	feltAt   []int32                // cells: step (+1) presFelt was computed for
+	scratch    []weighted             // reused by weighted draws
+	patterns   [][NumCommunities]bool // the distinct kin of the groups
+	patOf      [NumGroups]int         // each group's pattern
+	patPeoples [][]int                // the peoples of each pattern
+	homeT      []float64              // cells×NumGroups: home, transposed (a cell's groups together)
+	susPat     [][NumGroups]float64   // cells × patterns: people × susceptibility to the pattern's groups
+	senses     []sense                // cells: what a band there senses of its local area
+	susAt      []int32                // cells: stamp of the step susPat was computed for
+	susStamp   int32
+	feltAt     []int32 // cells: step (+1) presFelt was computed for
 
 	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
+	pendAny                   []bool // cells×NumGroups (cell-major, as a fighter finds it): a band with losses pending
 }
 
 // Group is the state of one component group.
@@ -147,7 +156,7 @@ type Flows struct {
 func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	nc := len(g.Cells)
 	w := &World{
-		P: p, Grid: g, Rand: r,
+		P: p, Grid: g,
 		Clock:      sim.NewClock(p.Start, p.End, p.StepDays),
 		Hostility:  p.Rivalry.Start,
 		band:       make([]int32, NumGroups*nc),
@@ -167,13 +176,20 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		sustained:  make([]int32, nc),
 		pendKill:   make([]int32, NumGroups*nc),
 		pendCap:    make([]int32, NumGroups*nc),
+		pendAny:    make([]bool, NumGroups*nc),
 		remain:     make([]int32, NumGroups*nc),
 		pendKeys:   make([]int32, 0, 256),
 		inside:     make([]float64, nc),
 		outside:    make([]float64, nc),
 		lure:       make([]float64, nc),
 		countryOf:  make([]int8, nc),
+		senses:     make([]sense, nc),
 	}
+	// The world draws from its own fast generator, seeded from r, so that
+	// the hot paths call it directly (w.uniform) rather than through
+	// rand.Rand's interface; w.Rand draws from the same stream.
+	w.fast = sim.NewFast(r)
+	w.Rand = rand.New(w.fast)
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
 	}
@@ -182,9 +198,16 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	w.disc = newDiscs(g, p.Map.LocalKm)
 	w.localArea = math.Pi * p.Map.LocalKm * p.Map.LocalKm
 	w.popLocal = w.localPopulation()
-	w.gold = w.localMean(func(c int) float64 { return g.Cells[c].Gold })
-	w.transit = w.localMean(func(c int) float64 { return g.Cells[c].Transit })
-	w.cover = w.localMean(func(c int) float64 { return g.Cells[c].Protected })
+	layers, err := geo.NewLayers(g)
+	if err != nil {
+		// The map data are embedded and checked by internal/geo's tests:
+		// failing here is a bug, not bad input.
+		panic(err)
+	}
+	w.Layers = layers
+	w.gold = w.localMean(func(c int) float64 { return layers.Gold[c] })
+	w.transit = w.localMean(func(c int) float64 { return layers.Transit[c] })
+	w.cover = w.localMean(func(c int) float64 { return layers.Protected[c] })
 	w.cellRow = make([]int32, nc)
 	w.cellCol = make([]int32, nc)
 	for c := range g.Cells {
@@ -286,6 +309,10 @@ func (w *World) emit(e Event) {
 	e.Step = int32(w.Step)
 	w.Log.Emit(e)
 }
+
+// uniform returns a uniform draw in [0, 1) from the world's stream, as
+// w.Rand.Float64 does, without the interface call.
+func (w *World) uniform() float64 { return w.fast.Float64() }
 
 // clamp01 limits x to [0, 1].
 func clamp01(x float64) float64 { return max(0, min(1, x)) }

@@ -6,10 +6,9 @@
 //
 // The engine imports nothing of the Sahel model (package agents), of files
 // or of terminals (package outputs): the model emits events into a Log,
-// and observers turn them into tables and figures. One exception remains:
-// the grid's cells carry the layers the Sahel model reads (Cell.Gold,
-// Transit, Protected, Trafficking and Grid.Routes), filled by package
-// internal/geo; they move into the model with its second edition. A test
-// (internal/archtest) checks that sim declares no other name of the
-// model.
+// and observers turn them into tables and figures. The grid holds geometry
+// only (cells, neighbours, regions, countries, places and borders); the
+// Sahel model's layers of the map (gold, transit, protected areas,
+// corridors) are internal/geo's Layers, held by the model. A test
+// (internal/archtest) checks that sim declares no name of the model.
 package sim

@@ -17,7 +17,6 @@ type Grid struct {
 	Countries []Country // Region.Country indexes this
 	Places    []Place   // towns and other named points, for maps and reports
 	Borders   []Border  // country outlines, for maps
-	Routes    []Route   // trafficking corridors and main roads
 
 	index  []int32   // Rows*Cols entries: cell index, or -1 outside the study area
 	cosLat []float64 // cos(latitude) of each cell centre, for ApproxKm
@@ -26,15 +25,11 @@ type Grid struct {
 
 // A Cell is one grid square of the study area.
 type Cell struct {
-	Row, Col    int
-	Lat, Lon    float64 // centre
-	Region      int     // index into Grid.Regions
-	AreaKm2     float64
-	Population  float64 // inhabitants (census year of its country)
-	Gold        float64 // artisanal gold-mining intensity, 0..1
-	Transit     float64 // transit and smuggling-route intensity, 0..1
-	Protected   float64 // protected-area cover, 0..1
-	Trafficking bool    // on a trafficking corridor (not only a road)
+	Row, Col   int
+	Lat, Lon   float64 // centre
+	Region     int     // index into Grid.Regions
+	AreaKm2    float64
+	Population float64 // inhabitants (census year of its country)
 	// Neighbours are the indices of the adjacent study cells (up to 8,
 	// Moore neighbourhood), in ascending order.
 	Neighbours []int32
@@ -57,19 +52,11 @@ type Country struct {
 
 // A Place is a named point from the map data.
 type Place struct {
-	Kind     string // town, gold_mine, gold_artisanal, protected_area
+	Kind     string // what it is (towns and the sites the map data name)
 	Name     string
 	ISO3     string
 	Lat, Lon float64
 	Capital  bool // a national capital
-}
-
-// A Route is a trafficking corridor or main road and the cells it crosses.
-type Route struct {
-	Name  string
-	Kind  string       // "trafficking" or "road"
-	Path  [][2]float64 // (lon, lat) waypoints, for maps
-	Cells []int32      // study cells the route passes through, in path order, without repeats
 }
 
 // A Border is a country outline as polygon rings of (lon, lat) points.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sync/atomic"
 	"testing"
 )
@@ -101,6 +102,23 @@ func TestDistributions(t *testing.T) {
 	}
 	if Poisson(r, 0) != 0 || Poisson(r, math.NaN()) != 0 || Binomial(r, 5, 0) != 0 || Binomial(r, 5, 1) != 5 {
 		t.Error("edge cases of Poisson and Binomial")
+	}
+	for _, p := range []float64{0.003, 0.2, 0.9} {
+		var s, ss float64
+		for range n {
+			k := float64(Geometric(r, p))
+			s += k
+			ss += k * k
+		}
+		// Failures before the first success: mean (1−p)/p, variance (1−p)/p².
+		mean, v := s/n, ss/n-(s/n)*(s/n)
+		wantM, wantV := (1-p)/p, (1-p)/(p*p)
+		if math.Abs(mean-wantM) > 5*math.Sqrt(wantV/n)+1e-9 || math.Abs(v-wantV) > 0.05*wantV+0.01 {
+			t.Errorf("Geometric(%v): mean %v variance %v, want %v and %v", p, mean, v, wantM, wantV)
+		}
+	}
+	if Geometric(r, 0) != math.MaxInt32 || Geometric(r, 1) != 0 {
+		t.Error("edge cases of Geometric")
 	}
 }
 
@@ -233,5 +251,40 @@ func TestDaysSinceLongRanges(t *testing.T) {
 	}
 	if last := c.Date(c.Steps - 1); last.After(end) || !last.AddDays(7).After(end) {
 		t.Errorf("300-year clock: last step starts %v, which does not hold %v", last, end)
+	}
+}
+
+// TestFast checks the fast generator's uniform draws: mean, variance, the
+// share in each tenth, and that rand.New over it draws the same stream.
+func TestFast(t *testing.T) {
+	f := NewFast(NewRand(3, 0))
+	g := *f
+	const n = 400000
+	var s, ss float64
+	var bins [10]int
+	for range n {
+		u := f.Float64()
+		if u < 0 || u >= 1 {
+			t.Fatalf("Float64 = %v, want [0, 1)", u)
+		}
+		s += u
+		ss += u * u
+		bins[int(u*10)]++
+	}
+	mean, v := s/n, ss/n-(s/n)*(s/n)
+	if math.Abs(mean-0.5) > 0.003 || math.Abs(v-1.0/12) > 0.002 {
+		t.Errorf("mean %v variance %v, want 0.5 and 1/12", mean, v)
+	}
+	for i, b := range bins {
+		if math.Abs(float64(b)/n-0.1) > 0.003 {
+			t.Errorf("tenth %d holds %v of the draws", i, float64(b)/n)
+		}
+	}
+	r := rand.New(&g)
+	h := NewFast(NewRand(3, 0))
+	for range 10 {
+		if a, b := r.Uint64(), h.Uint64(); a != b {
+			t.Fatalf("rand.New(f) drew %x, f drew %x", a, b)
+		}
 	}
 }

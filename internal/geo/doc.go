@@ -21,6 +21,10 @@
 //
 // # Cell attributes
 //
+// The grid (package sim) holds geometry and people; [NewLayers] builds the
+// Sahel model's layers of a grid (Gold, Protected, Transit and Trafficking
+// for each cell, and the Routes), which the model holds.
+//
 // AreaKm2 is the cell's area on a sphere of radius 6371 km,
 // R²·Δλ·(sin φ2 − sin φ1).
 //
@@ -43,7 +47,7 @@
 // Tillabéri. Each region's projected population, and so each country's
 // total, is conserved exactly up to rounding.
 //
-// Gold is artisanal gold-mining intensity in [0, 1]: at the cell centre,
+// Layers.Gold is artisanal gold-mining intensity in [0, 1]: at the cell centre,
 // the sum of Gaussian kernels around artisanal gold sites and zones
 // (weight 1, σ = 0.4°) and industrial gold mines (weight 0.35,
 // σ = 0.25°, for the artisanal miners they attract), capped at 1. It is
@@ -51,12 +55,12 @@
 // an isolated artisanal point alone gives 1 at the point and 0.5 at 0.47°
 // (about 50 km) from it.
 //
-// Protected is protected-area cover in [0, 1], built the same way around
+// Layers.Protected is protected-area cover in [0, 1], built the same way around
 // the protected-area points (weight 1, σ = 0.4°, capped at 1); Pendjari in
 // Benin is included, for the cells near it. The points are rough
 // centroids, so this is proximity to a park rather than an areal share.
 //
-// Transit is transit and smuggling-route intensity in [0, 1]: the maximum
+// Layers.Transit is transit and smuggling-route intensity in [0, 1]: the maximum
 // over corridors of w·exp(−d²/2σ²), where d is the distance from the cell
 // centre to the corridor's polyline, σ = 0.3°, and w is 1 for a
 // trafficking corridor and 0.6 for a main road. Trafficking is set when a
@@ -77,7 +81,7 @@
 // artisanal gold zones, protected areas; Capital marks Bamako, Ouagadougou
 // and Niamey). Grid.Borders holds the outlines of the 14 countries of the
 // map, study countries and neighbours (all rings of all parts, holes
-// included, for drawing). Grid.Routes holds the 8 corridors (2 trafficking
+// included, for drawing). Layers.Routes holds the 8 corridors (2 trafficking
 // corridors, 6 main roads) with their waypoints and the study cells they
 // cross, in path order. The corridors are schematic straight lines between
 // towns, not road geometry.

@@ -140,11 +140,6 @@ func build(res float64) (*sim.Grid, []int, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	corridors, err := loadCorridors()
-	if err != nil {
-		return nil, nil, err
-	}
-
 	box := emptyBox()
 	for i := range regions {
 		box.union(regions[i].shape.box)
@@ -184,8 +179,6 @@ func build(res float64) (*sim.Grid, []int, error) {
 	g.Link()
 
 	hosts := spreadPopulation(g, regions, places, notes)
-	setAttributes(g, places, corridors)
-	g.Routes = routes(g, corridors)
 	return g, hosts, nil
 }
 
@@ -349,44 +342,6 @@ func gauss(dx, dy, sigma float64) float64 {
 	return math.Exp(-(dx*dx + dy*dy) / (2 * sigma * sigma))
 }
 
-// A source is a weighted point kernel.
-type source struct{ lon, lat, weight, sigma float64 }
-
-// setAttributes sets Gold, Protected, Transit and Trafficking of every
-// cell from the values at its centre. Distances are in degrees with
-// longitude scaled by the cosine of the cell's latitude.
-func setAttributes(g *sim.Grid, places []sim.Place, corridors []corridor) {
-	var gold, protected []source
-	for _, p := range places {
-		switch p.Kind {
-		case "gold_artisanal":
-			gold = append(gold, source{p.Lon, p.Lat, artisanalWeight, artisanalSigma})
-		case "gold_mine":
-			gold = append(gold, source{p.Lon, p.Lat, mineWeight, mineSigma})
-		case "protected_area":
-			protected = append(protected, source{p.Lon, p.Lat, protectedWeight, protectedSigma})
-		}
-	}
-	near := g.Resolution / math.Sqrt2
-	for i := range g.Cells {
-		c := &g.Cells[i]
-		k := math.Cos(c.Lat * degree)
-		c.Gold = min(1, field(gold, c.Lon, c.Lat, k))
-		c.Protected = min(1, field(protected, c.Lon, c.Lat, k))
-		for _, cor := range corridors {
-			d := pathDistance(cor.path, c.Lon, c.Lat, k)
-			w := roadWeight
-			if cor.kind == kindTrafficking {
-				w = smugglingWeight
-				if d <= near {
-					c.Trafficking = true
-				}
-			}
-			c.Transit = max(c.Transit, w*gauss(d, 0, transitSigma))
-		}
-	}
-}
-
 // field returns the sum of the kernels of srcs at (lon, lat).
 func field(srcs []source, lon, lat, k float64) float64 {
 	var v float64
@@ -412,32 +367,4 @@ func pathDistance(path [][2]float64, lon, lat, k float64) float64 {
 		best = min(best, px*px+py*py)
 	}
 	return math.Sqrt(best)
-}
-
-// routes returns the grid's routes: each corridor with the study cells it
-// crosses, found by sampling every segment at an eighth of a cell.
-func routes(g *sim.Grid, corridors []corridor) []sim.Route {
-	out := make([]sim.Route, len(corridors))
-	last := make([]int32, len(g.Cells)) // 1 + index of the last route that took the cell
-	step := g.Resolution / 8
-	for ri, cor := range corridors {
-		rt := sim.Route{Name: cor.name, Kind: cor.kind, Path: cor.path}
-		add := func(lon, lat float64) {
-			if i := g.Locate(lat, lon); i >= 0 && last[i] != int32(ri+1) {
-				last[i] = int32(ri + 1)
-				rt.Cells = append(rt.Cells, int32(i))
-			}
-		}
-		add(cor.path[0][0], cor.path[0][1])
-		for k := 1; k < len(cor.path); k++ {
-			a, b := cor.path[k-1], cor.path[k]
-			n := max(1, int(math.Ceil(max(math.Abs(b[0]-a[0]), math.Abs(b[1]-a[1]))/step)))
-			for s := 1; s <= n; s++ {
-				t := float64(s) / float64(n)
-				add(a[0]+t*(b[0]-a[0]), a[1]+t*(b[1]-a[1]))
-			}
-		}
-		out[ri] = rt
-	}
-	return out
 }

@@ -20,6 +20,7 @@ type built struct {
 	res   float64
 	g     *sim.Grid
 	hosts []int
+	l     *Layers
 }
 
 func buildAll(t testing.TB) []built {
@@ -30,7 +31,11 @@ func buildAll(t testing.TB) []built {
 		if err != nil {
 			t.Fatalf("build(%g): %v", res, err)
 		}
-		out = append(out, built{res, g, hosts})
+		l, err := NewLayers(g)
+		if err != nil {
+			t.Fatalf("NewLayers(%g): %v", res, err)
+		}
+		out = append(out, built{res, g, hosts, l})
 	}
 	return out
 }
@@ -50,11 +55,17 @@ func place(t testing.TB, g *sim.Grid, name string) sim.Place {
 // cellAt returns the study cell containing (lat, lon), failing if none.
 func cellAt(t testing.TB, g *sim.Grid, what string, lat, lon float64) *sim.Cell {
 	t.Helper()
+	return &g.Cells[indexAt(t, g, what, lat, lon)]
+}
+
+// indexAt returns the index of the cell holding (lat, lon).
+func indexAt(t testing.TB, g *sim.Grid, what string, lat, lon float64) int {
+	t.Helper()
 	i := g.Locate(lat, lon)
 	if i < 0 {
 		t.Fatalf("res %g: %s (%g, %g) is in no study cell", g.Resolution, what, lat, lon)
 	}
-	return &g.Cells[i]
+	return i
 }
 
 // projected returns the population of region r on 1 January PopulationYear.
@@ -371,17 +382,17 @@ func TestGold(t *testing.T) {
 	mean := make([]float64, len(resolutions))
 	for k, b := range buildAll(t) {
 		for _, tt := range tests {
-			if c := cellAt(t, b.g, tt.name, tt.lat, tt.lon); c.Gold < tt.lo || c.Gold > tt.hi {
-				t.Errorf("res %g: Gold at %s = %.3f, want in [%g, %g]", b.res, tt.name, c.Gold, tt.lo, tt.hi)
+			if v := b.l.Gold[indexAt(t, b.g, tt.name, tt.lat, tt.lon)]; v < tt.lo || v > tt.hi {
+				t.Errorf("res %g: Gold at %s = %.3f, want in [%g, %g]", b.res, tt.name, v, tt.lo, tt.hi)
 			}
 		}
 		var n float64
-		for i, c := range b.g.Cells {
-			if c.Gold < 0 || c.Gold > 1 {
-				t.Fatalf("res %g: cell %d Gold %g out of [0, 1]", b.res, i, c.Gold)
+		for i, v := range b.l.Gold {
+			if v < 0 || v > 1 {
+				t.Fatalf("res %g: cell %d Gold %g out of [0, 1]", b.res, i, v)
 			}
 			if b.g.Country(i) == "BFA" {
-				mean[k] += c.Gold
+				mean[k] += v
 				n++
 			}
 		}
@@ -410,32 +421,33 @@ func TestTransit(t *testing.T) {
 		// diagonal of it.
 		lo := math.Exp(-b.res * b.res / 2 / (2 * transitSigma * transitSigma))
 		for _, p := range onCorridor {
-			c := cellAt(t, b.g, p.name, p.lat, p.lon)
-			if c.Transit < lo-1e-12 || !c.Trafficking {
-				t.Errorf("res %g: %s: Transit %.3f, Trafficking %v; want ≥ %.3f and true", b.res, p.name, c.Transit, c.Trafficking, lo)
+			i := indexAt(t, b.g, p.name, p.lat, p.lon)
+			if b.l.Transit[i] < lo-1e-12 || !b.l.Trafficking[i] {
+				t.Errorf("res %g: %s: Transit %.3f, Trafficking %v; want ≥ %.3f and true", b.res, p.name, b.l.Transit[i], b.l.Trafficking[i], lo)
 			}
 		}
-		if c := cellAt(t, b.g, "Kayes", 14.4478, -11.4439); c.Transit > 0.01 || c.Trafficking {
-			t.Errorf("res %g: Kayes, far from corridors: Transit %.3f, Trafficking %v", b.res, c.Transit, c.Trafficking)
+		if i := indexAt(t, b.g, "Kayes", 14.4478, -11.4439); b.l.Transit[i] > 0.01 || b.l.Trafficking[i] {
+			t.Errorf("res %g: Kayes, far from corridors: Transit %.3f, Trafficking %v", b.res, b.l.Transit[i], b.l.Trafficking[i])
 		}
 		// Ouagadougou is on a road only.
-		if c := cellAt(t, b.g, "Ouagadougou", 12.3657, -1.5339); c.Transit > roadWeight || c.Transit < 0.3 || c.Trafficking {
-			t.Errorf("res %g: Ouagadougou: Transit %.3f, Trafficking %v; want a road value", b.res, c.Transit, c.Trafficking)
+		if i := indexAt(t, b.g, "Ouagadougou", 12.3657, -1.5339); b.l.Transit[i] > roadWeight || b.l.Transit[i] < 0.3 || b.l.Trafficking[i] {
+			t.Errorf("res %g: Ouagadougou: Transit %.3f, Trafficking %v; want a road value", b.res, b.l.Transit[i], b.l.Trafficking[i])
 		}
-		for i, c := range b.g.Cells {
-			if c.Transit < 0 || c.Transit > 1 || c.Protected < 0 || c.Protected > 1 {
-				t.Fatalf("res %g: cell %d: Transit %g, Protected %g out of [0, 1]", b.res, i, c.Transit, c.Protected)
+		for i := range b.g.Cells {
+			tr, pr := b.l.Transit[i], b.l.Protected[i]
+			if tr < 0 || tr > 1 || pr < 0 || pr > 1 {
+				t.Fatalf("res %g: cell %d: Transit %g, Protected %g out of [0, 1]", b.res, i, tr, pr)
 			}
 			// Trafficking means a corridor within res/√2 of the centre,
 			// so Transit is at least lo.
-			if c.Trafficking && c.Transit < lo-1e-12 {
-				t.Fatalf("res %g: cell %d on a trafficking corridor has Transit %.3f < %.3f", b.res, i, c.Transit, lo)
+			if b.l.Trafficking[i] && tr < lo-1e-12 {
+				t.Fatalf("res %g: cell %d on a trafficking corridor has Transit %.3f < %.3f", b.res, i, tr, lo)
 			}
 		}
 		// Every cell a trafficking route crosses is marked.
-		for _, r := range b.g.Routes {
+		for _, r := range b.l.Routes {
 			for _, i := range r.Cells {
-				if r.Kind == kindTrafficking && !b.g.Cells[i].Trafficking {
+				if r.Kind == kindTrafficking && !b.l.Trafficking[i] {
 					t.Errorf("res %g: cell %d on route %q not marked Trafficking", b.res, i, r.Name)
 				}
 			}
@@ -456,8 +468,8 @@ func TestProtected(t *testing.T) {
 	}
 	for _, b := range buildAll(t) {
 		for _, tt := range tests {
-			if c := cellAt(t, b.g, tt.name, tt.lat, tt.lon); c.Protected < tt.lo || c.Protected > tt.hi {
-				t.Errorf("res %g: Protected at %s = %.3f, want in [%g, %g]", b.res, tt.name, c.Protected, tt.lo, tt.hi)
+			if v := b.l.Protected[indexAt(t, b.g, tt.name, tt.lat, tt.lon)]; v < tt.lo || v > tt.hi {
+				t.Errorf("res %g: Protected at %s = %.3f, want in [%g, %g]", b.res, tt.name, v, tt.lo, tt.hi)
 			}
 		}
 	}
@@ -466,11 +478,11 @@ func TestProtected(t *testing.T) {
 func TestRoutes(t *testing.T) {
 	for _, b := range buildAll(t) {
 		g := b.g
-		if len(g.Routes) != 8 {
-			t.Fatalf("res %g: %d routes, want 8", b.res, len(g.Routes))
+		if len(b.l.Routes) != 8 {
+			t.Fatalf("res %g: %d routes, want 8", b.res, len(b.l.Routes))
 		}
 		kinds := map[string]int{}
-		for _, r := range g.Routes {
+		for _, r := range b.l.Routes {
 			kinds[r.Kind]++
 			if len(r.Cells) == 0 || len(r.Path) < 2 {
 				t.Errorf("res %g: route %q: %d cells, %d waypoints", b.res, r.Name, len(r.Cells), len(r.Path))
@@ -490,11 +502,11 @@ func TestRoutes(t *testing.T) {
 			t.Errorf("res %g: route kinds %v, want 2 trafficking and 6 road", b.res, kinds)
 		}
 		// The Gao–Kidal corridor passes Gao, then Kidal, then Tessalit.
-		i := slices.IndexFunc(g.Routes, func(r sim.Route) bool { return strings.HasPrefix(r.Name, "Gao–Kidal") })
+		i := slices.IndexFunc(b.l.Routes, func(r Route) bool { return strings.HasPrefix(r.Name, "Gao–Kidal") })
 		if i < 0 {
 			t.Fatalf("res %g: no Gao–Kidal route", b.res)
 		}
-		r := g.Routes[i]
+		r := b.l.Routes[i]
 		last := -1
 		for _, town := range []string{"Gao", "Kidal", "Tessalit"} {
 			p := place(t, g, town)
