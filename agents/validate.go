@@ -19,13 +19,26 @@ type FieldError struct {
 	Key   string
 	Value any
 	Msg   string
+	// Element is the position of the value in the list at Key, from 1
+	// (as every error counts list positions); 0 for a key's own value.
+	Element int
 }
 
 func (e *FieldError) Error() string {
-	if e.Value == nil {
-		return fmt.Sprintf("%s: %s", e.Key, e.Msg)
+	key := e.Key
+	if e.Element > 0 {
+		key = fmt.Sprintf("%s: element %d", e.Key, e.Element)
 	}
-	return fmt.Sprintf("%s = %v: %s", e.Key, e.Value, e.Msg)
+	if e.Value == nil {
+		return fmt.Sprintf("%s: %s", key, e.Msg)
+	}
+	return fmt.Sprintf("%s = %v: %s", key, e.Value, e.Msg)
+}
+
+// at returns e as the error of element i (from 0) of the list at e.Key.
+func (e *FieldError) at(i int) *FieldError {
+	e.Element = i + 1
+	return e
 }
 
 // Validate checks what the schema's tags cannot: that zones, groups and
@@ -46,7 +59,7 @@ func Validate(p *Params) error {
 		known[r.Name] = true
 		names = append(names, r.Name)
 	}
-	region := func(key, name string) error {
+	region := func(key, name string) *FieldError {
 		if !known[name] {
 			return &FieldError{Key: key, Value: name, Msg: "unknown admin-1 region; " + nearest(name, names)}
 		}
@@ -66,23 +79,23 @@ func Validate(p *Params) error {
 			return &FieldError{Key: "zones." + id, Msg: "\"rest\" (the regions no zone lists) and \"all\" (totals in outputs) are reserved zone ids"}
 		}
 		for i, name := range z.Regions {
-			key := fmt.Sprintf("zones.%s.regions[%d]", id, i)
+			key := "zones." + id + ".regions"
 			if err := region(key, name); err != nil {
-				return err
+				return err.at(i)
 			}
 			if other, ok := inZone[name]; ok {
-				return &FieldError{Key: key, Value: name, Msg: "region already in zone " + other}
+				return (&FieldError{Key: key, Value: name, Msg: "region already in zone " + other}).at(i)
 			}
 			inZone[name] = id
 		}
 	}
-	zone := func(key, id string) error {
+	zone := func(key, id string) *FieldError {
 		if id != RestZone && p.Zones[id] == nil {
 			return &FieldError{Key: key, Value: id, Msg: "unknown zone; zones are " + strings.Join(append(zoneIDs, RestZone), ", ")}
 		}
 		return nil
 	}
-	group := func(key, id string) error {
+	group := func(key, id string) *FieldError {
 		if GroupIndex(id) < 0 {
 			return &FieldError{Key: key, Value: id, Msg: "unknown group; groups are " + strings.Join(GroupIDs[:], ", ")}
 		}
@@ -91,13 +104,13 @@ func Validate(p *Params) error {
 	for gi, gp := range p.Groups.List() {
 		key := "groups." + GroupIDs[gi]
 		for i, name := range gp.Areas {
-			if err := region(fmt.Sprintf("%s.areas[%d]", key, i), name); err != nil {
-				return err
+			if err := region(key+".areas", name); err != nil {
+				return err.at(i)
 			}
 		}
 		for i, id := range gp.Kin {
 			if CommunityIndex(id) < 0 {
-				return &FieldError{Key: fmt.Sprintf("%s.kin[%d]", key, i), Value: id, Msg: "unknown community; communities are " + strings.Join(CommunityIDs[:], ", ")}
+				return (&FieldError{Key: key + ".kin", Value: id, Msg: "unknown community; communities are " + strings.Join(CommunityIDs[:], ", ")}).at(i)
 			}
 		}
 		if lat, lon := gp.Home[0], gp.Home[1]; lat < 4 || lat > 26 || lon < -13 || lon > 5 {
@@ -108,12 +121,12 @@ func Validate(p *Params) error {
 		key := "forces." + ForceIDs[fi]
 		for i, iso := range fp.Countries {
 			if iso != "MLI" && iso != "BFA" && iso != "NER" {
-				return &FieldError{Key: fmt.Sprintf("%s.countries[%d]", key, i), Value: iso, Msg: "must be MLI, BFA or NER"}
+				return (&FieldError{Key: key + ".countries", Value: iso, Msg: "must be MLI, BFA or NER"}).at(i)
 			}
 		}
 		for i, z := range fp.Zones {
-			if err := zone(fmt.Sprintf("%s.zones[%d]", key, i), z); err != nil {
-				return err
+			if err := zone(key+".zones", z); err != nil {
+				return err.at(i)
 			}
 		}
 	}
@@ -126,20 +139,20 @@ func Validate(p *Params) error {
 			return &FieldError{Key: key + ".end", Value: l.End, Msg: "must not be before the lever's start " + l.Start.String()}
 		}
 		for i, z := range l.Zones {
-			if err := zone(fmt.Sprintf("%s.zones[%d]", key, i), z); err != nil {
-				return err
+			if err := zone(key+".zones", z); err != nil {
+				return err.at(i)
 			}
 		}
 		for i, g := range l.Groups {
-			if err := group(fmt.Sprintf("%s.groups[%d]", key, i), g); err != nil {
-				return err
+			if err := group(key+".groups", g); err != nil {
+				return err.at(i)
 			}
 		}
 	}
 	if ci := p.Policy.Counterinsurgency; ci != nil {
 		for i, z := range ci.CutOff {
-			if err := zone(fmt.Sprintf("policy.counterinsurgency.cut_off[%d]", i), z); err != nil {
-				return err
+			if err := zone("policy.counterinsurgency.cut_off", z); err != nil {
+				return err.at(i)
 			}
 		}
 	}

@@ -14,7 +14,8 @@ import (
 
 // A Comparison is a row of compare.csv: the difference in one indicator
 // between a point of a sweep and its reference point, paired by
-// replicate (replicate r of both points uses the same random numbers).
+// replicate (replicate r of both points uses the same random numbers),
+// or between two runs (point 1, run B, against reference 0, run A).
 // internal/sweep computes them, WriteComparisons writes them and
 // ReadSweep reads them back.
 type Comparison struct {

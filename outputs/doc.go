@@ -13,18 +13,28 @@
 //     in the order of agents.GroupIDs).
 //   - timeseries.csv: "rep,step,date,zone,group,metric,value", tidy and
 //     dense (zeros included, so that means across replicates are right);
-//     the metrics are listed in [Metrics].
-//   - events.csv: one row per event of every replicate:
-//     "rep,step,date,type,perpetrator,label,target,against,claimed,
-//     fatalities,displaced,latitude,longitude,country,admin1,zone,cell".
+//     the metrics are listed in [Metrics], the rows are those the
+//     manifest's [SeriesLevel] keeps (overall by default).
+//   - events.csv: one row per event of every replicate but defections and
+//     displacement: "rep,step,date,type,militant,perpetrator,label,
+//     against,against_label,target,claimed,fatalities,cell" ([WriteEvents]:
+//     militant marks the rows the indicators count; an operation's label
+//     is its perpetrator, [AgainstLabel] the label of the group engaged).
+//   - defections.csv ("rep,step,date,group,cell") and displacement.csv
+//     ("rep,step,date,displaced,cell"): one row per defection and per
+//     cell and step people fled.
+//   - cells.csv: where each cell of the grid is and its zone; the other
+//     files' cell joins it.
+//   - with the format "parquet", a Parquet twin of each (counts as
+//     integers, [IntegerIndicator], [IntegerMetric]).
 //   - manifest.json: the fully resolved scenario, the seed, the number of
 //     replicates and how their random streams derive from the seed, the
 //     program's version and commit, the command line, the start and end
 //     times and the list of files, as a [Manifest].
 //
 // Rows are in a fixed order (by replicate, then step, then as documented),
-// and floats are written in their shortest round-trip form with NaN as an
-// empty field, so the CSV files of two runs with the same scenario and
+// and floats are written in their shortest round-trip form; a missing
+// value is an empty field ([Missing]) in every file, so the CSV files of two runs with the same scenario and
 // seed are byte-identical whatever the number of workers.
 //
 // [Headline] prints the main indicators, their mean and 90 % interval

@@ -376,6 +376,14 @@ func isDigits(s string) bool {
 // fill fails, or ctx is done before the files are moved, dir is left as
 // it was.
 func ReplaceFiles(ctx context.Context, dir string, fill func(stage string) ([]string, error)) (err error) {
+	return ReplaceFilesKeeping(ctx, dir, nil, fill)
+}
+
+// ReplaceFilesKeeping is ReplaceFiles keeping the files of the previous
+// drawing that this one did not draw and keep, if not nil, selects (a
+// redrawing in one format keeps the figures in the others): they stay,
+// and DrawnFile lists them still, if they exist.
+func ReplaceFilesKeeping(ctx context.Context, dir string, keep func(f string) bool, fill func(stage string) ([]string, error)) (err error) {
 	stage, err := os.MkdirTemp(dir, TempPrefix+"draw-")
 	if err != nil {
 		return fmt.Errorf("create a staging directory in %s: %w", dir, err)
@@ -402,9 +410,16 @@ func ReplaceFiles(ctx context.Context, dir string, fill func(stage string) ([]st
 		}
 	}
 	for _, f := range old {
-		if !slices.Contains(files, f) && drawable(f) {
-			os.Remove(filepath.Join(dir, f))
+		if slices.Contains(files, f) || !drawable(f) {
+			continue
 		}
+		if keep != nil && keep(f) {
+			if fi, err := os.Lstat(filepath.Join(dir, f)); err == nil && fi.Mode().IsRegular() {
+				files = append(files, f)
+			}
+			continue
+		}
+		os.Remove(filepath.Join(dir, f))
 	}
 	slices.Sort(files)
 	return WriteFileAtomic(context.Background(), filepath.Join(dir, DrawnFile), func(w io.Writer) error {
@@ -423,6 +438,13 @@ func drawable(f string) bool {
 	}
 	d, name := path.Split(f)
 	return (d == "figures/" || d == "tables/") && name != "" && name != "." && name != ".." && !strings.ContainsRune(name, '\\')
+}
+
+// Drawn returns the files dir's DrawnFile lists (those a drawing may
+// write: see ReplaceFiles), or none.
+func Drawn(dir string) ([]string, error) {
+	files, err := readDrawn(dir)
+	return slices.DeleteFunc(files, func(f string) bool { return !drawable(f) }), err
 }
 
 // readDrawn reads the list of files in dir's DrawnFile, or none.

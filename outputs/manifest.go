@@ -12,13 +12,15 @@ import (
 
 // Streams describes how the replicates' random streams derive from the
 // seed, as written in the manifest.
-const Streams = "replicate r draws from sim.NewRand(seed, r): the PCG stream of (seed, r)"
+const Streams = "replicate r draws from sim.Stream(seeds_r), the PCG stream of its own seed seeds_r = sim.ReplicateSeed(seed, r): seed itself for replicate 0, a 53-bit SplitMix64 hash of (seed, r) for the others; summary.csv lists each, and 'sahelsim run SCENARIO --seed seeds_r --reps 1' reproduces replicate r alone"
 
 // A Manifest describes a run: what was run, with what program, when, and
 // which files it wrote. Its JSON keys come in the order of the fields.
 type Manifest struct {
+	// Format is the version of the run directory's layout (RunFormat).
+	Format     int       `json:"format"`
 	Scenario   string    `json:"scenario"`   // the scenario's name
-	Seed       uint64    `json:"seed"`       // base seed
+	Seed       uint64    `json:"seed"`       // base seed: replicate 0's, from which the others derive
 	Replicates int       `json:"replicates"` // number of replicates
 	Streams    string    `json:"streams"`    // how each replicate's stream derives from the seed
 	Build      Build     `json:"build"`
@@ -26,6 +28,11 @@ type Manifest struct {
 	Start      time.Time `json:"start"`
 	End        time.Time `json:"end"`
 	Files      []string  `json:"files"` // the files of the run, set by WriteRun
+	// Series is the level of the time series written (SeriesLevel's
+	// name: overall by default), and Formats the formats of the tables:
+	// "csv", and "parquet" for a Parquet twin of each.
+	Series  string   `json:"series"`
+	Formats []string `json:"formats"`
 
 	// ScenarioTOML is the fully resolved scenario, as written by
 	// scenarios.Encode with the run's seed: running it again with the same
@@ -45,6 +52,7 @@ func NewManifest(sc *scenarios.Scenario, seed uint64, reps int, b Build, args []
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	return &Manifest{
+		Format:       RunFormat,
 		Scenario:     sc.Name,
 		Seed:         seed,
 		Replicates:   reps,
@@ -52,6 +60,8 @@ func NewManifest(sc *scenarios.Scenario, seed uint64, reps int, b Build, args []
 		Build:        b,
 		Command:      append([]string(nil), args...),
 		Start:        start,
+		Series:       SeriesOverall.String(),
+		Formats:      []string{FormatCSV},
 		ScenarioTOML: buf.String(),
 	}, nil
 }

@@ -50,7 +50,7 @@ func simulate(t testing.TB, p *agents.Params, seed uint64, n, workers int) []*ou
 			return err
 		}
 		reps[rep] = rec.Result()
-		reps[rep].Rep, reps[rep].Seed = rep, seed
+		reps[rep].Rep, reps[rep].Seed = rep, sim.ReplicateSeed(seed, rep)
 		return nil
 	})
 	if err != nil {
@@ -98,7 +98,7 @@ func TestWriteRun(t *testing.T) {
 	}
 
 	// Files and headers.
-	want := []string{"events.csv", "manifest.json", "summary.csv", "timeseries.csv"}
+	want := []string{"cells.csv", "defections.csv", "displacement.csv", "events.csv", "manifest.json", "summary.csv", "timeseries.csv"}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -114,6 +114,9 @@ func TestWriteRun(t *testing.T) {
 		t.Errorf("manifest lists %v, want %v", m.Files, want)
 	}
 	events := readCSV(t, filepath.Join(dir, "events.csv"))
+	defections := readCSV(t, filepath.Join(dir, "defections.csv"))
+	displacement := readCSV(t, filepath.Join(dir, "displacement.csv"))
+	cells := readCSV(t, filepath.Join(dir, "cells.csv"))
 	series := readCSV(t, filepath.Join(dir, "timeseries.csv"))
 	summary := readCSV(t, filepath.Join(dir, "summary.csv"))
 	headers := []struct {
@@ -121,7 +124,10 @@ func TestWriteRun(t *testing.T) {
 		got  []string
 		want string
 	}{
-		{"events.csv", events[0], "rep,step,date,type,perpetrator,label,target,against,claimed,fatalities,displaced,latitude,longitude,country,admin1,zone,cell"},
+		{"events.csv", events[0], "rep,step,date,type,militant,perpetrator,label,against,against_label,target,claimed,fatalities,cell"},
+		{"defections.csv", defections[0], "rep,step,date,group,cell"},
+		{"displacement.csv", displacement[0], "rep,step,date,displaced,cell"},
+		{"cells.csv", cells[0], "cell,latitude,longitude,country,admin1,zone,population"},
 		{"timeseries.csv", series[0], "rep,step,date,zone,group,metric,value"},
 		{"summary.csv", summary[0][:4], "rep,seed,events_total,fatalities_total"},
 	}
@@ -134,13 +140,42 @@ func TestWriteRun(t *testing.T) {
 		t.Errorf("summary.csv columns %v, want %v", summary[0][2:], reps[0].Columns)
 	}
 
-	// Row counts.
-	nEvents := 0
+	// Row counts: one row per event, in one of three files; one per cell.
+	var nEvents, nDefections, nDisplacement int
 	for _, r := range reps {
-		nEvents += len(r.Events)
+		for _, e := range r.Events {
+			switch e.Type {
+			case agents.Defection:
+				nDefections++
+			case agents.Displacement:
+				nDisplacement++
+			default:
+				nEvents++
+			}
+		}
 	}
-	if len(events)-1 != nEvents {
-		t.Errorf("events.csv has %d rows, want %d", len(events)-1, nEvents)
+	for _, c := range []struct {
+		file       string
+		rows, want int
+	}{
+		{"events.csv", len(events) - 1, nEvents},
+		{"defections.csv", len(defections) - 1, nDefections},
+		{"displacement.csv", len(displacement) - 1, nDisplacement},
+		{"cells.csv", len(cells) - 1, len(reps[0].Grid.Cells)},
+	} {
+		if c.rows != c.want || c.want == 0 {
+			t.Errorf("%s has %d rows, want %d", c.file, c.rows, c.want)
+		}
+	}
+	// One way of writing a missing value: an empty field.
+	for _, f := range [][][]string{events, defections, displacement, cells, series, summary} {
+		for _, row := range f {
+			for _, v := range row {
+				if v == "none" || v == "NA" || v == "NaN" || v == "null" {
+					t.Fatalf("a missing value written %q in %v", v, row)
+				}
+			}
+		}
 	}
 	if len(summary)-1 != len(reps) {
 		t.Errorf("summary.csv has %d rows, want %d", len(summary)-1, len(reps))
@@ -166,12 +201,12 @@ func TestWriteRun(t *testing.T) {
 		t.Errorf("manifest: seed %d (scenario %d), %d replicates, scenario %q", mf.Seed, sc.Seed, mf.Replicates, mf.Scenario)
 	}
 
-	checkSummaryFromEvents(t, p, events, summary)
+	checkSummaryFromEvents(t, p, events, cells, summary)
 }
 
 // checkSummaryFromEvents recomputes indicators from the rows of events.csv
 // and compares them with summary.csv.
-func checkSummaryFromEvents(t *testing.T, p *agents.Params, events, summary [][]string) {
+func checkSummaryFromEvents(t *testing.T, p *agents.Params, events, cells, summary [][]string) {
 	t.Helper()
 	jnim := map[string]bool{}
 	for gi, gp := range p.Groups.List() {
@@ -188,7 +223,11 @@ func checkSummaryFromEvents(t *testing.T, p *agents.Params, events, summary [][]
 		}
 		return i
 	}
-	typ, perp, against, zone := col(events, "type"), col(events, "perpetrator"), col(events, "against"), col(events, "zone")
+	typ, militant, perp, against, cell := col(events, "type"), col(events, "militant"), col(events, "perpetrator"), col(events, "against"), col(events, "cell")
+	zoneOf := map[string]string{} // cell → zone, from cells.csv
+	for _, row := range cells[1:] {
+		zoneOf[row[col(cells, "cell")]] = row[col(cells, "zone")]
+	}
 	type counts struct{ all, jnim, flm, flmCentral, flmCiv, flmViol float64 }
 	byRep := map[string]*counts{}
 	for _, row := range events[1:] {
@@ -197,19 +236,26 @@ func checkSummaryFromEvents(t *testing.T, p *agents.Params, events, summary [][]
 			c = &counts{}
 			byRep[row[0]] = c
 		}
+		// The militant column says which rows the indicators count,
+		// and the group counted is the perpetrator of violence or the
+		// group an operation engaged.
 		group := ""
 		switch {
 		case violent[row[typ]]:
 			group = row[perp]
 		case row[typ] == "operation" && row[against] != "":
 			group = row[against]
-		default:
+		}
+		if (group != "") != (row[militant] == "true") {
+			t.Fatalf("militant = %s in %v", row[militant], row)
+		}
+		if group == "" {
 			continue
 		}
 		c.all++
 		if jnim[group] {
 			c.jnim++
-			if z := row[zone]; z == "central_mali" || z == "northern_burkina" {
+			if z := zoneOf[row[cell]]; z == "central_mali" || z == "northern_burkina" {
 				c.flmCentral++
 			}
 		}

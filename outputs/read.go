@@ -92,10 +92,14 @@ type Results struct {
 	// The time series of timeseries.csv: the date of each step, the days
 	// of a step, the zones in the order of the file ("all" excluded),
 	// and the series kept (see ReadOptions), by SeriesKey.
+	// SeriesLevel is the level of the rows timeseries.csv holds (a run's
+	// manifest says; a sweep's is read from its manifest by ReadSweep's
+	// callers); a run's counts it lacks are derived from its events.
 	Dates       []sim.Date
 	StepDays    int
 	SeriesZones []string
 	Series      map[SeriesKey]*Series
+	SeriesLevel SeriesLevel
 
 	// Events are the events of events.csv, by replicate, in the order of
 	// the file; nil unless read.
@@ -145,6 +149,8 @@ func (b bounds) check(rep, step int, first string) error {
 type Summary struct {
 	Columns []string    // indicator names, as Indicators expands them
 	Values  [][]float64 // Values[row][column]; NaN where undefined
+	// Runs only: the seed of each replicate, its own (sim.ReplicateSeed).
+	Seeds []uint64
 	// Sweeps only: the row's run, and the names of the parameter columns.
 	Runs   []SweepRun
 	Params []string
@@ -332,7 +338,10 @@ func read(dir string, kind Kind, o ReadOptions) (*Results, error) {
 			wg.Go(func() { tsErr = d.readTimeSeries(o.Series) })
 		}
 	}
-	if kind == RunDir && o.Events {
+	// A run's time series of counts that timeseries.csv lacks are
+	// derived from its events.
+	derive := kind == RunDir && o.Series != nil && d.SeriesLevel != SeriesFull
+	if kind == RunDir && (o.Events || derive) {
 		wg.Go(func() { evErr = d.readEvents() })
 	}
 	if o.Summary {
@@ -347,11 +356,17 @@ func read(dir string, kind Kind, o ReadOptions) (*Results, error) {
 		}
 	}
 	wg.Wait()
-	if kind == SweepDir && errors.Is(tsErr, errNoRows) {
-		tsErr = nil // a sweep run with --series none: no time series
+	if (kind == SweepDir || d.SeriesLevel == SeriesNone) && errors.Is(tsErr, errNoRows) {
+		tsErr = nil // run with --series none: no time series
 	}
 	if err := errors.Join(tsErr, evErr, sumErr); err != nil {
 		return nil, err
+	}
+	if derive {
+		d.deriveCounts(o.Series)
+		if !o.Events {
+			d.Events = nil
+		}
 	}
 	return d, nil
 }
@@ -375,6 +390,14 @@ func (d *Results) readManifest() error {
 		return fmt.Errorf("outputs: %s: %w", path, err)
 	}
 	d.Manifest, d.ManifestJSON = &m, b
+	if d.Kind == RunDir {
+		if m.Format != RunFormat {
+			return fmt.Errorf("outputs: %s: a run of format %d, and this program reads format %d (one row per event in events.csv, defections.csv, displacement.csv, cells.csv): rerun it", path, m.Format, RunFormat)
+		}
+		if d.SeriesLevel, err = ParseSeries(m.Series); err != nil {
+			return fmt.Errorf("outputs: %s: series: %w", path, err)
+		}
+	}
 	if d.Kind == SweepDir {
 		var sw SweepManifest
 		if err := json.Unmarshal(b, &sw); err == nil {
@@ -472,6 +495,13 @@ func (d *Results) readSummary(name string) error {
 			vals[j] = v
 		}
 		s.Values = append(s.Values, vals)
+		if d.Kind == RunDir {
+			seed, err := strconv.ParseUint(rec[1], 10, 64)
+			if err != nil {
+				return fmt.Errorf("outputs: %s:%d: seed %q: want an integer", path, line, rec[1])
+			}
+			s.Seeds = append(s.Seeds, seed)
+		}
 		if d.Kind == SweepDir {
 			r := SweepRun{Scenario: rec[1], Params: slices.Clone(rec[len(lead):first])}
 			var err1, err2, err3, err4 error
@@ -812,42 +842,76 @@ func (d *Results) mergeTimeSeries(parts []*tsPart) {
 	slices.SortFunc(d.SeriesZones, func(a, b string) int { return cmp.Compare(firstSeen[a], firstSeen[b]) })
 }
 
-// Observed label columns: the groups, then "JNIM", "unknown" and
-
-// readEvents reads events.csv into d.Events.
+// readEvents reads the events of events.csv, defections.csv and
+// displacement.csv into d.Events: by replicate, in step order, and
+// within a step those of events.csv, then the defections, then the
+// displacement (each file in its own order).
 func (d *Results) readEvents() error {
-	path := filepath.Join(d.Dir, EventsFile)
+	var files [3][][]agents.Event
+	var errs [3]error
+	var wg sync.WaitGroup
+	for i, f := range []struct {
+		name   string
+		header []string
+		parse  func(lr *lineReader, e *agents.Event) error
+	}{
+		{EventsFile, eventsHeader, parseEventFields},
+		{DefectionsFile, defectionsHeader, parseDefectionFields},
+		{DisplacementFile, displacementHeader, parseDisplacementFields},
+	} {
+		wg.Go(func() { files[i], errs[i] = d.readEventFile(f.name, f.header, f.parse) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return err
+	}
+	n := max(len(files[0]), len(files[1]), len(files[2]))
+	d.Events = make([][]agents.Event, n)
+	for rep := range n {
+		var all []agents.Event
+		for _, f := range files {
+			if rep < len(f) {
+				all = append(all, f[rep]...)
+			}
+		}
+		slices.SortStableFunc(all, func(a, b agents.Event) int { return cmp.Compare(a.Step, b.Step) })
+		d.Events[rep] = all
+	}
+	return nil
+}
+
+// Columns of events.csv, defections.csv and displacement.csv: every file
+// starts with rep, step and date and ends with the cell.
+const (
+	cRep = iota
+	cStep
+	cDate
+	cFirst // the first of a file's own fields
+)
+
+// readEventFile reads one of the files of events, whose header is header
+// and whose own fields parse sets, into events by replicate, checking
+// every row against the run's manifest and grid.
+func (d *Results) readEventFile(name string, header []string, parse func(lr *lineReader, e *agents.Event) error) ([][]agents.Event, error) {
+	path := filepath.Join(d.Dir, name)
 	f, err := input.Open(path, input.MaxData)
 	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
+		return nil, fmt.Errorf("outputs: %w", err)
 	}
 	defer f.Close()
 	lr := newLineReader(f, path)
 	err = lr.next()
 	if err == io.EOF {
-		return fmt.Errorf("outputs: %s: empty file", path)
+		return nil, fmt.Errorf("outputs: %s: empty file", path)
 	}
 	if err != nil {
-		return fmt.Errorf("outputs: %w", err)
+		return nil, fmt.Errorf("outputs: %w", err)
 	}
-	if head := lr.strings(); !slices.Equal(head, eventsHeader) {
-		return fmt.Errorf("outputs: %s: header %q, want %q", path, strings.Join(head, ","), strings.Join(eventsHeader, ","))
+	if head := lr.strings(); !slices.Equal(head, header) {
+		return nil, fmt.Errorf("outputs: %s: header %q, want %q", path, strings.Join(head, ","), strings.Join(header, ","))
 	}
-	const (
-		cRep = iota
-		cStep
-		cDate
-		cType
-		cPerp
-		cLabel
-		cTarget
-		cAgainst
-		cClaimed
-		cFat
-		cDisplaced
-		cCell = 16
-	)
-	nf := len(eventsHeader)
+	nf := len(header)
+	cCell := nf - 1
 	events := make([][]agents.Event, d.bounds.reps)
 	for {
 		err := lr.next()
@@ -855,70 +919,162 @@ func (d *Results) readEvents() error {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("outputs: %w", err)
+			return nil, fmt.Errorf("outputs: %w", err)
 		}
 		if n := lr.nfields(); n != nf {
-			return fmt.Errorf("outputs: %w", lr.errorf("%d fields, want %d", n, nf))
+			return nil, fmt.Errorf("outputs: %w", lr.errorf("%d fields, want %d", n, nf))
 		}
 		rep, ok := atoi(lr.field(cRep))
 		if !ok {
-			return fmt.Errorf("outputs: %w", lr.errorf("rep %q", lr.field(cRep)))
+			return nil, fmt.Errorf("outputs: %w", lr.errorf("rep %q", lr.field(cRep)))
 		}
 		step, ok := atoi(lr.field(cStep))
 		if !ok {
-			return fmt.Errorf("outputs: %w", lr.errorf("step %q", lr.field(cStep)))
+			return nil, fmt.Errorf("outputs: %w", lr.errorf("step %q", lr.field(cStep)))
 		}
 		if err := d.bounds.check(rep, step, "rep"); err != nil {
-			return fmt.Errorf("outputs: %w", lr.errorf("%v", err))
+			return nil, fmt.Errorf("outputs: %w", lr.errorf("%v", err))
 		}
-		var e agents.Event
-		e.Step = int32(step)
-		if e.Type, ok = agents.ParseEventType(string(lr.field(cType))); !ok {
-			return fmt.Errorf("outputs: %w", lr.errorf("type %q: not an event type of the model", lr.field(cType)))
+		e := agents.Event{Step: int32(step), Perpetrator: agents.ActorNone, Label: agents.ActorNone, Against: -1, Target: agents.TargetNone}
+		if err := parse(lr, &e); err != nil {
+			return nil, fmt.Errorf("outputs: %w", err)
 		}
-		if e.Perpetrator, ok = agents.ParseActor(string(lr.field(cPerp))); !ok {
-			return fmt.Errorf("outputs: %w", lr.errorf("perpetrator %q: not an actor of the model", lr.field(cPerp)))
-		}
-		if e.Label, ok = agents.ParseActor(string(lr.field(cLabel))); !ok {
-			return fmt.Errorf("outputs: %w", lr.errorf("label %q: not a label of the model", lr.field(cLabel)))
-		}
-		if e.Target, ok = agents.ParseTarget(string(lr.field(cTarget))); !ok {
-			return fmt.Errorf("outputs: %w", lr.errorf("target %q: not a target of the model", lr.field(cTarget)))
-		}
-		e.Against = -1
-		if a := lr.field(cAgainst); len(a) > 0 {
-			if e.Against, ok = agents.ParseActor(string(a)); !ok {
-				return fmt.Errorf("outputs: %w", lr.errorf("against %q: not an actor of the model", a))
-			}
-		}
-		switch string(lr.field(cClaimed)) {
-		case "true":
-			e.Claimed = true
-		case "false":
-		default:
-			return fmt.Errorf("outputs: %w", lr.errorf("claimed %q: want true or false", lr.field(cClaimed)))
-		}
-		fat, ok1 := atoi(lr.field(cFat))
-		disp, ok2 := atoi(lr.field(cDisplaced))
-		if !ok1 || !ok2 || fat > math.MaxInt32 || disp > math.MaxInt32 {
-			return fmt.Errorf("outputs: %w", lr.errorf("fatalities %q or displaced %q: want a count", lr.field(cFat), lr.field(cDisplaced)))
-		}
-		e.Fatalities, e.Displaced = int32(fat), int32(disp)
 		cell, ok := atoi(lr.field(cCell))
 		if !ok || d.Grid != nil && cell >= len(d.Grid.Cells) {
-			return fmt.Errorf("outputs: %w", lr.errorf("cell %q: not a cell of the run's grid", lr.field(cCell)))
+			return nil, fmt.Errorf("outputs: %w", lr.errorf("cell %q: not a cell of the run's grid", lr.field(cCell)))
 		}
 		e.Cell = int32(cell)
 		if date := lr.field(cDate); d.bounds.steps > 0 && string(date) != d.Clock.Date(step).String() {
-			return fmt.Errorf("outputs: %w", lr.errorf("date %q: not the first day of step %d (%s)", date, step, d.Clock.Date(step)))
+			return nil, fmt.Errorf("outputs: %w", lr.errorf("date %q: not the first day of step %d (%s)", date, step, d.Clock.Date(step)))
 		}
 		for len(events) <= rep {
 			events = append(events, nil)
 		}
 		events[rep] = append(events[rep], e)
 	}
-	d.Events = events
+	return events, nil
+}
+
+// parseActor parses the actor or label field i of lr: Missing is no actor
+// (agents.ActorNone), what parses the empty field to.
+func parseActor(lr *lineReader, i int, what string) (int8, error) {
+	f := lr.field(i)
+	if len(f) == 0 {
+		return agents.ActorNone, nil
+	}
+	if a, ok := agents.ParseActor(string(f)); ok && a != agents.ActorNone {
+		return a, nil
+	}
+	return 0, lr.errorf("%s %q: not one of the model's (a group id, forces, militia, criminal, JNIM, ambiguous, unknown, or empty)", what, f)
+}
+
+// parseBool parses the field i of lr, true or false.
+func parseBool(lr *lineReader, i int, what string) (bool, error) {
+	switch string(lr.field(i)) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, lr.errorf("%s %q: want true or false", what, lr.field(i))
+}
+
+// parseCount parses the field i of lr, a count.
+func parseCount(lr *lineReader, i int, what string) (int32, error) {
+	n, ok := atoi(lr.field(i))
+	if !ok || n > math.MaxInt32 {
+		return 0, lr.errorf("%s %q: want a count", what, lr.field(i))
+	}
+	return int32(n), nil
+}
+
+// parseEventFields parses the fields of a row of events.csv from type to
+// fatalities into e: "type,militant,perpetrator,label,against,
+// against_label,target,claimed,fatalities". An operation's label is its
+// perpetrator; the label of the group it engaged, its against_label, is
+// what e.Label holds (RecordedLabel, AgainstLabel).
+func parseEventFields(lr *lineReader, e *agents.Event) error {
+	const (
+		cType = cFirst + iota
+		cMilitant
+		cPerp
+		cLabel
+		cAgainst
+		cAgainstLabel
+		cTarget
+		cClaimed
+		cFat
+	)
+	var ok bool
+	if e.Type, ok = agents.ParseEventType(string(lr.field(cType))); !ok || !InEventsFile(e) {
+		return lr.errorf("type %q: not an event type of events.csv (defections and displacement have their own files)", lr.field(cType))
+	}
+	var err error
+	var label, againstLabel int8
+	var militant bool
+	if militant, err = parseBool(lr, cMilitant, "militant"); err != nil {
+		return err
+	}
+	if e.Perpetrator, err = parseActor(lr, cPerp, "perpetrator"); err != nil {
+		return err
+	}
+	if label, err = parseActor(lr, cLabel, "label"); err != nil {
+		return err
+	}
+	if e.Against, err = parseActor(lr, cAgainst, "against"); err != nil {
+		return err
+	}
+	if e.Against == agents.ActorNone {
+		e.Against = -1
+	}
+	if againstLabel, err = parseActor(lr, cAgainstLabel, "against_label"); err != nil {
+		return err
+	}
+	e.Label = label
+	if e.Type == agents.Operation {
+		if againstLabel == agents.ActorNone {
+			return lr.errorf("against_label: an operation names the label of the group it engaged")
+		}
+		e.Label = againstLabel
+	}
+	if t := lr.field(cTarget); len(t) > 0 {
+		if e.Target, ok = agents.ParseTarget(string(t)); !ok || e.Target == agents.TargetNone {
+			return lr.errorf("target %q: not a target of the model", t)
+		}
+	}
+	if e.Claimed, err = parseBool(lr, cClaimed, "claimed"); err != nil {
+		return err
+	}
+	if e.Fatalities, err = parseCount(lr, cFat, "fatalities"); err != nil {
+		return err
+	}
+	if _, m := e.Militant(); m != militant {
+		return lr.errorf("militant %t: a %s event by %s against %q is %s", militant, e.Type, lr.field(cPerp), lr.field(cAgainst), map[bool]string{true: "militant", false: "not militant"}[m])
+	}
 	return nil
+}
+
+// parseDefectionFields parses the group of a row of defections.csv.
+func parseDefectionFields(lr *lineReader, e *agents.Event) error {
+	e.Type, e.Target = agents.Defection, agents.TargetNone
+	g, err := parseActor(lr, cFirst, "group")
+	if err != nil {
+		return err
+	}
+	if !agents.IsGroup(g) {
+		return lr.errorf("group %q: not a group of the model", lr.field(cFirst))
+	}
+	e.Perpetrator, e.Label = g, g
+	return nil
+}
+
+// parseDisplacementFields parses the people displaced of a row of
+// displacement.csv.
+func parseDisplacementFields(lr *lineReader, e *agents.Event) error {
+	e.Type, e.Target = agents.Displacement, agents.TargetNone
+	n, err := parseCount(lr, cFirst, "displaced")
+	e.Displaced = n
+	return err
 }
 
 // Years returns the calendar years of the time series, in order.

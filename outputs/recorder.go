@@ -166,8 +166,11 @@ func (l *layout) at(m, z, g int) int { return l.offset[m] + z*l.width[m] + g }
 // A Replicate is what a [Recorder] keeps of one replicate: its events, its
 // time series and its headline indicators.
 type Replicate struct {
-	Rep  int    // replicate index, from 0
-	Seed uint64 // base seed of the run: the replicate's stream is (Seed, Rep)
+	Rep int // replicate index, from 0
+	// Seed is the replicate's own seed, sim.ReplicateSeed(base seed,
+	// Rep): it draws from sim.Stream(Seed), and a run with this seed
+	// reproduces it as its replicate 0.
+	Seed uint64
 
 	Clock sim.Clock
 	Steps int       // steps observed
@@ -280,36 +283,7 @@ func (r *Recorder) Observe(w *agents.World) error {
 
 	events := w.Log.Events()
 	r.rep.Events = append(r.rep.Events, events...)
-	for i := range events {
-		e := &events[i]
-		g, ok := e.Militant()
-		if !ok || g < 0 || g >= ng {
-			continue
-		}
-		z := r.rep.CellZone[e.Cell]
-		f[l.at(mEvents, z, g)]++
-		f[l.at(mFatalities, z, g)] += float64(e.Fatalities)
-		if e.Type.Civilian() {
-			f[l.at(mCivilian, z, g)]++
-		}
-		f[l.at(mObserved, z, labelColumn(e.Label))]++
-	}
-	// Totals over zones and groups.
-	for _, m := range [...]int{mEvents, mFatalities, mCivilian} {
-		for z := range nz {
-			for g := range ng {
-				v := f[l.at(m, z, g)]
-				f[l.at(m, z, ng)] += v
-				f[l.at(m, nz, g)] += v
-				f[l.at(m, nz, ng)] += v
-			}
-		}
-	}
-	for z := range nz {
-		for lb := range numLabels {
-			f[l.at(mObserved, nz, lb)] += f[l.at(mObserved, z, lb)]
-		}
-	}
+	l.countEvents(f, events, r.rep.CellZone)
 
 	for gi := range w.Groups {
 		g := &w.Groups[gi]

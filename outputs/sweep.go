@@ -51,48 +51,34 @@ type SeriesKey struct {
 	Zone, Group, Metric string
 }
 
-// SeriesKeys returns the rows of each step of r's time series, in the
-// order of timeseries.csv within a step (metric, zone, group). With
-// totals, only the totals are kept: for the metrics by zone × group, the
-// rows of zone "all" (one per group) and of group "all" (one per zone);
-// for the events by observed label, the rows of zone "all" (one per
-// label); the metrics by group or by zone are kept whole. That is about a
-// third of the rows, with every total that the full series has.
-func (r *Replicate) SeriesKeys(totals bool) []SeriesKey {
+// SeriesKeys returns the rows of each step of r's time series that level
+// keeps, in the order of timeseries.csv within a step (metric, zone,
+// group).
+func (r *Replicate) SeriesKeys(level SeriesLevel) []SeriesKey {
 	var out []SeriesKey
-	r.eachSeries(totals, func(_ int, z, g, m string) { out = append(out, SeriesKey{z, g, m}) })
+	r.eachSeries(level, func(_ int, z, g, m string) { out = append(out, SeriesKey{z, g, m}) })
 	return out
 }
 
 // SeriesStep appends to dst the values of step s of r's time series, for
-// the rows of SeriesKeys(totals) in the same order, and returns it.
-func (r *Replicate) SeriesStep(s int, totals bool, dst []float64) []float64 {
+// the rows of SeriesKeys(level) in the same order, and returns it.
+func (r *Replicate) SeriesStep(s int, level SeriesLevel, dst []float64) []float64 {
 	f := r.frame(s)
-	r.eachSeries(totals, func(i int, _, _, _ string) { dst = append(dst, f[i]) })
+	r.eachSeries(level, func(i int, _, _, _ string) { dst = append(dst, f[i]) })
 	return dst
 }
 
 // eachSeries calls fn with the index in a frame and the key of every row
-// of a step kept by totals, in the order of timeseries.csv.
-func (r *Replicate) eachSeries(totals bool, fn func(i int, zone, group, metric string)) {
+// of a step that level keeps, in the order of timeseries.csv.
+func (r *Replicate) eachSeries(level SeriesLevel, fn func(i int, zone, group, metric string)) {
 	l := r.layout
 	for m, md := range l.metrics {
 		zs, gs := l.dims(md.by)
 		for zi, z := range zs {
 			for gi, g := range gs {
-				if totals {
-					switch md.by {
-					case byZoneGroup:
-						if z != All && g != All {
-							continue
-						}
-					case byZoneLabel:
-						if z != All {
-							continue
-						}
-					}
+				if level.keeps(md, z, g) {
+					fn(l.at(m, zi, gi), z, g, md.name)
 				}
-				fn(l.at(m, zi, gi), z, g, md.name)
 			}
 		}
 	}

@@ -51,14 +51,14 @@ func TestSeriesKeys(t *testing.T) {
 
 	// The full series, step by step, is timeseries.csv row by row.
 	var buf bytes.Buffer
-	if err := outputs.WriteTimeSeries(&buf, []*outputs.Replicate{rep}); err != nil {
+	if err := outputs.WriteTimeSeries(&buf, []*outputs.Replicate{rep}, outputs.SeriesFull); err != nil {
 		t.Fatal(err)
 	}
 	want := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")[1:]
 	var got []string
-	keys := rep.SeriesKeys(false)
+	keys := rep.SeriesKeys(outputs.SeriesFull)
 	for s := range rep.Steps {
-		vals := rep.SeriesStep(s, false, nil)
+		vals := rep.SeriesStep(s, outputs.SeriesFull, nil)
 		if len(vals) != len(keys) {
 			t.Fatalf("step %d: %d values for %d keys", s, len(vals), len(keys))
 		}
@@ -72,7 +72,7 @@ func TestSeriesKeys(t *testing.T) {
 
 	// Totals: a subset of the full rows with the same values, and every
 	// total of the full series.
-	totals := rep.SeriesKeys(true)
+	totals := rep.SeriesKeys(outputs.SeriesTotals)
 	if len(totals) == 0 || len(totals) >= len(keys)/2 {
 		t.Errorf("totals keep %d of %d rows", len(totals), len(keys))
 	}
@@ -81,8 +81,8 @@ func TestSeriesKeys(t *testing.T) {
 		index[k] = i
 	}
 	for s := range rep.Steps {
-		full := rep.SeriesStep(s, false, nil)
-		for i, v := range rep.SeriesStep(s, true, nil) {
+		full := rep.SeriesStep(s, outputs.SeriesFull, nil)
+		for i, v := range rep.SeriesStep(s, outputs.SeriesTotals, nil) {
 			j, ok := index[totals[i]]
 			if !ok || !(full[j] == v || v != v && full[j] != full[j]) {
 				t.Fatalf("step %d: total %v = %v, full series has %v", s, totals[i], v, full[j])

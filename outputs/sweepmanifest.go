@@ -13,8 +13,11 @@ import (
 )
 
 // SweepFormat is the version of the layout of a sweep directory: of its
-// manifest and part files. Format 2 parts carry the hash of their sweep.
-const SweepFormat = 2
+// manifest and part files. Format 2 parts carry the hash of their sweep;
+// format 3 runs draw the streams of sim.ReplicateSeed (those of 'sahelsim
+// run' with the sweep's seed), and its Parquet files hold counts as
+// integers.
+const SweepFormat = 3
 
 // Files of a sweep directory beside timeseries.csv and manifest.json, as
 // the sweep command writes them.
@@ -45,7 +48,7 @@ type SweepManifest struct {
 	Runs        int              `json:"runs"`
 	Seed        uint64           `json:"seed"`
 	// Seeds[r] is the seed of replicate r's runs, the same at every point
-	// (the base of them with streams = "point": RunSeed).
+	// (the base of them with streams = "point": see RunSeed).
 	Seeds    []uint64 `json:"seeds"`
 	Streams  string   `json:"streams"`
 	RunOrder string   `json:"run_order"`

@@ -21,11 +21,20 @@ import (
 
 // Names of the files of a run, in the order WriteRun writes them.
 const (
-	SummaryFile    = "summary.csv"
-	TimeSeriesFile = "timeseries.csv"
-	EventsFile     = "events.csv"
-	ManifestFile   = "manifest.json"
+	SummaryFile      = "summary.csv"
+	TimeSeriesFile   = "timeseries.csv"
+	EventsFile       = "events.csv"       // one row per event (violence, operations, reprisals, banditry)
+	DefectionsFile   = "defections.csv"   // one row per fighter who left his group
+	DisplacementFile = "displacement.csv" // one row per cell and step people fled
+	CellsFile        = "cells.csv"        // one row per cell of the grid: where it is, its zone
+	ManifestFile     = "manifest.json"
 )
+
+// RunFormat is the version of the layout of a run directory, recorded in
+// its manifest: format 2 has one row per event in events.csv, defections
+// and displacement in their own files, cells.csv, and the time series
+// level of Manifest.Series. ReadRun reads format 2 only.
+const RunFormat = 2
 
 // Names of the files the acled commands add to a run directory.
 const (
@@ -37,8 +46,11 @@ const (
 var (
 	summaryHeader    = []string{"rep", "seed"}
 	timeSeriesHeader = []string{"rep", "step", "date", "zone", "group", "metric", "value"}
-	eventsHeader     = []string{"rep", "step", "date", "type", "perpetrator", "label", "target", "against",
-		"claimed", "fatalities", "displaced", "latitude", "longitude", "country", "admin1", "zone", "cell"}
+	eventsHeader     = []string{"rep", "step", "date", "type", "militant", "perpetrator", "label", "against",
+		"against_label", "target", "claimed", "fatalities", "cell"}
+	defectionsHeader   = []string{"rep", "step", "date", "group", "cell"}
+	displacementHeader = []string{"rep", "step", "date", "displaced", "cell"}
+	cellsHeader        = []string{"cell", "latitude", "longitude", "country", "admin1", "zone", "population"}
 )
 
 // RunsDir is the directory under which output directories go by
@@ -69,8 +81,10 @@ func DefaultRunDir(name string, seed uint64) (string, error) {
 // output directory exists and force is false.
 var ErrExists = errors.New("output directory exists")
 
-// WriteRun writes the files of a run to dir: summary.csv, timeseries.csv,
-// events.csv and manifest.json, in that order, and sets m.Files to their
+// WriteRun writes the files of a run to dir, in the order of RunFiles:
+// summary.csv, timeseries.csv (the rows of the level m.Series), events.csv,
+// defections.csv, displacement.csv, cells.csv, and their Parquet twins if
+// m.Formats lists "parquet", then manifest.json, and sets m.Files to their
 // names. It writes into a new temporary directory beside dir, then renames
 // it to dir, so dir holds either a complete run or nothing new: on error
 // the temporary directory is removed. If dir exists WriteRun fails as
@@ -79,6 +93,39 @@ var ErrExists = errors.New("output directory exists")
 // of dir is created if needed.
 func WriteRun(dir string, force bool, m *Manifest, reps []*Replicate) error {
 	return WriteRunContext(context.Background(), dir, force, m, reps, nil)
+}
+
+// A runFile is a file of a run and its writer.
+type runFile struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// runFiles returns the files of a run of reps as m describes it, the
+// manifest last.
+func runFiles(m *Manifest, reps []*Replicate) ([]runFile, error) {
+	level, err := ParseSeries(m.Series)
+	if err != nil {
+		return nil, fmt.Errorf("outputs: manifest: %w", err)
+	}
+	files := []runFile{
+		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, reps) }},
+		{TimeSeriesFile, func(w io.Writer) error { return WriteTimeSeries(w, reps, level) }},
+		{EventsFile, func(w io.Writer) error { return WriteEvents(w, reps) }},
+		{DefectionsFile, func(w io.Writer) error { return WriteDefections(w, reps) }},
+		{DisplacementFile, func(w io.Writer) error { return WriteDisplacement(w, reps) }},
+		{CellsFile, func(w io.Writer) error { return WriteCells(w, reps[0]) }},
+	}
+	for _, f := range m.Formats {
+		switch f {
+		case FormatCSV:
+		case FormatParquet:
+			files = append(files, parquetFiles(reps, level)...)
+		default:
+			return nil, fmt.Errorf("outputs: format %q: want %s", f, strings.Join(Formats(), " or "))
+		}
+	}
+	return append(files, runFile{ManifestFile, m.Write}), nil
 }
 
 // WriteRunContext is WriteRun stopping with ctx's error, leaving nothing,
@@ -93,17 +140,23 @@ func WriteRunContext(ctx context.Context, dir string, force bool, m *Manifest, r
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
-	m.Files = []string{SummaryFile, TimeSeriesFile, EventsFile, ManifestFile}
+	m.Format = RunFormat
+	if m.Series == "" {
+		m.Series = SeriesOverall.String()
+	}
+	if len(m.Formats) == 0 {
+		m.Formats = []string{FormatCSV}
+	}
+	files, err := runFiles(m, reps)
+	if err != nil {
+		return err
+	}
+	m.Files = m.Files[:0]
+	for _, f := range files {
+		m.Files = append(m.Files, f.name)
+	}
 	return ReplaceDir(dir, force, func(tmp string) error {
-		for _, f := range []struct {
-			name  string
-			write func(io.Writer) error
-		}{
-			{SummaryFile, func(w io.Writer) error { return WriteSummary(w, reps) }},
-			{TimeSeriesFile, func(w io.Writer) error { return WriteTimeSeries(w, reps) }},
-			{EventsFile, func(w io.Writer) error { return WriteEvents(w, reps) }},
-			{ManifestFile, m.Write},
-		} {
+		for _, f := range files {
 			if err := WriteFileContext(ctx, filepath.Join(tmp, f.name), f.write); err != nil {
 				return err
 			}
@@ -268,82 +321,176 @@ func WriteSummary(w io.Writer, reps []*Replicate) error {
 }
 
 // WriteTimeSeries writes timeseries.csv: "rep,step,date,zone,group,metric,value",
-// by replicate, step, metric (in the order of Metrics), zone and group.
-func WriteTimeSeries(w io.Writer, reps []*Replicate) error {
+// by replicate, step, metric (in the order of Metrics), zone and group,
+// the rows level keeps.
+func WriteTimeSeries(w io.Writer, reps []*Replicate, level SeriesLevel) error {
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
 	rw := csvrow.NewWriter(w)
 	rw.Header(timeSeriesHeader)
-	l := reps[0].layout
-	metrics := l.metrics
+	keys := reps[0].SeriesKeys(level)
+	var vals []float64
 	for _, r := range reps {
 		for s := range r.Steps {
-			f := r.frame(s)
 			date := r.Clock.Date(s).String()
-			for m, md := range metrics {
-				zs, gs := l.dims(md.by)
-				for zi, z := range zs {
-					for gi, g := range gs {
-						rw.Int(int64(r.Rep))
-						rw.Int(int64(s))
-						rw.Text(date)
-						rw.Text(z)
-						rw.Text(g)
-						rw.Text(md.name)
-						rw.Float(f[l.at(m, zi, gi)])
-						rw.End()
-						if rw.Err() != nil {
-							return rw.Err()
-						}
-					}
-				}
+			vals = r.SeriesStep(s, level, vals[:0])
+			for i, k := range keys {
+				rw.Int(int64(r.Rep))
+				rw.Int(int64(s))
+				rw.Text(date)
+				rw.Text(k.Zone)
+				rw.Text(k.Group)
+				rw.Text(k.Metric)
+				rw.Float(vals[i])
+				rw.End()
+			}
+			if rw.Err() != nil {
+				return rw.Err()
 			}
 		}
 	}
 	return rw.Err()
 }
 
-// WriteEvents writes events.csv, one row per event of every replicate:
-// "rep,step,date,type,perpetrator,label,target,against,claimed,fatalities,
-// displaced,latitude,longitude,country,admin1,zone,cell". Actors and labels
-// are named as by agents.ActorID; against is empty when no group was hit.
-func WriteEvents(w io.Writer, reps []*Replicate) error {
+// Missing is how the CSV files write a missing value: an empty field,
+// which pandas, R and DuckDB read as missing (NaN or NA). No file writes
+// "none", "NA" or "NaN".
+const Missing = ""
+
+// actorField returns the field of actor or label code a: its output
+// name (agents.ActorID), or Missing for no actor.
+func actorField(a int8) string {
+	if a == agents.ActorNone || a < 0 {
+		return Missing
+	}
+	return agents.ActorID(a)
+}
+
+// InEventsFile reports whether e is written to events.csv: every event
+// but defections (defections.csv) and displacement (displacement.csv).
+func InEventsFile(e *agents.Event) bool {
+	return e.Type != agents.Defection && e.Type != agents.Displacement
+}
+
+// RecordedLabel returns what the record names the perpetrator of e, as
+// events.csv's label: the observer's label of the militant group, the
+// criminals or the unknown perpetrator of an attack (agents.Event.Label),
+// and for security operations and reprisals the forces or militia who
+// carried them out, whose actions are recorded by who did them.
+// AgainstLabel returns the label the record gives the group an operation
+// engaged: the label the observed-label series and the attribution
+// indicators count it under (agents.Event.Label of an operation).
+func RecordedLabel(e *agents.Event) int8 {
+	if e.Type == agents.Operation {
+		return e.Perpetrator
+	}
+	return e.Label
+}
+
+// AgainstLabel returns the observed label of the group an operation
+// engaged, or agents.ActorNone for any other event (see RecordedLabel).
+func AgainstLabel(e *agents.Event) int8 {
+	if e.Type == agents.Operation {
+		return e.Label
+	}
+	return agents.ActorNone
+}
+
+// eventRows writes the rows of the events of every replicate that keep
+// selects, each as the replicate, step and date, the fields of fields,
+// then the cell: where the cell is, and its zone, are in cells.csv.
+func eventRows(w io.Writer, reps []*Replicate, header []string, keep func(*agents.Event) bool, fields func(*csvrow.Writer, *agents.Event)) error {
 	if err := checkReplicates(reps); err != nil {
 		return err
 	}
 	rw := csvrow.NewWriter(w)
-	rw.Header(eventsHeader)
+	rw.Header(header)
 	for _, r := range reps {
-		g := r.Grid
+		date, dateStep := "", int32(-1)
 		for i := range r.Events {
 			e := &r.Events[i]
-			c := &g.Cells[e.Cell]
+			if !keep(e) {
+				continue
+			}
+			if e.Step != dateStep {
+				date, dateStep = r.Clock.Date(int(e.Step)).String(), e.Step
+			}
 			rw.Int(int64(r.Rep))
 			rw.Int(int64(e.Step))
-			rw.Text(r.Clock.Date(int(e.Step)).String())
-			rw.Text(e.Type.String())
-			rw.Text(agents.ActorID(e.Perpetrator))
-			rw.Text(agents.ActorID(e.Label))
-			rw.Text(e.Target.String())
-			if e.Against >= 0 {
-				rw.Text(agents.ActorID(e.Against))
-			} else {
-				rw.Text("")
-			}
-			rw.Text(strconv.FormatBool(e.Claimed))
-			rw.Int(int64(e.Fatalities))
-			rw.Int(int64(e.Displaced))
-			rw.Float(c.Lat)
-			rw.Float(c.Lon)
-			rw.Text(g.Country(int(e.Cell)))
-			rw.Text(g.Regions[c.Region].Name)
-			rw.Text(r.Zones[r.CellZone[e.Cell]])
+			rw.Text(date)
+			fields(rw, e)
 			rw.Int(int64(e.Cell))
 			rw.End()
 			if rw.Err() != nil {
 				return rw.Err()
 			}
+		}
+	}
+	return rw.Err()
+}
+
+// WriteEvents writes events.csv, one row per event of every replicate but
+// defections and displacement: "rep,step,date,type,militant,perpetrator,
+// label,against,against_label,target,claimed,fatalities,cell".
+// militant says whether the headline indicators and the time series
+// count the event (agents.Event.Militant); label is RecordedLabel,
+// against_label AgainstLabel; missing values are empty fields (Missing).
+func WriteEvents(w io.Writer, reps []*Replicate) error {
+	return eventRows(w, reps, eventsHeader, InEventsFile, func(rw *csvrow.Writer, e *agents.Event) {
+		_, militant := e.Militant()
+		rw.Text(e.Type.String())
+		rw.Text(strconv.FormatBool(militant))
+		rw.Text(actorField(e.Perpetrator))
+		rw.Text(actorField(RecordedLabel(e)))
+		rw.Text(actorField(e.Against))
+		rw.Text(actorField(AgainstLabel(e)))
+		if e.Target == agents.TargetNone {
+			rw.Text(Missing)
+		} else {
+			rw.Text(e.Target.String())
+		}
+		rw.Text(strconv.FormatBool(e.Claimed))
+		rw.Int(int64(e.Fatalities))
+	})
+}
+
+// WriteDefections writes defections.csv, one row per fighter who left his
+// group (every path out: realigned, criminal, into a programme, home):
+// "rep,step,date,group,cell".
+func WriteDefections(w io.Writer, reps []*Replicate) error {
+	return eventRows(w, reps, defectionsHeader, func(e *agents.Event) bool { return e.Type == agents.Defection },
+		func(rw *csvrow.Writer, e *agents.Event) { rw.Text(actorField(e.Perpetrator)) })
+}
+
+// WriteDisplacement writes displacement.csv, one row per cell and step
+// people fled: "rep,step,date,displaced,cell", displaced being the
+// people who fled.
+func WriteDisplacement(w io.Writer, reps []*Replicate) error {
+	return eventRows(w, reps, displacementHeader, func(e *agents.Event) bool { return e.Type == agents.Displacement },
+		func(rw *csvrow.Writer, e *agents.Event) { rw.Int(int64(e.Displaced)) })
+}
+
+// WriteCells writes cells.csv, one row per cell of r's grid: "cell,
+// latitude,longitude,country,admin1,zone,population" (the centre of the
+// cell in degrees, its country's ISO 3166-1 alpha-3 code, its admin-1
+// region, the run's zone of it, its inhabitants in its country's census
+// year). Every file with a cell column joins it on cell. A model without
+// a grid has no cells: the file holds its header.
+func WriteCells(w io.Writer, r *Replicate) error {
+	rw := csvrow.NewWriter(w)
+	rw.Header(cellsHeader)
+	if g := r.Grid; g != nil {
+		for i := range g.Cells {
+			c := &g.Cells[i]
+			rw.Int(int64(i))
+			rw.Float(c.Lat)
+			rw.Float(c.Lon)
+			rw.Text(g.Country(i))
+			rw.Text(g.Regions[c.Region].Name)
+			rw.Text(r.Zones[r.CellZone[i]])
+			rw.Float(c.Population)
+			rw.End()
 		}
 	}
 	return rw.Err()

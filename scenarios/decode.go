@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -22,6 +23,9 @@ func readFile(path string) ([]byte, error) {
 	return input.ReadFile(path, input.MaxTOML)
 }
 
+// DateHint says what a date in a scenario or sweep file may be.
+const DateHint = "a date is a TOML local date written without quotes, YYYY-MM-DD, with a month from 01 to 12 and a day that month has, from 0001-01-01 to 9999-12-31: end = 2022-12-31, say"
+
 // decode decodes the TOML text data of file into raw, once its nesting
 // is checked. Its errors are *Error with the line where known.
 func decode(data []byte, file string) (map[string]any, toml.MetaData, *Error) {
@@ -38,6 +42,9 @@ func decode(data []byte, file string) (map[string]any, toml.MetaData, *Error) {
 		if errors.As(err, &pe) {
 			e.Line = pe.Position.Line
 			e.Err = errorf(ErrSyntax, "syntax error: %s", pe.Message)
+			if strings.HasPrefix(pe.Message, "invalid datetime") {
+				e.Hint = DateHint
+			}
 		}
 		return nil, toml.MetaData{}, e
 	}

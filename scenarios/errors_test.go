@@ -23,7 +23,9 @@ func TestLoadErrors(t *testing.T) {
 		{"wrong_type.toml", ErrType, "groups.flm.fighters", 5, `want an integer, got string "many"`},
 		{"float_for_int.toml", ErrType, "groups.isgs.fighters", 2, "want an integer, got float 450.5"},
 		{"table_for_value.toml", ErrType, "seed.value", 4, "not a table"},
-		{"bad_date.toml", ErrType, "start", 2, `want a date (YYYY-MM-DD), got string "2018-13-01"`},
+		{"bad_date.toml", ErrType, "start", 2, `want a TOML date, written without quotes as YYYY-MM-DD (e.g. 2022-12-31), got the string "2018-13-01"`},
+		{"quoted_date.toml", ErrType, "end", 2, `want a TOML date, written without quotes (2022-12-31, not "2022-12-31"), got a string`},
+		{"impossible_date.toml", ErrSyntax, "", 2, `invalid datetime: "2022-02-30" (a date is a TOML local date written without quotes, YYYY-MM-DD, with a month from 01 to 12 and a day that month has`},
 		{"out_of_range.toml", ErrRange, "groups.ansar_dine.succession", 4, "want a value from 0 to 1, got 1.5"},
 		{"bad_enum.toml", ErrRange, "forces.mali_army.posture", 5, `want one of "blunt", "discriminating", "protective", got "aggressive"`},
 		{"missing_extends.toml", ErrExtends, "extends", 2, "missing parent " + filepath.Join("testdata", "sub", "nowhere.toml")},
@@ -35,7 +37,7 @@ func TestLoadErrors(t *testing.T) {
 		{"lever_dates.toml", ErrInvalid, "policy.reintegration.end", 5, "before start"},
 		{"off_and_on.toml", ErrInvalid, "policy.reintegration.enabled", 4, "turns the table off"},
 		{"bad_zone_id.toml", ErrInvalid, "zones.Western_Niger", 3, "snake_case"},
-		{"unknown_zone.toml", ErrInvalid, "policy.community_protection.zones[1]", 5, "unknown zone"},
+		{"unknown_zone.toml", ErrInvalid, "policy.community_protection.zones", 5, "element 2: unknown zone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sahelsim/sahelsim/agents"
@@ -231,8 +232,11 @@ func TestDates(t *testing.T) {
 		want sim.Date
 	}{
 		{"[policy.reintegration]\nend = 2019-06-30", sim.NewDate(2019, 6, 30)},
-		{"[policy.reintegration]\nend = \"2019-06-30\"", sim.NewDate(2019, 6, 30)},
 		{"[policy.reintegration]\nend = \"\"", sim.Date{}},
+	}
+	// A date in quotes is a string, not a TOML date: refused, saying so.
+	if _, err := Parse([]byte("[policy.reintegration]\nend = \"2019-06-30\""), ""); err == nil || !strings.Contains(err.Error(), "written without quotes (2019-06-30, not \"2019-06-30\")") {
+		t.Errorf("a quoted date: %v", err)
 	}
 	for _, tt := range tests {
 		s, err := Parse([]byte(tt.text), "")

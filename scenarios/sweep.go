@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"bytes"
+	"io"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
@@ -178,7 +180,8 @@ var sweepFS embed.FS
 // scenario p / D, where D is the number of design points (the scenarios
 // vary slowest, so every scenario sees the same design points). The runs
 // are numbered replicate-major: run = replicate × NumPoints() + point, and
-// run seeds come from RunSeed: the same for every point of a replicate
+// run seeds come from sim.ReplicateSeed: the same for every point of a
+// replicate, and those of 'sahelsim run --seed SEED' with the sweep's seed
 // (from PointSeed with streams = "point").
 type Sweep struct {
 	Name        string // the file's name key, or the file name without .toml
@@ -248,19 +251,28 @@ type Run struct {
 	ID        int // Replicate × NumPoints() + Point
 	Point     int
 	Replicate int
-	// Seed is the run's seed: the run draws from the stream
-	// sim.NewRand(Seed, 0), as replicate 0 of 'sahelsim run --seed Seed'.
+	// Seed is the run's own seed, sim.ReplicateSeed(sweep seed,
+	// Replicate): the run draws from sim.Stream(Seed), as replicate
+	// Replicate of 'sahelsim run --seed SWEEPSEED' and replicate 0 of
+	// 'sahelsim run --seed Seed' do. It does not depend on the point, by
+	// design: every point's replicate r draws the same random numbers
+	// (common random numbers), so differences between points are
+	// differences of the parameters, not of luck.
 	Seed uint64
 }
 
-// RunSeed returns the seed of the runs of replicate rep of a sweep seeded
-// with seed: a SplitMix64 hash of (seed, rep), cut to 63 bits so that
-// every tool reads it as a signed 64-bit integer. It does not depend on
-// the point, by design: every point's replicate rep draws the same random
-// numbers (common random numbers), so differences between points are
-// differences of the parameters, not of luck.
-func RunSeed(seed uint64, rep int) uint64 {
-	return sim.Mix(sim.Mix(seed)^sim.Mix(uint64(rep)+0x5eed)) >> 1
+// SetReplicates sets the replicates of each point to n (a command's
+// --reps, over the file's replicates): from 1 to MaxReplicates, and at
+// most MaxRuns runs in all.
+func (sw *Sweep) SetReplicates(n int) error {
+	if n < 1 || n > MaxReplicates {
+		return errorf(ErrRange, "%d replicates: want 1 to %d", n, MaxReplicates)
+	}
+	if p := sw.NumPoints(); p > MaxRuns/n {
+		return errorf(ErrRange, "%d points × %d replicates: more than %d runs", p, n, MaxRuns)
+	}
+	sw.Replicates = n
+	return nil
 }
 
 // NumDesignPoints returns the number of design points: the product of the
@@ -293,7 +305,7 @@ func (sw *Sweep) NumRuns() int { return sw.NumPoints() * sw.Replicates }
 // Run returns run id: its point, replicate and seed.
 func (sw *Sweep) Run(id int) Run {
 	p := sw.NumPoints()
-	run := Run{ID: id, Point: id % p, Replicate: id / p, Seed: RunSeed(sw.Seed, id/p)}
+	run := Run{ID: id, Point: id % p, Replicate: id / p, Seed: sim.ReplicateSeed(sw.Seed, id/p)}
 	if sw.Design.Streams == StreamsPoint {
 		run.Seed = PointSeed(sw.Seed, run.Point%sw.NumDesignPoints(), run.Replicate)
 	}
@@ -302,11 +314,12 @@ func (sw *Sweep) Run(id int) Run {
 
 // PointSeed returns the seed of replicate rep of design point dp in a
 // sweep seeded with seed whose design has streams = "point": a SplitMix64
-// hash of RunSeed(seed, rep) and dp, cut to 63 bits. Each design point
-// draws its own random numbers; the base scenarios of the sweep share them
-// at the same design point.
+// hash of sim.ReplicateSeed(seed, rep) and dp, cut to 53 bits (sim.MaxSeed)
+// so that every tool reads it exactly. Each design point draws its own
+// random numbers; the base scenarios of the sweep share them at the same
+// design point.
 func PointSeed(seed uint64, dp, rep int) uint64 {
-	return sim.Mix(RunSeed(seed, rep)^sim.Mix(uint64(dp)+0x706f696e74)) >> 1
+	return sim.Mix(sim.ReplicateSeed(seed, rep)^sim.Mix(uint64(dp)+0x706f696e74)) & sim.MaxSeed
 }
 
 // Point returns point p.
@@ -443,6 +456,68 @@ func BuiltinSweep(name string) ([]byte, bool) {
 	}
 	data, err := sweepFS.ReadFile("sweeps/" + name + ".toml")
 	return data, err == nil
+}
+
+// IsSweep reports whether nameOrPath names a sweep rather than a
+// scenario: a built-in sweep that is no built-in scenario, or a file
+// whose top level names its base scenario (scenario or scenarios), which
+// no scenario file has. A file that cannot be read or parsed is not.
+func IsSweep(nameOrPath string) bool {
+	if isBuiltinName(nameOrPath) {
+		_, sweep := BuiltinSweep(nameOrPath)
+		_, scenario := builtinFS.ReadFile(nameOrPath + ".toml")
+		return sweep && scenario != nil
+	}
+	data, err := readFile(nameOrPath)
+	if err != nil {
+		return false
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return false
+	}
+	_, one := top["scenario"]
+	_, several := top["scenarios"]
+	return one || several
+}
+
+// Show writes what 'sahelsim show' prints of nameOrPath: a scenario
+// fully resolved (Encode), or a sweep's file (PrintSweep) if it names a
+// sweep (IsSweep). Its errors are those of Load and LoadSweep.
+func Show(w io.Writer, nameOrPath string) error {
+	if IsSweep(nameOrPath) {
+		sw, err := LoadSweep(nameOrPath)
+		if err != nil {
+			return err
+		}
+		return PrintSweep(w, sw)
+	}
+	sc, err := Load(nameOrPath)
+	if err != nil {
+		return err
+	}
+	return Encode(w, sc)
+}
+
+// PrintSweep writes the text of sw's file, as it is (a built-in sweep's
+// is a sweep file to copy and edit), after a comment saying what it runs.
+func PrintSweep(w io.Writer, sw *Sweep) error {
+	var refs []string
+	for _, sc := range sw.Scenarios {
+		refs = append(refs, sc.Name)
+	}
+	run := sw.File
+	if name, ok := strings.CutPrefix(sw.File, "scenarios/sweeps/"); ok {
+		run = strings.TrimSuffix(name, ".toml")
+	}
+	_, err := fmt.Fprintf(w, "# Sweep %s: %d points (%s design over %s) × %d replicates = %d runs, seed %d.\n"+
+		"# Run it with 'sahelsim sweep %s --out DIR' (--reps R for fewer or more replicates),\n"+
+		"# or save this text as a .toml file, edit it and run that.\n%s",
+		sw.File, sw.NumPoints(), sw.Design.Kind, strings.Join(refs, ", "), sw.Replicates, sw.NumRuns(), sw.Seed, run, sw.Text)
+	if err == nil && !bytes.HasSuffix(sw.Text, []byte("\n")) {
+		_, err = io.WriteString(w, "\n")
+	}
+	return err
 }
 
 // LoadSweep loads a sweep file: the built-in sweep of that name if
@@ -635,8 +710,8 @@ func (sp *sweepParser) integers(raw map[string]any, sw *Sweep) error {
 		switch {
 		case !isInt:
 			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrType, "want an integer, got %s", schema.Describe(v)), "")
-		case n < 0:
-			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrRange, "want a non-negative integer, got %d", n), "")
+		case n < 0 || n > sim.MaxSeed:
+			return sp.fail([]string{"seed"}, "seed", v, errorf(ErrRange, "want an integer from 0 to %d (2^53 − 1, which every tool reads exactly), got %d", int64(sim.MaxSeed), n), "")
 		}
 		sw.Seed = uint64(n)
 	}

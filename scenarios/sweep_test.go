@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -39,7 +38,7 @@ func TestSweepErrors(t *testing.T) {
 		{"float for an integer", "scenario = \"baseline\"\n[parameters]\n\"groups.flm.fighters\" = [1000.5]\n",
 			ErrType, "groups.flm.fighters", 3, "want an integer"},
 		{"bad date", "scenario = \"reintegration\"\n[parameters]\n\"policy.reintegration.start\" = [\"2018-13-01\"]\n",
-			ErrType, "policy.reintegration.start", 3, "want a date"},
+			ErrType, "policy.reintegration.start", 3, "want a TOML date, written without quotes as YYYY-MM-DD"},
 		{"dates out of order", "scenario = \"baseline\"\n[parameters]\nend = [2016-06-30]\n",
 			ErrInvalid, "end", 3, "point 0 (end = 2016-06-30): end 2016-06-30 is before start 2017-01-01"},
 		{"scalar", "scenario = \"baseline\"\n[parameters]\nseed_x = 3\n",
@@ -73,7 +72,7 @@ func TestSweepErrors(t *testing.T) {
 		{"replicates type", "scenario = \"baseline\"\nreplicates = \"ten\"\n",
 			ErrType, "replicates", 2, "want an integer"},
 		{"negative seed", "scenario = \"baseline\"\nseed = -1\n",
-			ErrRange, "seed", 2, "non-negative"},
+			ErrRange, "seed", 2, "want an integer from 0 to 9007199254740991"},
 		{"unknown kind", "scenario = \"baseline\"\n[design]\nkind = \"sobal\"\n",
 			ErrRange, "design.kind", 3, `did you mean "sobol"?`},
 		{"lhs without points", "scenario = \"baseline\"\n[design]\nkind = \"lhs\"\n[parameters]\nend = [2018-01-01]\n",
@@ -306,7 +305,8 @@ func TestRunSeed(t *testing.T) {
 			t.Errorf("run %d is point %d, replicate %d", id, r.Point, r.Replicate)
 		}
 		// Common random numbers: a replicate's seed is the same at every point.
-		if r.Seed != RunSeed(5, r.Replicate) || r.Seed > math.MaxInt64 {
+		// And the same as replicate r of a run seeded with the sweep's seed.
+		if r.Seed != sim.ReplicateSeed(5, r.Replicate) || r.Seed > sim.MaxSeed || r.Replicate == 0 && r.Seed != 5 {
 			t.Errorf("run %d: seed %d", id, r.Seed)
 		}
 		seeds[r.Seed] = true
@@ -314,7 +314,7 @@ func TestRunSeed(t *testing.T) {
 	if len(seeds) != 3 {
 		t.Errorf("%d distinct seeds for 3 replicates", len(seeds))
 	}
-	if RunSeed(5, 0) == RunSeed(6, 0) {
+	if sim.ReplicateSeed(5, 1) == sim.ReplicateSeed(6, 1) {
 		t.Error("the sweep seed does not change the run seeds")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/agents/epstein"
 	"github.com/sahelsim/sahelsim/internal/schema"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Validate runs the checks that involve more than one key: the generic
@@ -27,6 +28,9 @@ func (s *Scenario) validate() *Error {
 	if err := schema.CheckDates(s); err != nil {
 		return keyError(err, nil)
 	}
+	if s.Seed > sim.MaxSeed {
+		return &Error{Key: "seed", Value: s.Seed, Err: errorf(ErrRange, "want an integer from 0 to %d (2^53 − 1, which every tool reads exactly), got %d", uint64(sim.MaxSeed), s.Seed)}
+	}
 	err := validateModel(s)
 	if err == nil {
 		return nil
@@ -36,6 +40,9 @@ func (s *Scenario) validate() *Error {
 		msg := fe.Msg
 		if fe.Value != nil {
 			msg = fmt.Sprintf("%s (got %v)", fe.Msg, fe.Value)
+		}
+		if fe.Element > 0 {
+			msg = fmt.Sprintf("element %d: %s", fe.Element, msg)
 		}
 		return &Error{Key: fe.Key, Value: fe.Value, Err: errorf(errors.Join(ErrInvalid, fe), "%s", msg)}
 	}

@@ -6,13 +6,37 @@ import (
 	"math/rand/v2"
 )
 
-// NewRand returns the random stream of replicate rep of a run seeded with
-// seed. It depends only on (seed, rep), so a replicate can be rerun alone
-// and goroutine scheduling never changes results. A *rand.Rand must be used
-// by one goroutine at a time.
-func NewRand(seed uint64, rep int) *rand.Rand {
-	return rand.New(rand.NewPCG(Mix(seed), Mix(seed^Mix(uint64(rep)+0x9e3779b97f4a7c15))))
+// MaxSeed is the largest seed: 2^53 − 1. Every seed sahelsim takes or
+// writes is at most MaxSeed, so that every tool reads it exactly, even
+// one that reads integers as doubles (R's readr, JSON readers,
+// spreadsheets).
+const MaxSeed = 1<<53 - 1
+
+// ReplicateSeed returns the seed of replicate rep of a run seeded with
+// seed: seed itself for replicate 0, and for rep >= 1 a SplitMix64 hash of
+// (seed, rep) cut to 53 bits. Replicate rep draws from
+// Stream(ReplicateSeed(seed, rep)), so a run seeded with a replicate's
+// seed reproduces that replicate as its replicate 0, and the replicates
+// of runs with different seeds do not overlap (but by a hash collision).
+func ReplicateSeed(seed uint64, rep int) uint64 {
+	if rep == 0 {
+		return seed
+	}
+	return Mix(Mix(seed)^Mix(uint64(rep)+0x5eed)) & MaxSeed
 }
+
+// Stream returns the random stream of a replicate whose own seed is seed
+// (see ReplicateSeed): a PCG generator seeded by a SplitMix64 mixing of
+// seed. A *rand.Rand must be used by one goroutine at a time.
+func Stream(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(Mix(seed), Mix(seed^Mix(0x9e3779b97f4a7c15))))
+}
+
+// NewRand returns the random stream of replicate rep of a run seeded with
+// seed: Stream(ReplicateSeed(seed, rep)). It depends only on (seed, rep),
+// so a replicate can be rerun alone and goroutine scheduling never
+// changes results.
+func NewRand(seed uint64, rep int) *rand.Rand { return Stream(ReplicateSeed(seed, rep)) }
 
 // Mix is the SplitMix64 finaliser: a bijective mixing of x, used to derive
 // independent-looking seeds from structured inputs such as (seed, rep).

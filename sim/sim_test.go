@@ -288,3 +288,31 @@ func TestFast(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicateSeed checks the seeds of replicates: replicate 0's is the
+// run's seed, every one fits in 53 bits, and a run seeded with a
+// replicate's seed draws that replicate's stream as its replicate 0.
+func TestReplicateSeed(t *testing.T) {
+	for _, seed := range []uint64{0, 1, 7, 12345, MaxSeed} {
+		if got := ReplicateSeed(seed, 0); got != seed {
+			t.Errorf("ReplicateSeed(%d, 0) = %d", seed, got)
+		}
+		seen := map[uint64]int{}
+		for rep := range 1000 {
+			s := ReplicateSeed(seed, rep)
+			if s > MaxSeed || float64(s) != float64(int64(s)) || uint64(float64(s)) != s {
+				t.Fatalf("ReplicateSeed(%d, %d) = %d: not exact as a double", seed, rep, s)
+			}
+			if r, ok := seen[s]; ok {
+				t.Fatalf("replicates %d and %d of seed %d share seed %d", r, rep, seed, s)
+			}
+			seen[s] = rep
+			a, b := NewRand(seed, rep), NewRand(s, 0)
+			for range 4 {
+				if a.Uint64() != b.Uint64() {
+					t.Fatalf("replicate %d of seed %d is not replicate 0 of its own seed %d", rep, seed, s)
+				}
+			}
+		}
+	}
+}

@@ -17,17 +17,23 @@ func newCompareCmd() *cobra.Command {
 	var reference, out string
 	var all bool
 	cmd := &cobra.Command{
-		Use:   "compare DIR [--reference NAME|POINT] [--out FILE] [--all]",
-		Short: "Compare the points of a sweep with a reference, replicate by replicate",
+		Use:   "compare SWEEPDIR | RUNDIR_A RUNDIR_B",
+		Short: "Compare the points of a sweep, or two runs, replicate by replicate",
 		Long:  help("compare"),
-		Args:  cobra.ExactArgs(1),
+		Args:  cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 2 {
+				if reference != "" {
+					return cli.Usage(fmt.Errorf("--reference is for a sweep; of two runs the first is the reference"))
+				}
+				return compareRuns(cmd.Context(), cmd.OutOrStdout(), args[0], args[1], out, all)
+			}
 			return runCompare(cmd.Context(), cmd.OutOrStdout(), args[0], reference, out, all)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&reference, "reference", "", "reference: a point number or a scenario name (default: the first scenario, or point 0)")
-	f.StringVar(&out, "out", "", "CSV file to write (default: DIR/compare.csv)")
+	f.StringVar(&out, "out", "", "CSV file to write (default: a sweep's DIR/compare.csv; none for two runs)")
 	f.BoolVar(&all, "all", false, "print every indicator, not only the main ones")
 	return cmd
 }
@@ -43,6 +49,9 @@ func runCompare(ctx context.Context, stdout io.Writer, dir, reference, out strin
 		}
 		defer lock.Unlock()
 		out = filepath.Join(dir, sweep.CompareCSV)
+	}
+	if k, err := outputs.Detect(dir); err == nil && k == outputs.RunDir {
+		return cli.Usage(fmt.Errorf("%s is a run: compare it with another run, 'sahelsim compare %s OTHERDIR'", dir, dir))
 	}
 	t, err := sweep.ReadTable(dir)
 	if err != nil {
@@ -63,9 +72,25 @@ func runCompare(ctx context.Context, stdout io.Writer, dir, reference, out strin
 	if all {
 		only = nil
 	}
-	if err := sweep.PrintComparisons(stdout, t, cs, only); err != nil {
+	if err := sweep.PrintComparisons(stdout, t.Label, cs, only); err != nil {
 		return cli.Work(err)
 	}
 	fmt.Fprintf(stdout, "\n%d comparisons (95%% confidence intervals, paired by replicate; * excludes 0): %s\n", len(cs), out)
 	return nil
+}
+
+// compareRuns compares the runs in dirs a (the reference) and b, prints
+// the headline indicators' (all: every one) and writes every comparison
+// to out, if given.
+func compareRuns(ctx context.Context, stdout io.Writer, a, b, out string, all bool) error {
+	rc, err := sweep.CompareRuns(a, b)
+	if err != nil {
+		return cli.BadInput(err)
+	}
+	if out != "" {
+		if err := outputs.WriteFileAtomic(ctx, out, func(w io.Writer) error { return outputs.WriteComparisons(w, rc.Comparisons) }); err != nil {
+			return cli.Work(err)
+		}
+	}
+	return cli.Work(rc.Print(stdout, all, out))
 }

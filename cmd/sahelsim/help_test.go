@@ -54,3 +54,28 @@ func TestHelp(t *testing.T) {
 		t.Errorf("slurm --help: exit %d, %q", code, stdout)
 	}
 }
+
+// TestSweepHelpDesigns checks that 'sweep --help' names every design the
+// sweep files take.
+func TestSweepHelpDesigns(t *testing.T) {
+	code, stdout, _ := execute(t, "sweep", "--help")
+	if code != 0 {
+		t.Fatalf("sweep --help: exit %d", code)
+	}
+	for _, d := range []string{"grid", "lhs", "sobol", "morris", "saltelli"} {
+		if !strings.Contains(stdout, "\n  "+d+" ") {
+			t.Errorf("sweep --help does not list the design %s:\n%s", d, stdout)
+		}
+	}
+}
+
+// TestSeedFlag checks that a seed out of range is refused with what is
+// allowed, exit code 2.
+func TestSeedFlag(t *testing.T) {
+	for _, s := range []string{"-1", "9007199254740992", "x"} {
+		code, _, stderr := execute(t, "run", "--seed", s, "--reps", "1", "--out", t.TempDir()+"/r")
+		if code != 2 || !strings.Contains(stderr, "want an integer from 0 to 9007199254740991") || strings.Contains(stderr, "strconv") {
+			t.Errorf("--seed %s: exit %d, %s", s, code, stderr)
+		}
+	}
+}

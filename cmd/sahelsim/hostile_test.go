@@ -245,8 +245,8 @@ func TestForceReplacesOnlyOurs(t *testing.T) {
 }
 
 // TestPlotReplacesOnlyWhatItDrew checks that plot replaces the files it
-// drew before, removes those it no longer draws, and leaves a user's
-// own files in figures/ and tables/ alone.
+// drew before, keeps the figures it drew in the formats it does not draw
+// now, and leaves a user's own files in figures/ and tables/ alone.
 func TestPlotReplacesOnlyWhatItDrew(t *testing.T) {
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
@@ -264,12 +264,12 @@ func TestPlotReplacesOnlyWhatItDrew(t *testing.T) {
 		}
 	}
 	for _, f := range []string{"events_by_zone.pdf", "map_events.png"} {
-		if _, err := os.Stat(filepath.Join(run, "figures", f)); err == nil {
-			t.Errorf("figures/%s of the previous drawing is still there", f)
+		if _, err := os.Stat(filepath.Join(run, "figures", f)); err != nil {
+			t.Errorf("figures/%s of the previous drawing, in another format, is gone: %v", f, err)
 		}
 	}
 	b, err := os.ReadFile(filepath.Join(run, ".sahelsim-drawn"))
-	if err != nil || !strings.Contains(string(b), "figures/events_by_zone.svg\n") || strings.Contains(string(b), "my_figure") {
+	if err != nil || !strings.Contains(string(b), "figures/events_by_zone.svg\n") || !strings.Contains(string(b), "figures/events_by_zone.pdf\n") || strings.Contains(string(b), "my_figure") {
 		t.Errorf(".sahelsim-drawn:\n%s (%v)", b, err)
 	}
 	// --force over the run refuses the user's files.

@@ -39,15 +39,11 @@ func printList(w io.Writer, infos []scenarios.Info) error {
 func newShowCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show NAME|FILE.toml",
-		Short: "Print a scenario fully resolved",
+		Short: "Print a scenario fully resolved, or a sweep file",
 		Long:  help("show"),
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sc, err := scenarios.Load(args[0])
-			if err != nil {
-				return cli.BadInput(err)
-			}
-			return cli.Work(scenarios.Encode(cmd.OutOrStdout(), sc))
+			return cli.Work(scenarios.Show(cmd.OutOrStdout(), args[0]))
 		},
 	}
 }

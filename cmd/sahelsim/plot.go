@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -64,27 +63,9 @@ func runPlot(ctx context.Context, dir string, ro report.Options, stdout io.Write
 	if err != nil {
 		return cli.Work(err)
 	}
-	printReport(stdout, dir, res)
+	res.Print(stdout, dir)
 	return nil
 }
 
-// printReport says what report.Write wrote.
-func printReport(w io.Writer, dir string, res *report.Result) {
-	tables := 0
-	for _, f := range res.Files {
-		if filepath.Dir(f) == report.TablesDir {
-			tables++
-		}
-	}
-	fmt.Fprintf(w, "%s in %s, %s in %s, report: %s\n",
-		plural(len(res.Figures), "figure"), filepath.Join(dir, report.FiguresDir), plural(tables, "table"),
-		filepath.Join(dir, report.TablesDir), filepath.Join(dir, report.HTMLFile))
-}
-
-// plural returns "1 figure", "2 figures".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+// plural returns "1 figure", "2 figures" (report.Plural).
+func plural(n int, noun string) string { return report.Plural(n, noun) }

@@ -40,7 +40,7 @@ type replicateOptions struct {
 // default output directory described as outDefault.
 func (o *replicateOptions) bind(cmd *cobra.Command, reps int, outDefault string) {
 	f := cmd.Flags()
-	f.Uint64Var(&o.seed, "seed", 0, "base random seed (default: the scenario's seed)")
+	cli.SeedVar(f, &o.seed, "base random seed, 0 to 2^53 − 1 (default: the scenario's seed)")
 	f.IntVar(&o.reps, "reps", reps, "number of replicates")
 	f.IntVar(&o.workers, "workers", sim.Workers(), "replicates run in parallel")
 	f.StringVar(&o.out, "out", "", "output directory (default: "+outDefault+")")
@@ -119,7 +119,9 @@ func runReplicates(ctx context.Context, o replicateOptions, defaultDir func(sc *
 // runOptions are the arguments and flags of the run command.
 type runOptions struct {
 	replicateOptions
-	noPlots bool // do not draw figures, tables and report
+	noPlots bool   // do not draw figures, tables and report
+	series  string // --series: the level of the time series
+	formats string // --format: the formats of the tables
 }
 
 func newRunCmd(cmdline []string) *cobra.Command {
@@ -135,13 +137,24 @@ func newRunCmd(cmdline []string) *cobra.Command {
 		},
 	}
 	o.bind(cmd, 20, "runs/<scenario name>-seed<seed>")
-	cmd.Flags().BoolVar(&o.noPlots, "no-plots", false, "draw no figures, tables or report")
+	f := cmd.Flags()
+	f.BoolVar(&o.noPlots, "no-plots", false, "draw no figures, tables or report")
+	f.StringVar(&o.series, "series", outputs.SeriesOverall.String(), "rows of timeseries.csv: overall (each metric over every zone and group), totals (and by zone and by group), full (every breakdown) or none")
+	f.StringVar(&o.formats, "format", outputs.FormatCSV, "formats of the tables: csv, or csv,parquet for a Parquet twin of each")
 	return cmd
 }
 
 // runRun runs the scenario as o says, writes the run and prints its
 // headline table to stdout; the progress bar goes to stderr.
 func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
+	level, err := outputs.ParseSeries(o.series)
+	if err != nil {
+		return cli.Usage(fmt.Errorf("--series: %w", err))
+	}
+	formats, err := outputs.ParseFormats(o.formats)
+	if err != nil {
+		return cli.Usage(fmt.Errorf("--format: %w", err))
+	}
 	r, lock, err := runReplicates(ctx, o.replicateOptions, func(sc *scenarios.Scenario, seed uint64) (string, error) {
 		return outputs.DefaultRunDir(sc.Name, seed)
 	}, stderr)
@@ -149,6 +162,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer lock.Unlock()
+	r.m.Series, r.m.Formats = level.String(), formats
 	res, drawErr, err := report.WriteRun(ctx, r.out, o.force, r.m, r.reps, !o.noPlots && r.sc.Model != "epstein")
 	if err != nil && ctx.Err() != nil {
 		return cli.Interrupted("nothing written")
@@ -168,26 +182,17 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	case drawErr != nil:
 		return cli.Work(fmt.Errorf("%w (the run is complete in %s: redraw with 'sahelsim plot %s')", drawErr, r.out, r.out))
 	default:
-		printReport(stdout, r.out, res)
+		res.Print(stdout, r.out)
 	}
 	return nil
 }
 
-// headline prints the headline table of a run: a view of its validation
-// against the report's figures (validate.Check, as validate judges them;
-// validate.Headline), or for Epstein's model, which has no report to
-// compare with, the indicators alone.
+// headline prints the headline table of a run against the report's
+// figures (report.Headline).
 func headline(w io.Writer, sc *scenarios.Scenario, reps []*outputs.Replicate) error {
-	if sc.Model == "epstein" {
-		return outputs.EpsteinHeadline(w, reps)
-	}
 	targets, err := validate.LoadTargets("", false)
 	if err != nil {
 		return err
 	}
-	results, err := validate.Check(sc, reps, targets, false)
-	if err != nil {
-		return err
-	}
-	return validate.Headline(w, reps, results)
+	return report.Headline(w, sc, reps, targets)
 }

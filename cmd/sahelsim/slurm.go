@@ -42,7 +42,8 @@ func newSlurmCmd() *cobra.Command {
 	f.StringVar(&o.Account, "account", "", "account to charge (default: yours)")
 	f.IntVar(&o.CPUs, "cpus-per-task", 1, "CPUs of each task: the runs it runs at once")
 	f.StringVar(&o.Mem, "mem", "", "memory of each task, as sbatch --mem takes it (default: the cluster's)")
-	f.StringVar(&o.series, "series", "totals", "time series of each run: totals, full or none")
+	f.StringVar(&o.series, "series", "totals", "time series of each run: totals, overall, full or none")
+	f.IntVar(&o.Reps, "reps", 0, "replicates of each point (default: the sweep file's)")
 	f.StringArrayVar(&o.Extra, "sbatch", nil, "another sbatch option for both scripts (repeatable)")
 	f.StringVar(&o.Bin, "bin", "", "path of sahelsim on the compute nodes (default: this program)")
 	f.BoolVar(&o.submit, "submit", false, "submit the jobs with sbatch and print their ids")
@@ -58,7 +59,7 @@ func runSlurm(ctx context.Context, o slurmOptions, stdout io.Writer) error {
 	if o.Tasks < 0 {
 		return cli.Usage(fmt.Errorf("--tasks %d: want at least 1", o.Tasks))
 	}
-	sw, m, out, err := loadSweep(o.File, o.series, o.out)
+	sw, m, out, err := loadSweep(o.File, o.series, o.Reps, o.out)
 	if err != nil {
 		return err
 	}

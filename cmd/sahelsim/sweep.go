@@ -27,6 +27,7 @@ type sweepOptions struct {
 	workers int
 	shard   string
 	series  string
+	reps    int
 	quiet   bool
 	noPlots bool
 	list    bool
@@ -57,21 +58,23 @@ func newSweepCmd() *cobra.Command {
 	f.StringVar(&o.out, "out", "", "output directory (default: runs/<sweep name>)")
 	f.IntVar(&o.workers, "workers", 0, "runs at once, and CPUs used (default: the CPUs this process may use; in a Slurm job, those allocated)")
 	f.StringVar(&o.shard, "shard", "", "run only shard i of n, as i/n (default: the Slurm array task, if any)")
-	f.StringVar(&o.series, "series", "totals", "time series of each run: totals (zone and group totals), full or none")
+	f.IntVar(&o.reps, "reps", 0, "replicates of each point (default: the sweep file's)")
+	f.StringVar(&o.series, "series", "totals", "time series of each run: totals (zone and group totals), overall (each metric over every zone and group), full or none")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress")
 	f.BoolVar(&o.noPlots, "no-plots", false, "write no compare.csv, figures, tables or report after the sweep")
 	f.BoolVar(&o.list, "list", false, "list the built-in sweeps")
 	return cmd
 }
 
-// loadSweep loads the sweep file (or built-in sweep), its manifest for
-// the time series of --series, and its directory (out, or the default).
-func loadSweep(file, series, out string) (*scenarios.Sweep, *sweep.Manifest, string, error) {
+// loadSweep loads the sweep file (or built-in sweep), with reps
+// replicates unless 0, its manifest for the time series of --series, and
+// its directory (out, or the default).
+func loadSweep(file, series string, reps int, out string) (*scenarios.Sweep, *sweep.Manifest, string, error) {
 	s, err := sweep.ParseSeries(series)
 	if err != nil {
 		return nil, nil, "", cli.Usage(fmt.Errorf("--series: %w", err))
 	}
-	sw, m, err := sweep.Load(file, s, outputs.ReadBuild(version, commit))
+	sw, m, err := sweep.LoadReps(file, s, reps, outputs.ReadBuild(version, commit))
 	if err == nil && out == "" {
 		out, err = sweep.DefaultDir(sw)
 	}
@@ -105,7 +108,7 @@ func runSweep(ctx context.Context, o sweepOptions, stdout, stderr io.Writer) err
 	} else if err != nil {
 		return cli.BadInput(err)
 	}
-	sw, m, out, err := loadSweep(o.file, o.series, o.out)
+	sw, m, out, err := loadSweep(o.file, o.series, o.reps, o.out)
 	if err != nil {
 		return err
 	}
@@ -187,7 +190,7 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 	if err != nil {
 		return cli.Work(fmt.Errorf("%w (the sweep is complete in %s: redraw with 'sahelsim plot %s')", err, dir, dir))
 	}
-	printReport(stdout, dir, res)
+	res.Print(stdout, dir)
 	return nil
 }
 

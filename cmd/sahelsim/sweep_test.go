@@ -87,6 +87,8 @@ func TestSweepBadInput(t *testing.T) {
 		{"compare of a non-sweep", []string{"compare", notSweep}, "no manifest.json"},
 		{"compare reference", []string{"compare", other, "--reference", "nobody"}, `reference "nobody"`},
 		{"no file", []string{"sweep"}, "accepts 1 arg"},
+		{"bad reps", []string{"sweep", tinySweep, "--reps", "-2", "--out", filepath.Join(dir, "o4")}, "--reps: -2 replicates: want 1 to 100000"},
+		{"another sweep's reps", []string{"sweep", tinySweep, "--reps", "1", "--out", other}, "holds sweep \"tiny\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,7 +101,7 @@ func TestSweepBadInput(t *testing.T) {
 			}
 		})
 	}
-	for _, o := range []string{"o1", "o2", "o3"} {
+	for _, o := range []string{"o1", "o2", "o3", "o4"} {
 		if _, err := os.Stat(filepath.Join(dir, o)); err == nil {
 			t.Errorf("a bad sweep left %s behind", o)
 		}
@@ -465,4 +467,35 @@ func testTerminated(t *testing.T, bin string) {
 	if err != nil || !strings.Contains(string(out), "done before") {
 		t.Fatalf("resume: %v\n%s", err, out)
 	}
+}
+
+// TestSweepReps runs a sweep with --reps in place of its file's
+// replicates, and prints a shipped sweep with show.
+func TestSweepReps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	code, stdout, stderr := execute(t, "sweep", tinySweep, "--reps", "1", "--out", dir, "-q", "--no-plots", "--series", "none")
+	if code != 0 || !strings.Contains(stdout, "8 runs (8 points × 1 replicates)") {
+		t.Fatalf("sweep --reps 1: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if rows := strings.Count(string(readAll(t, filepath.Join(dir, "runs.csv"))), "\n"); rows != 9 {
+		t.Errorf("runs.csv has %d lines, want a header and 8 runs", rows)
+	}
+	code, stdout, _ = execute(t, "show", "levers")
+	if code != 0 || !strings.Contains(stdout, "# Sweep scenarios/sweeps/levers.toml: 8 points") || !strings.Contains(stdout, "\nscenarios = [") {
+		t.Errorf("show levers: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = execute(t, "show", tinySweep)
+	if code != 0 || !strings.Contains(stdout, "24 runs") || !strings.Contains(stdout, `"groups.flm.fighters" = [800, 1600]`) {
+		t.Errorf("show of a sweep file: exit %d\n%s", code, stdout)
+	}
+}
+
+// readAll reads path whole.
+func readAll(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

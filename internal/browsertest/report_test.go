@@ -65,8 +65,8 @@ func chromium(t *testing.T, bin, page string, extra ...string) (stdout, stderr s
 var consoleLine = regexp.MustCompile(`:CONSOLE[:(]|Uncaught `)
 
 // consoleErrors returns the lines of Chromium's log that report a
-// message of the page's console: report.html has no script, so any is an
-// error.
+// message of the page's console: report.html's one script (the animated
+// map) logs nothing, so any is an error.
 func consoleErrors(log string) []string {
 	var out []string
 	for _, l := range strings.Split(log, "\n") {
@@ -104,10 +104,9 @@ func TestDetectsErrors(t *testing.T) {
 	}
 }
 
-// TestReport makes a run with its report and opens report.html in
-// headless Chromium: no console error, every figure drawn, a screenshot.
-func TestReport(t *testing.T) {
-	bin := enabled(t)
+// makeRun writes 3 replicates of the baseline into a new run directory.
+func makeRun(t *testing.T) string {
+	t.Helper()
 	sc, err := scenarios.Load("baseline")
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +124,14 @@ func TestReport(t *testing.T) {
 	if err := outputs.WriteRun(dir, false, m, reps); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+// TestReport makes a run with its report and opens report.html in
+// headless Chromium: no console error, every figure drawn, a screenshot.
+func TestReport(t *testing.T) {
+	bin := enabled(t)
+	dir := makeRun(t)
 	res, err := report.Write(dir, report.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -147,8 +154,8 @@ func TestReport(t *testing.T) {
 			t.Errorf("figure %s has no drawing in the DOM", f.Name)
 		}
 	}
-	if n := strings.Count(dom, "<svg"); n != len(res.Figures) {
-		t.Errorf("%d SVG drawings in the DOM, want %d", n, len(res.Figures))
+	if n := strings.Count(dom, "<svg"); n != len(res.Figures)+1 { // and the animated map
+		t.Errorf("%d SVG drawings in the DOM, want %d", n, len(res.Figures)+1)
 	}
 	if !strings.Contains(dom, `<table id="table-headline">`) {
 		t.Error("the headline table is not in the DOM")

@@ -592,7 +592,7 @@ func (c *Calibration) genStage(pop *Population, g, particles int) Stage {
 // stageSeed returns the sweep seed of stage g: a hash of the
 // calibration's seed, cut to 63 bits.
 func (c *Calibration) stageSeed(g int) uint64 {
-	return sim.Mix(c.Sweep.Seed^sim.Mix(uint64(g)+0xca1b)) >> 1
+	return sim.Mix(c.Sweep.Seed^sim.Mix(uint64(g)+0xca1b)) & sim.MaxSeed
 }
 
 // baseRef returns how a sweep file in dir names the calibration's base

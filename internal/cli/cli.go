@@ -19,6 +19,8 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/sahelsim/sahelsim/agents"
@@ -32,6 +34,7 @@ import (
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/scenarios"
 	"github.com/sahelsim/sahelsim/sim"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes.
@@ -234,3 +237,34 @@ func NotifyContext(parent context.Context) (ctx context.Context, exit func(code 
 	}
 	return ctx, exit, stop
 }
+
+// SeedVar defines a --seed flag in f that sets *p: an integer from 0 to
+// sim.MaxSeed (2^53 − 1), so that every file that records it is read
+// exactly by every tool; anything else is refused with what is allowed.
+func SeedVar(f *pflag.FlagSet, p *uint64, usage string) {
+	f.Var((*seedValue)(p), "seed", usage)
+}
+
+// ParseSeed returns the seed s, or an error saying what is allowed.
+func ParseSeed(s string) (uint64, error) {
+	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	if err != nil || v > sim.MaxSeed {
+		return 0, fmt.Errorf("want an integer from 0 to %d (2^53 − 1, which every tool reads exactly)", uint64(sim.MaxSeed))
+	}
+	return v, nil
+}
+
+// seedValue is the pflag.Value of a --seed flag.
+type seedValue uint64
+
+func (s *seedValue) Set(v string) error {
+	n, err := ParseSeed(v)
+	if err != nil {
+		return err
+	}
+	*s = seedValue(n)
+	return nil
+}
+
+func (s *seedValue) String() string { return strconv.FormatUint(uint64(*s), 10) }
+func (s *seedValue) Type() string   { return "uint" }

@@ -256,6 +256,3 @@ func TestPatternTargets(t *testing.T) {
 		t.Errorf("acled_events_2017h1 band [%g, %g]", tg.Low, tg.High)
 	}
 }
-
-// day returns the day y-m-d, as the training window's functions take it.
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTargets(t *testing.T) {
@@ -65,5 +66,49 @@ func TestReadTargetsBOM(t *testing.T) {
 	want := Target{ID: "x", Kind: KindReport, What: "y", Value: 1, Low: 0.5, High: 2, Period: "p", Scope: "s", Quote: "q, with comma"}
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// TestWindow checks the periods read from the targets' Period and which
+// runs measure them.
+func TestWindow(t *testing.T) {
+	d := func(y int, m time.Month, dd int) time.Time { return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		period     string
+		start, end time.Time
+		ok         bool
+	}{
+		{"2017-01..2020-09", d(2017, 1, 1), d(2020, 9, 30), true},
+		{"recent years (2018-2020)", d(2018, 1, 1), d(2020, 12, 31), true},
+		{"2017 vs 2019-10..2020-09", d(2017, 1, 1), d(2020, 9, 30), true},
+		{"per year", time.Time{}, time.Time{}, false},
+		{"", time.Time{}, time.Time{}, false},
+	} {
+		tg := Target{Period: tt.period}
+		s, e, _, ok := tg.Window()
+		if s != tt.start || e != tt.end || ok != tt.ok {
+			t.Errorf("%q: %v..%v %t, want %v..%v %t", tt.period, s, e, ok, tt.start, tt.end, tt.ok)
+		}
+	}
+	base := Target{Period: "2017-01..2020-09"}
+	for _, tt := range []struct {
+		start, end time.Time
+		want       bool
+	}{
+		{d(2017, 1, 1), d(2020, 9, 30), true},
+		{d(2017, 1, 1), d(2020, 9, 27), true},
+		{d(2017, 1, 1), d(2022, 12, 31), false}, // a projection
+		{d(2018, 1, 1), d(2020, 9, 30), false},
+	} {
+		if got := base.Matches(tt.start, tt.end); got != tt.want {
+			t.Errorf("%v..%v matches %t", tt.start, tt.end, got)
+		}
+	}
+	years := Target{Period: "recent years (2018-2020)"}
+	if !years.Matches(d(2017, 1, 1), d(2020, 9, 30)) || years.Matches(d(2017, 1, 1), d(2021, 3, 31)) {
+		t.Error("a period of years")
+	}
+	if none := (Target{Period: "per year"}); !none.Matches(d(2017, 1, 1), d(2030, 1, 1)) {
+		t.Error("a figure of no period")
 	}
 }

@@ -23,7 +23,7 @@ func TestEpsteinRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b bytes.Buffer
-		if err := outputs.WriteTimeSeries(&b, reps); err != nil {
+		if err := outputs.WriteTimeSeries(&b, reps, outputs.SeriesFull); err != nil {
 			t.Fatal(err)
 		}
 		if err := outputs.WriteSummary(&b, reps); err != nil {

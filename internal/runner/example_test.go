@@ -19,9 +19,11 @@ func ExampleRun() {
 		log.Fatal(err)
 	}
 	for _, r := range reps {
-		fmt.Printf("replicate %d: stream (%d, %d), %d weekly steps from %s\n", r.Rep, r.Seed, r.Rep, r.Steps, r.Clock.Start)
+		fmt.Printf("replicate %d: seed %d, %d weekly steps from %s\n", r.Rep, r.Seed, r.Steps, r.Clock.Start)
 	}
+	// Each replicate's own seed reproduces it alone, as replicate 0 of a
+	// run with that seed ('sahelsim run --seed 6933892687036408 --reps 1').
 	// Output:
-	// replicate 0: stream (42, 0), 196 weekly steps from 2017-01-01
-	// replicate 1: stream (42, 1), 196 weekly steps from 2017-01-01
+	// replicate 0: seed 42, 196 weekly steps from 2017-01-01
+	// replicate 1: seed 6933892687036408, 196 weekly steps from 2017-01-01
 }

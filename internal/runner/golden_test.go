@@ -20,7 +20,9 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/golden.txt with the current digests")
 
 // TestGoldenDigests pins the model's results: the SHA-256 of the baseline's
-// events.csv, summary.csv and timeseries.csv for 3 replicates at seed 7.
+// events.csv, defections.csv, displacement.csv, summary.csv and
+// timeseries.csv (every breakdown, --series full) for 3 replicates at
+// seed 7.
 // A change in results between commits fails here, so it is always
 // deliberate and visible in review: rerun with -update only when the change
 // is intended, and say why in the commit.
@@ -50,8 +52,12 @@ func TestGoldenDigests(t *testing.T) {
 			write func(io.Writer, []*outputs.Replicate) error
 		}{
 			{outputs.EventsFile, outputs.WriteEvents},
+			{outputs.DefectionsFile, outputs.WriteDefections},
+			{outputs.DisplacementFile, outputs.WriteDisplacement},
 			{outputs.SummaryFile, outputs.WriteSummary},
-			{outputs.TimeSeriesFile, outputs.WriteTimeSeries},
+			{outputs.TimeSeriesFile, func(w io.Writer, reps []*outputs.Replicate) error {
+				return outputs.WriteTimeSeries(w, reps, outputs.SeriesFull)
+			}},
 		}
 		for _, f := range files {
 			var buf bytes.Buffer

@@ -26,9 +26,12 @@ import (
 var ErrModel = errors.New("unsupported model")
 
 // Run runs reps replicates of sc on workers goroutines (sim.Workers() if
-// workers <= 0). Replicate r draws from sim.NewRand(seed, r), whatever the
-// scenario's own seed, so the results depend on seed and reps only, not on
-// workers. The grid is built once and shared.
+// workers <= 0). Replicate r draws from sim.NewRand(seed, r), the stream
+// of its own seed sim.ReplicateSeed(seed, r) (seed itself for replicate
+// 0), whatever the scenario's own seed, so the results depend on seed and
+// reps only, not on workers; a sweep's runs of replicate r with the same
+// seed draw the same stream. Each result's Seed is its own seed. The grid
+// is built once and shared.
 //
 // progress, if not nil, is called with the number of replicates done each
 // time one finishes. The calls come from the worker goroutines but one at
@@ -56,7 +59,7 @@ func Run(ctx context.Context, sc *scenarios.Scenario, seed uint64, reps, workers
 		if err != nil {
 			return err
 		}
-		res.Rep, res.Seed = rep, seed
+		res.Rep, res.Seed = rep, sim.ReplicateSeed(seed, rep)
 		results[rep] = res
 		if progress != nil {
 			mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 func baseline(t *testing.T) *scenarios.Scenario {
@@ -29,7 +30,7 @@ func TestRun(t *testing.T) {
 		t.Fatalf("got %d replicates, want 3", len(reps))
 	}
 	for i, r := range reps {
-		if r.Rep != i || r.Seed != 7 {
+		if r.Rep != i || r.Seed != sim.ReplicateSeed(7, i) || i == 0 && r.Seed != 7 {
 			t.Errorf("replicate %d: Rep %d, Seed %d", i, r.Rep, r.Seed)
 		}
 		if r.Steps != r.Clock.Steps || len(r.Events) == 0 {

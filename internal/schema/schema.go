@@ -2,6 +2,7 @@ package schema
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"iter"
 	"math"
@@ -234,10 +235,18 @@ func SetDecoded(v any, path []string, raw any) error {
 }
 
 // Set is SetDecoded with a Go value, as Normalize converts it: an int for
-// an integer or a float, a time.Time or sim.Date for a date, a []string
-// for an array of strings, ….
+// an integer or a float, a time.Time, sim.Date or a string YYYY-MM-DD for
+// a date (SetDecoded refuses a date in quotes: a file writes TOML dates),
+// a []string for an array of strings, ….
 func Set(v any, path []string, value any) error {
-	if ke := assignIn(rootOf(v), path, 0, Normalize(value), false); ke != nil {
+	raw := Normalize(value)
+	ke := assignIn(rootOf(v), path, 0, raw, false)
+	if s, ok := raw.(string); ok && ke != nil && errors.Is(ke.err, errQuotedDate) {
+		if d, err := sim.ParseDate(s); err == nil { // a date from Go may be a string
+			ke = assignIn(rootOf(v), path, 0, d, false)
+		}
+	}
+	if ke != nil {
 		return &KeyError{Path: slices.Clone(path[:ke.n]), Value: value, Err: ke.err, Hint: ke.hint}
 	}
 	return nil
@@ -735,8 +744,14 @@ func toInt(raw any, t reflect.Type) (int64, error) {
 	return 0, typeError(t, raw)
 }
 
-// toDate converts raw to a date: a TOML local date, a string YYYY-MM-DD,
-// or the empty string for no date.
+// errQuotedDate is the error of a date written as a string: of kind
+// ErrType from a file (SetDecoded), accepted as the date from Go (Set).
+var errQuotedDate = fmt.Errorf("%w: a date in quotes", ErrType)
+
+// toDate converts raw to a date: a TOML local date, or the empty string
+// for no date. A date written as a string ("2022-12-31") is refused,
+// saying to write it without quotes: TOML has dates, and a string is
+// not one.
 func toDate(raw any) (sim.Date, error) {
 	var d sim.Date
 	switch x := raw.(type) {
@@ -751,10 +766,10 @@ func toDate(raw any) (sim.Date, error) {
 		if x == "" {
 			return d, nil
 		}
-		var err error
-		if d, err = sim.ParseDate(x); err != nil {
-			return d, typeError(reflect.TypeFor[sim.Date](), raw)
+		if _, err := sim.ParseDate(x); err == nil {
+			return d, Errorf(errQuotedDate, "want a TOML date, written without quotes (%s, not %q), got a string", x, x)
 		}
+		return d, Errorf(ErrType, "want a TOML date, written without quotes as YYYY-MM-DD (e.g. 2022-12-31), got the string %q", x)
 	default:
 		return d, typeError(reflect.TypeFor[sim.Date](), raw)
 	}

@@ -167,7 +167,7 @@ func TestSetErrors(t *testing.T) {
 		{"small", 300, ErrRange, "small", "300 does not fit in uint8"},
 		{"rate", math.NaN(), ErrRange, "rate", "want a finite number"},
 		{"kind", "c", ErrRange, "kind", `want one of "a", "b", got "c"`},
-		{"start", "2018-13-01", ErrType, "start", "want a date (YYYY-MM-DD)"},
+		{"start", "2018-13-01", ErrType, "start", "want a TOML date, written without quotes as YYYY-MM-DD"},
 		{"pair", []float64{1}, ErrType, "pair", "want an array of 2 numbers, got 1 elements"},
 		{"tags", []any{"a", 1}, ErrType, "tags", "element 2: want a string, got integer 1"},
 		{"name.x", 1, ErrType, "name.x", "name is a string, not a table"},

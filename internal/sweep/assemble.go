@@ -15,7 +15,6 @@ import (
 	"sync"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/sahelsim/sahelsim/internal/csvrow"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -443,6 +442,7 @@ type seriesRow struct {
 	Zone   string   `parquet:"zone,dict"`
 	Group  string   `parquet:"group,dict"`
 	Metric string   `parquet:"metric,dict"`
+	Count  *int64   `parquet:"count,optional"` // the value of a count metric (outputs.IntegerMetric), as an integer
 	Value  *float64 `parquet:"value,optional"`
 }
 
@@ -453,17 +453,6 @@ const (
 	seriesRowGroup = 1 << 20
 )
 
-// parquetOptions are the options of both Parquet files: zstd, and
-// nothing that varies between builds or runs.
-func parquetOptions(rowGroup int64) []parquet.WriterOption {
-	return []parquet.WriterOption{
-		&parquet.WriterConfig{CreatedBy: "sahelsim"},
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
-		parquet.MaxRowsPerRowGroup(rowGroup),
-		parquet.DataPageVersion(1), // read by every tool
-	}
-}
-
 // A parquetWriter writes runs.parquet and timeseries.parquet.
 type parquetWriter struct {
 	m      *Manifest
@@ -473,23 +462,15 @@ type parquetWriter struct {
 
 	rowType reflect.Type // of a row of runs.parquet
 	row     reflect.Value
-	vals    []float64 // the indicators of the current row, addressed by the row
 	batch   []seriesRow
 	values  []float64
+	counts  []int64 // the values of count metrics, as integers
 }
-
-// epochDay returns d as days since 1970-01-01.
-func epochDay(d sim.Date) int32 { return int32(d.Time().Unix() / 86400) }
 
 func newParquetWriter(m *Manifest, runs, series io.Writer) (*parquetWriter, error) {
 	// runs.parquet: a struct type made for the sweep's columns, in the
 	// order of runs.csv (a Go struct keeps its field order).
-	tag := func(name, opts string) reflect.StructTag {
-		if strings.ContainsAny(name, ",\"`") {
-			name = strings.NewReplacer(",", "_", "\"", "_", "`", "_").Replace(name)
-		}
-		return reflect.StructTag(fmt.Sprintf(`parquet:"%s%s"`, name, opts))
-	}
+	tag := outputs.ParquetTag
 	fields := []reflect.StructField{
 		{Name: "Run", Type: reflect.TypeFor[int64](), Tag: tag("run", "")},
 		{Name: "Scenario", Type: reflect.TypeFor[string](), Tag: tag("scenario", ",dict")},
@@ -513,12 +494,9 @@ func newParquetWriter(m *Manifest, runs, series io.Writer) (*parquetWriter, erro
 		}
 		fields = append(fields, f)
 	}
-	for i, name := range m.Indicators {
-		fields = append(fields, reflect.StructField{Name: fmt.Sprintf("I%d", i), Type: reflect.TypeFor[*float64](), Tag: tag(name, ",optional")})
-	}
+	fields = append(fields, outputs.IndicatorFields(m.Indicators, "I")...)
 	w := &parquetWriter{m: m, rowType: reflect.StructOf(fields)}
 	w.row = reflect.New(w.rowType)
-	w.vals = make([]float64, len(m.Indicators))
 	var err error
 	func() {
 		defer func() {
@@ -527,12 +505,12 @@ func newParquetWriter(m *Manifest, runs, series io.Writer) (*parquetWriter, erro
 			}
 		}()
 		schema := parquet.SchemaOf(w.row.Interface())
-		w.runs = parquet.NewWriter(runs, append(parquetOptions(runsRowGroup), schema)...)
+		w.runs = parquet.NewWriter(runs, append(outputs.ParquetOptions(runsRowGroup), schema)...)
 	}()
 	if err != nil {
 		return nil, err
 	}
-	w.series = parquet.NewGenericWriter[seriesRow](series, parquetOptions(seriesRowGroup)...)
+	w.series = parquet.NewGenericWriter[seriesRow](series, outputs.ParquetOptions(seriesRowGroup)...)
 	return w, nil
 }
 
@@ -558,7 +536,7 @@ func (w *parquetWriter) write(p *part) error {
 		case scenarios.KindDate:
 			var d sim.Date
 			d, err = sim.ParseDate(s)
-			f.SetInt(int64(epochDay(d)))
+			f.SetInt(int64(outputs.EpochDay(d)))
 		case scenarios.KindBool:
 			var v bool
 			v, err = strconv.ParseBool(s)
@@ -573,13 +551,7 @@ func (w *parquetWriter) write(p *part) error {
 	index := w.cols.of(w.m, p)
 	base := 5 + len(w.m.Parameters)
 	for i := range w.m.Indicators {
-		f := r.Field(base + i)
-		w.vals[i] = value(p, index, i)
-		if math.IsNaN(w.vals[i]) {
-			f.SetZero()
-		} else {
-			f.Set(reflect.ValueOf(&w.vals[i]))
-		}
+		outputs.SetIndicator(r.Field(base+i), value(p, index, i))
 	}
 	if err := w.runs.Write(w.row.Interface()); err != nil {
 		return fmt.Errorf("write %s: %w", RunsParquet, err)
@@ -591,13 +563,17 @@ func (w *parquetWriter) write(p *part) error {
 	n := p.Steps * len(p.Keys)
 	w.batch = slices.Grow(w.batch[:0], n)[:n]
 	w.values = append(w.values[:0], p.Series...)
+	w.counts = slices.Grow(w.counts[:0], n)[:n]
 	i := 0
 	for s := range p.Steps {
-		date := epochDay(p.Start.AddDays(s * p.StepDays))
+		date := outputs.EpochDay(p.Start.AddDays(s * p.StepDays))
 		for _, k := range p.Keys {
 			row := seriesRow{Run: int64(p.Run), Step: int32(s), Date: date, Zone: k[0], Group: k[1], Metric: k[2]}
-			if !math.IsNaN(w.values[i]) {
+			if v := w.values[i]; !math.IsNaN(v) {
 				row.Value = &w.values[i]
+				if w.counts[i] = int64(math.Round(v)); outputs.IntegerMetric(k[2]) {
+					row.Count = &w.counts[i]
+				}
 			}
 			w.batch[i] = row
 			i++

@@ -72,9 +72,13 @@ func ReadTable(dir string) (*Table, error) {
 // DesignPoints returns the number of design points of each scenario.
 func (t *Table) DesignPoints() int { return t.Manifest.Points / len(t.Manifest.Scenarios) }
 
-// Label describes point p: its scenario (if the sweep has several) and
-// its parameter values.
-func (t *Table) Label(p int) string {
+// Label describes point p: "point P (" its scenario (if the sweep has
+// several) and its parameter values ")".
+func (t *Table) Label(p int) string { return fmt.Sprintf("point %d (%s)", p, t.describe(p)) }
+
+// describe describes point p: its scenario (if the sweep has several)
+// and its parameter values.
+func (t *Table) describe(p int) string {
 	var parts []string
 	if len(t.Manifest.Scenarios) > 1 || len(t.Manifest.Parameters) == 0 {
 		parts = append(parts, t.scenarioOf(p))
@@ -146,47 +150,64 @@ func (t *Table) References(ref string) ([]int, error) {
 // indicators: the rows of compare.csv.
 func (t *Table) Compare(refs []int) []outputs.Comparison {
 	var out []outputs.Comparison
-	var diffs []float64
+	var a, b []float64
 	for p, ref := range refs {
 		if ref < 0 {
 			continue
 		}
 		for i, name := range t.Indicators {
-			c := outputs.Comparison{Reference: ref, Scenario: t.scenarioOf(p), Point: p, Indicator: name}
-			diffs = diffs[:0]
-			var sumRef, sum float64
+			a, b = a[:0], b[:0]
 			for r := range t.Values[p] {
-				a, b := t.Values[ref][r], t.Values[p][r]
-				if a == nil || b == nil || math.IsNaN(a[i]) || math.IsNaN(b[i]) {
+				ra, rb := t.Values[ref][r], t.Values[p][r]
+				if ra == nil || rb == nil {
 					continue
 				}
-				sumRef += a[i]
-				sum += b[i]
-				diffs = append(diffs, b[i]-a[i])
+				a, b = append(a, ra[i]), append(b, rb[i])
 			}
-			c.N = len(diffs)
-			c.ReferenceMean, c.Mean, c.Difference, c.Low, c.High = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
-			if c.N > 0 {
-				c.ReferenceMean, c.Mean = sumRef/float64(c.N), sum/float64(c.N)
-				c.Difference = stat.Mean(diffs, nil)
-			}
-			if c.N > 1 {
-				se := stat.StdDev(diffs, nil) / math.Sqrt(float64(c.N))
-				q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(c.N - 1)}.Quantile(0.975)
-				c.Low, c.High = c.Difference-q*se, c.Difference+q*se
-			}
-			out = append(out, c)
+			out = append(out, Paired(outputs.Comparison{Reference: ref, Scenario: t.scenarioOf(p), Point: p, Indicator: name}, a, b))
 		}
 	}
 	return out
 }
 
-// PrintComparisons writes cs, the comparisons of the points of t, as a
-// table for reading: a block per point, a row per indicator (only those
-// of only, unless only is nil) with the reference's mean, the point's,
-// the difference and its 95 % interval, n, and * where the interval
-// excludes 0.
-func PrintComparisons(w io.Writer, t *Table, cs []outputs.Comparison, only []string) error {
+// Paired fills c with the comparison of the values b with the reference
+// values a, replicate by replicate (a[r] and b[r] are replicate r's):
+// over the N replicates where both are defined, the means, the mean of
+// the differences b[r] − a[r] and its 95 % confidence interval (Student's
+// t with N − 1 degrees of freedom; NaN if N < 2). The interval holds
+// whether or not the replicates share random numbers; it is narrower when
+// they do.
+func Paired(c outputs.Comparison, a, b []float64) outputs.Comparison {
+	var diffs []float64
+	var sumRef, sum float64
+	for r := range min(len(a), len(b)) {
+		if math.IsNaN(a[r]) || math.IsNaN(b[r]) {
+			continue
+		}
+		sumRef += a[r]
+		sum += b[r]
+		diffs = append(diffs, b[r]-a[r])
+	}
+	c.N = len(diffs)
+	c.ReferenceMean, c.Mean, c.Difference, c.Low, c.High = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	if c.N > 0 {
+		c.ReferenceMean, c.Mean = sumRef/float64(c.N), sum/float64(c.N)
+		c.Difference = stat.Mean(diffs, nil)
+	}
+	if c.N > 1 {
+		se := stat.StdDev(diffs, nil) / math.Sqrt(float64(c.N))
+		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(c.N - 1)}.Quantile(0.975)
+		c.Low, c.High = c.Difference-q*se, c.Difference+q*se
+	}
+	return c
+}
+
+// PrintComparisons writes cs, comparisons of points (of a sweep, or two
+// runs) that label names, as a table for reading: a block per point, a
+// row per indicator (only those of only, unless only is nil) with the
+// reference's mean, the point's, the difference and its 95 % interval, n,
+// and * where the interval excludes 0.
+func PrintComparisons(w io.Writer, label func(point int) string, cs []outputs.Comparison, only []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	point := -1
 	for _, c := range cs {
@@ -199,7 +220,7 @@ func PrintComparisons(w io.Writer, t *Table, cs []outputs.Comparison, only []str
 			}
 			point = c.Point
 			tw.Flush()
-			fmt.Fprintf(w, "point %d (%s) against point %d (%s):\n", c.Point, t.Label(c.Point), c.Reference, t.Label(c.Reference))
+			fmt.Fprintf(w, "%s against %s:\n", label(c.Point), label(c.Reference))
 			fmt.Fprintln(tw, "indicator\treference\tmean\tdifference\t95% CI\tn\t")
 		}
 		sig := ""
@@ -213,8 +234,17 @@ func PrintComparisons(w io.Writer, t *Table, cs []outputs.Comparison, only []str
 	return tw.Flush()
 }
 
-// num formats v for reading in a row of magnitude scale.
+// num formats v for reading in a row of magnitude scale, with no "-0".
 func num(v, scale float64) string {
+	s := formatNum(v, scale)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// formatNum formats v for reading in a row of magnitude scale.
+func formatNum(v, scale float64) string {
 	switch a := math.Abs(v); {
 	case math.IsNaN(v):
 		return "n/a"

@@ -6,11 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sahelsim/sahelsim/internal/runner"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
+	"github.com/sahelsim/sahelsim/scenarios"
 )
 
 // writeTable writes a sweep directory whose runs.csv holds rows, for a
@@ -148,7 +152,79 @@ func TestReferences(t *testing.T) {
 			t.Errorf("References(%q) = %v, %v; want %v", tt.ref, got, err, tt.want)
 		}
 	}
-	if got := tab.Label(3); got != "lever x=1.5" {
+	if got := tab.Label(3); got != "point 3 (lever x=1.5)" {
 		t.Errorf("Label(3) = %q", got)
+	}
+}
+
+// TestCompareRuns compares two runs, replicate by replicate: a run with
+// itself (every difference 0), two scenarios with the same seed (common
+// random numbers) and with another (independent pairs).
+func TestCompareRuns(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, scenario string, seed uint64, reps int) string {
+		sc, err := scenarios.Load(filepath.Join("testdata", scenario))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := runner.Run(t.Context(), sc, seed, reps, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := outputs.NewManifest(sc, seed, reps, build, nil, time.Unix(0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, name)
+		if err := outputs.WriteRun(out, false, m, rs); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	a := write("a", "short.toml", 3, 4)
+	b := write("b", "short_reintegration.toml", 3, 3)
+	c := write("c", "short_reintegration.toml", 4, 4)
+
+	rc, err := sweep.CompareRuns(a, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmp := range rc.Comparisons {
+		if cmp.N > 0 && (cmp.Difference != 0 || cmp.N > 1 && (cmp.Low != 0 || cmp.High != 0)) {
+			t.Errorf("a run against itself: %+v", cmp)
+		}
+	}
+	rc, err = sweep.CompareRuns(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rc.Common || rc.Pairs != 3 || !strings.Contains(rc.Summary(""), "the first 3 are compared") {
+		t.Errorf("same seed: common %t, %d pairs: %s", rc.Common, rc.Pairs, rc.Summary(""))
+	}
+	i := slices.IndexFunc(rc.Comparisons, func(c outputs.Comparison) bool { return c.Indicator == "events_total" })
+	if i < 0 {
+		t.Fatal("no events_total")
+	}
+	got := rc.Comparisons[i]
+	ra, rb := readCSV(t, filepath.Join(a, outputs.SummaryFile)), readCSV(t, filepath.Join(b, outputs.SummaryFile))
+	col := slices.Index(ra[0], "events_total")
+	var sum float64
+	for r := 1; r <= 3; r++ {
+		x, _ := strconv.ParseFloat(ra[r][col], 64)
+		y, _ := strconv.ParseFloat(rb[r][col], 64)
+		sum += y - x
+	}
+	if math.Abs(got.Difference-sum/3) > 1e-9 || !(got.Low <= got.Difference && got.Difference <= got.High) || got.N != 3 || got.Scenario != "short_reintegration" {
+		t.Errorf("events_total: %+v, want the mean paired difference %v", got, sum/3)
+	}
+	rc, err = sweep.CompareRuns(a, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc.Common || !strings.Contains(rc.Summary(""), "independent") {
+		t.Errorf("different seeds: %s", rc.Summary(""))
+	}
+	if _, err := sweep.CompareRuns(a, referenceDir(t)); err == nil || !strings.Contains(err.Error(), "sweep directory") {
+		t.Errorf("a run against a sweep: %v", err)
 	}
 }

@@ -9,16 +9,18 @@
 // replicate-major: run = replicate·P + point, and they are started in that
 // order, so a sweep cut short holds a balanced sample (every point's first
 // replicate before any second one). Run (point, replicate) draws from the
-// stream sim.NewRand(seed, 0) with seed = scenarios.RunSeed(sweep seed,
+// stream sim.Stream(seed) with seed = sim.ReplicateSeed(sweep seed,
 // replicate): the seed is a function of (sweep seed, point, replicate)
 // that ignores the point on purpose, so that replicate r of every point
 // uses the same random numbers (common random numbers) and paired
-// comparisons between points are sharper; a design with streams = "point"
-// gives each design point its own streams instead
-// (scenarios.PointSeed), as approximate Bayesian computation needs, and
-// the part of each run records its seed. A run is reproduced alone by
-// 'sahelsim run POINT.toml --seed SEED --reps 1'. Nothing depends on the
-// number of workers or shards.
+// comparisons between points are sharper. It is also the seed of
+// replicate r of 'sahelsim run SCENARIO --seed SWEEPSEED': a sweep's point
+// of a scenario holds the same replicates as a run of it with the sweep's
+// seed. A design with streams = "point" gives each design point its own
+// streams instead (scenarios.PointSeed), as approximate Bayesian
+// computation needs, and the part of each run records its seed. A run is
+// reproduced alone by 'sahelsim run POINT.toml --seed SEED --reps 1'.
+// Nothing depends on the number of workers or shards.
 //
 // # Directory
 //

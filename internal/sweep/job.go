@@ -26,9 +26,22 @@ import (
 // the sweep's: a file that does not load or describes no sweep that can
 // run.
 func Load(name string, series Series, b outputs.Build) (*scenarios.Sweep, *Manifest, error) {
+	return LoadReps(name, series, 0, b)
+}
+
+// LoadReps is Load with reps replicates of each point in place of the
+// file's, unless reps is 0 (the --reps of the sweep and slurm commands).
+// The replicates are part of what the manifest's hash identifies: a
+// directory of the same sweep with other replicates is another sweep.
+func LoadReps(name string, series Series, reps int, b outputs.Build) (*scenarios.Sweep, *Manifest, error) {
 	sw, err := scenarios.LoadSweep(name)
 	if err != nil {
 		return nil, nil, err
+	}
+	if reps != 0 {
+		if err := sw.SetReplicates(reps); err != nil {
+			return nil, nil, fmt.Errorf("--reps: %w", err)
+		}
 	}
 	m, err := NewManifest(sw, series, b)
 	if err != nil {

@@ -48,32 +48,20 @@ var (
 	ErrNotSweep = outputs.ErrNotSweep
 )
 
-// Series says which time series a sweep records for each run.
-type Series int
+// Series says which time series a sweep records for each run: the levels
+// of outputs.SeriesLevel (a sweep's default is SeriesTotals).
+type Series = outputs.SeriesLevel
 
+// Levels of time series (outputs.SeriesLevel).
 const (
-	SeriesTotals Series = iota // the zone and group totals (the default)
-	SeriesFull                 // every breakdown, as 'sahelsim run' writes
-	SeriesNone                 // none
+	SeriesTotals  = outputs.SeriesTotals  // the zone and group totals (the default)
+	SeriesFull    = outputs.SeriesFull    // every breakdown
+	SeriesNone    = outputs.SeriesNone    // none
+	SeriesOverall = outputs.SeriesOverall // each metric over every zone and group
 )
 
-var seriesNames = [...]string{"totals", "full", "none"}
-
-// String returns the name of s: totals, full or none.
-func (s Series) String() string {
-	if s < 0 || int(s) >= len(seriesNames) {
-		return "Series(" + strconv.Itoa(int(s)) + ")"
-	}
-	return seriesNames[s]
-}
-
-// ParseSeries returns the Series named s.
-func ParseSeries(s string) (Series, error) {
-	if i := slices.Index(seriesNames[:], s); i >= 0 {
-		return Series(i), nil
-	}
-	return 0, fmt.Errorf("time series %q: want one of %s", s, strings.Join(seriesNames[:], ", "))
-}
+// ParseSeries returns the Series named s (outputs.ParseSeries).
+func ParseSeries(s string) (Series, error) { return outputs.ParseSeries(s) }
 
 // A Shard is one of Count disjoint parts of a sweep: the runs with
 // run % Count == Index. The zero Shard is the whole sweep.
@@ -166,9 +154,9 @@ type (
 // Streams and RunOrder are the manifest's explanations of the seeds and
 // of the numbering of runs.
 const (
-	Streams = "run (point, replicate) draws from sim.NewRand(seeds[replicate], 0), with seeds[replicate] = scenarios.RunSeed(seed, replicate), the same at every point (common random numbers); 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run"
+	Streams = "run (point, replicate) draws from sim.Stream(seeds[replicate]), with seeds[replicate] = sim.ReplicateSeed(seed, replicate): the same at every point (common random numbers), and the same as replicate r of 'sahelsim run SCENARIO --seed SEED'; 'sahelsim run POINT.toml --seed seeds[replicate] --reps 1' reproduces one run"
 	// StreamsPoint is Streams for a design with streams = "point".
-	StreamsPoint = "run (point, replicate) draws from sim.NewRand(scenarios.PointSeed(seed, point mod design points, replicate), 0): each design point its own random numbers, shared by the base scenarios at the same design point; seeds[replicate] = scenarios.RunSeed(seed, replicate) is the base of replicate's seeds; 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run, its seed in runs.csv"
+	StreamsPoint = "run (point, replicate) draws from sim.Stream(scenarios.PointSeed(seed, point mod design points, replicate)): each design point its own random numbers, shared by the base scenarios at the same design point; seeds[replicate] = sim.ReplicateSeed(seed, replicate) is the base of replicate's seeds; 'sahelsim run POINT.toml --seed SEED --reps 1' reproduces a run, its seed in runs.csv"
 	RunOrder     = "run = replicate × points + point; point = scenario × design points + design point"
 )
 
@@ -193,7 +181,7 @@ func NewManifest(sw *scenarios.Sweep, series Series, b outputs.Build) (*Manifest
 		SweepTOML:   string(sw.Text),
 	}
 	for r := range sw.Replicates {
-		m.Seeds = append(m.Seeds, scenarios.RunSeed(sw.Seed, r))
+		m.Seeds = append(m.Seeds, sim.ReplicateSeed(sw.Seed, r))
 	}
 	for i, sc := range sw.Scenarios {
 		var buf bytes.Buffer

@@ -186,8 +186,7 @@ func newPart(h partHeader, rep *outputs.Replicate, series Series) *part {
 	if series == SeriesNone {
 		return p
 	}
-	totals := series == SeriesTotals
-	keys := rep.SeriesKeys(totals)
+	keys := rep.SeriesKeys(series)
 	p.Keys = make([][3]string, len(keys))
 	for i, k := range keys {
 		p.Keys[i] = [3]string{k.Zone, k.Group, k.Metric}
@@ -195,7 +194,7 @@ func newPart(h partHeader, rep *outputs.Replicate, series Series) *part {
 	p.Steps = rep.Steps
 	p.Series = make([]float64, 0, rep.Steps*len(keys))
 	for s := range rep.Steps {
-		p.Series = rep.SeriesStep(s, totals, p.Series)
+		p.Series = rep.SeriesStep(s, series, p.Series)
 	}
 	return p
 }

@@ -362,7 +362,7 @@ func (r *runner) simulate(run scenarios.Run) (rep *outputs.Replicate, stack stri
 			return nil, "", err
 		}
 	}
-	rep, err = simrunner.Simulate(r.ctx, sc, g, sim.NewRand(run.Seed, 0))
+	rep, err = simrunner.Simulate(r.ctx, sc, g, sim.Stream(run.Seed))
 	if err != nil {
 		return nil, "", err
 	}

@@ -45,6 +45,7 @@ type SlurmJob struct {
 	Dir    string // the sweep directory, absolute
 	Bin    string // sahelsim on the compute nodes
 	Series Series
+	Reps   int // replicates of each point, if not the sweep file's (0)
 	Tasks  int // of the job array, at most the sweep's runs
 	CPUs   int // per task
 
@@ -110,8 +111,8 @@ func SlurmScripts(j SlurmJob, logs string) (array, merge string, err error) {
 	fmt.Fprintf(&sb, `#SBATCH --output=%s
 #SBATCH --open-mode=append
 set -euo pipefail
-exec %s sweep %s --out %s --series %s
-`, arrayLog, shell.Quote(j.Bin), shell.Quote(j.File), shell.Quote(j.Dir), shell.Quote(j.Series.String()))
+exec %s sweep %s --out %s --series %s%s
+`, arrayLog, shell.Quote(j.Bin), shell.Quote(j.File), shell.Quote(j.Dir), shell.Quote(j.Series.String()), j.repsFlag())
 
 	var mb strings.Builder
 	fmt.Fprintf(&mb, `#!/bin/bash
@@ -229,4 +230,13 @@ func sbatch(ctx context.Context, args ...string) (string, error) {
 		return "", fmt.Errorf("sbatch %s: unexpected output %q", strings.Join(args, " "), stdout.String())
 	}
 	return id, nil
+}
+
+// repsFlag returns the --reps option of the array's sweep command: "" for
+// the sweep file's replicates.
+func (j *SlurmJob) repsFlag() string {
+	if j.Reps == 0 {
+		return ""
+	}
+	return " --reps " + strconv.Itoa(j.Reps)
 }

@@ -478,6 +478,46 @@ func TestRunReproducible(t *testing.T) {
 	}
 }
 
+// TestRunMatchesSweep checks that a point of a sweep holds the replicates
+// of 'sahelsim run' of the point's scenario with the sweep's seed: run
+// (point, replicate r) is replicate r of that run, and the run's
+// summary.csv names the same seed for it as runs.csv.
+func TestRunMatchesSweep(t *testing.T) {
+	dir := referenceDir(t)
+	sw := load(t, "tiny.toml")
+	rows := readCSV(t, filepath.Join(dir, sweep.RunsCSV))
+	for _, p := range []int{0, sw.NumPoints() - 1} {
+		sc, err := sw.PointScenario(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps, err := runner.Run(context.Background(), sc, sw.Seed, sw.Replicates, 2, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, rep := range reps {
+			id := r*sw.NumPoints() + p
+			row := rows[1+id]
+			if got, want := row[4], strconv.FormatUint(rep.Seed, 10); got != want {
+				t.Errorf("point %d, replicate %d: runs.csv's seed %s, the run's %s", p, r, got, want)
+			}
+			// Read as a double, as R's readr does, the seed is exact.
+			if f, err := strconv.ParseFloat(row[4], 64); err != nil || uint64(f) != rep.Seed {
+				t.Errorf("point %d, replicate %d: seed %s reads as the double %v", p, r, row[4], f)
+			}
+			for j, name := range rows[0] {
+				want := rep.Value(name)
+				if j < 7 || (math.IsNaN(want) && !slices.Contains(rep.Columns, name)) {
+					continue
+				}
+				if got := row[j]; got != outputs.FormatFloat(want) {
+					t.Errorf("point %d, replicate %d: %s = %s in the sweep, %s in 'sahelsim run --seed %d'", p, r, name, got, outputs.FormatFloat(want), sw.Seed)
+				}
+			}
+		}
+	}
+}
+
 func TestPrepare(t *testing.T) {
 	sw := load(t, "tiny.toml")
 	dir := t.TempDir()

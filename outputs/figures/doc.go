@@ -3,13 +3,16 @@
 // of the box, for papers and briefings.
 //
 // [Load] reads a directory with outputs.Read: a run (summary.csv,
-// timeseries.csv, events.csv and manifest.json, as outputs.WriteRun writes
-// them) or a sweep (runs.csv and timeseries.csv keyed by run, and
-// compare.csv if the sweep compared scenarios; see [Detect]). It keeps
-// only what the figures draw: time series totalled over zones or over
-// groups, per replicate, and the run's events (agents.Event values)
-// tallied by cell, group, year, label and target. Maps use the run's grid
-// and zones as outputs.ReadRun rebuilds them from the manifest.
+// timeseries.csv, events.csv, defections.csv, displacement.csv and
+// manifest.json, as outputs.WriteRun writes them) or a sweep (runs.csv and
+// timeseries.csv keyed by run, and compare.csv if the sweep compared
+// scenarios; see [Detect]). It keeps only what the figures draw: time
+// series totalled over zones or over groups, per replicate (a run's
+// counts of events by zone, group and label derived from its events where
+// timeseries.csv, written at a lower --series level, lacks them), and the
+// run's events (agents.Event values) tallied by cell, group, year, label
+// and target. Maps use the run's grid and zones as outputs.ReadRun
+// rebuilds them from the manifest.
 //
 // [Figures] returns the figures the directory allows, [Write] renders them
 // into a directory and [DrawAll] does both. A run's figures, by file name:
@@ -29,7 +32,8 @@
 //     fatalities and attacks on civilians per cell (mean per replicate, a
 //     log scale unless Options.LinearMaps); map_influence: the group with
 //     the most events in each cell; map_presence: sustained government
-//     presence by zone; map_events_by_group: small multiples of each
+//     presence by zone (drawn when the time series hold it: --series
+//     totals or full); map_events_by_group: small multiples of each
 //     group's events over its historical area of influence (the report's
 //     Figures 2 and 3); map_events_by_period: one map per calendar year.
 //     Maps show country borders and names (each written where it fits

@@ -22,7 +22,7 @@ func editRun(t *testing.T, edit func(name string, b []byte) []byte) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"manifest.json", "summary.csv", "timeseries.csv", "events.csv"} {
+	for _, name := range []string{"manifest.json", "summary.csv", "timeseries.csv", "events.csv", "defections.csv", "displacement.csv"} {
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
 			t.Fatal(err)
@@ -40,7 +40,7 @@ func emptyRun(t *testing.T) string {
 	t.Helper()
 	return editRun(t, func(name string, b []byte) []byte {
 		switch name {
-		case "events.csv": // the header only
+		case "events.csv", "defections.csv", "displacement.csv": // the header only
 			return b[:bytes.IndexByte(b, '\n')+1]
 		case "timeseries.csv", "summary.csv": // every value zero
 			var out bytes.Buffer

@@ -46,6 +46,10 @@ func makeRun(dir, name string, reps int, end sim.Date) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The totals by zone and group, so that every figure is drawn
+	// (map_presence needs the presence by zone); a run's default level,
+	// overall, is drawn by TestDefaultSeries.
+	m.Series = outputs.SeriesTotals.String()
 	out := filepath.Join(dir, name)
 	return out, outputs.WriteRun(out, false, m, rs)
 }
@@ -663,7 +667,7 @@ func TestAmbiguousLabel(t *testing.T) {
 			return b
 		}
 		n := 0 // every other "JNIM" label becomes "ambiguous"
-		b = regexp.MustCompile(`(?m)^((?:[^,\n]*,){5})JNIM,`).ReplaceAllFunc(b, func(m []byte) []byte {
+		b = regexp.MustCompile(`(?m)^((?:[^,\n]*,){6})JNIM,`).ReplaceAllFunc(b, func(m []byte) []byte {
 			n++
 			if n%2 == 0 {
 				return bytes.Replace(m, []byte(",JNIM,"), []byte(",ambiguous,"), 1)
@@ -785,9 +789,9 @@ func TestLoadHostile(t *testing.T) {
 		t.Fatal(err)
 	}
 	const tsHead = "rep,step,date,zone,group,metric,value\n"
-	const evHead = "rep,step,date,type,perpetrator,label,target,against,claimed,fatalities,displaced,latitude,longitude,country,admin1,zone,cell\n"
+	const evHead = "rep,step,date,type,militant,perpetrator,label,against,against_label,target,claimed,fatalities,cell\n"
 	ts := tsHead + "0,0,2017-01-01,all,all,events,1\n"
-	ev := evHead + "0,0,2017-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,10\n"
+	ev := evHead + "0,0,2017-01-01,attack_civilians,true,flm,flm,,,civilians,false,1,10\n"
 	tests := []struct {
 		name       string
 		ts, ev     string
@@ -797,9 +801,11 @@ func TestLoadHostile(t *testing.T) {
 		{"replicate beyond the manifest", tsHead + "999999999,0,2017-01-01,all,all,events,1\n", ev, "timeseries.csv:2: rep 999999999: the manifest has 3", nil},
 		{"step beyond the run", tsHead + "0,999999999,2017-01-01,all,all,events,1\n", ev, "timeseries.csv:2: step 999999999: the run has", nil},
 		{"negative step", tsHead + "0,-5,2017-01-01,all,all,events,1\n", ev, "timeseries.csv:2", nil},
-		{"event replicate", ts, evHead + "99999999,0,2017-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,10\n", "events.csv:2: rep 99999999", nil},
-		{"event cell", ts, evHead + "0,0,2017-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,999999999999\n", "events.csv:2: cell \"999999999999\"", nil},
-		{"event year", ts, evHead + "0,0,9999-01-01,attack_civilians,flm,flm,civilians,,false,1,0,14,-4,Mali,Mopti,central_mali,10\n", "events.csv:2: date \"9999-01-01\"", nil},
+		{"event replicate", ts, evHead + "99999999,0,2017-01-01,attack_civilians,true,flm,flm,,,civilians,false,1,10\n", "events.csv:2: rep 99999999", nil},
+		{"event cell", ts, evHead + "0,0,2017-01-01,attack_civilians,true,flm,flm,,,civilians,false,1,999999999999\n", "events.csv:2: cell \"999999999999\"", nil},
+		{"event year", ts, evHead + "0,0,9999-01-01,attack_civilians,true,flm,flm,,,civilians,false,1,10\n", "events.csv:2: date \"9999-01-01\"", nil},
+		{"event not militant", ts, evHead + "0,0,2017-01-01,attack_civilians,false,flm,flm,,,civilians,false,1,10\n", "events.csv:2: militant false", nil},
+		{"event none", ts, evHead + "0,0,2017-01-01,attack_civilians,true,flm,none,,,civilians,false,1,10\n", "events.csv:2: label \"none\"", nil},
 		{"sweep step far beyond its rows", "", "", "timeseries.csv:3", map[string]string{
 			"runs.csv":       "run,scenario,point,replicate,seed,events_total\n0,a,0,0,1,3\n",
 			"timeseries.csv": "run,step,date,zone,group,metric,value\n0,0,2017-01-01,all,all,events,1\n0,900000000,2017-01-01,all,all,events,1\n"}},
@@ -810,7 +816,8 @@ func TestLoadHostile(t *testing.T) {
 			files := tt.sweepFiles
 			if files == nil {
 				files = map[string]string{outputs.ManifestFile: string(manifest), outputs.SummaryFile: string(summary),
-					outputs.TimeSeriesFile: tt.ts, outputs.EventsFile: tt.ev}
+					outputs.TimeSeriesFile: tt.ts, outputs.EventsFile: tt.ev,
+					outputs.DefectionsFile: "rep,step,date,group,cell\n", outputs.DisplacementFile: "rep,step,date,displaced,cell\n"}
 			}
 			for name, text := range files {
 				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {

@@ -628,8 +628,15 @@ func (b *builder) cellZones() []string {
 	return out
 }
 
-// presenceMap returns the map of sustained government presence by zone.
+// presenceMap returns the map of sustained government presence by zone,
+// or nil if the time series hold no zone's (a run written with --series
+// overall, the default, keeps only the total over zones).
 func (b *builder) presenceMap() *Figure {
+	if !slices.ContainsFunc(b.d.SeriesZones, func(z string) bool {
+		return b.d.Series[seriesKey(z, outputs.All, "sustained_presence")] != nil
+	}) {
+		return nil
+	}
 	zones := b.cellZones()
 	ny := max(1, int(math.Round(365/float64(b.d.StepDays))))
 	value := map[string]float64{}

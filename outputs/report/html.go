@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ type page struct {
 	ScenarioIs  string // "scenario" or "sweep file"
 	Manifest    string
 	Attribution string
+	Watch       *watchMap // the animated map of a run; nil for a sweep
 }
 
 type pageFigure struct {
@@ -69,6 +71,17 @@ figcaption .files { color: #666; }
 nav ol { columns: 2; font-size: 0.9rem; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; line-height: 1.3; }
 footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
+details > summary { cursor: pointer; font-size: 1.25rem; font-weight: bold; margin-top: 2.2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
+.watch-controls { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: center; font-size: 0.9rem; margin: 0.6rem 0; }
+.watch-controls input[type=range] { width: 16rem; }
+.watch-body { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.watch-body svg { flex: 1 1 28rem; max-width: 40rem; height: auto; border: 1px solid #ddd; }
+.watch-body circle.ev { stroke: #fff; stroke-width: 0.6; fill-opacity: 0.9; }
+#watch-totals td:first-child { white-space: normal; }
+#watch-totals tr.total td { border-top: 1px solid #999; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; vertical-align: -0.05em; border-radius: 50%; }
+#watch-date { font-variant-numeric: tabular-nums; min-width: 14rem; }
+@media print { .watch-controls, #watch { display: none; } }
 </style>
 </head>
 <body>
@@ -79,9 +92,13 @@ footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
 {{range .Facts}}<dt>{{index . 0}}</dt><dd>{{index . 1}}</dd>
 {{end}}</dl>
 </header>
-{{if .Figures}}<nav><h2>Figures</h2><ol>
-{{range .Figures}}<li><a href="#{{.ID}}">{{.Title}}</a></li>
-{{end}}</ol></nav>{{end}}
+<nav><h2>Contents</h2><ol>
+{{range .Tables}}<li><a href="#table-{{.Name}}">{{if eq .Name "compare"}}Policy comparison{{else}}Headline indicators{{end}}</a></li>
+{{end}}{{if .Watch}}<li><a href="#watch">Watch the run: events week by week</a></li>
+{{end}}{{range .Figures}}<li><a href="#{{.ID}}">Figure {{.Number}}. {{.Title}}</a></li>
+{{end}}{{if .Scenario}}<li><a href="#scenario">{{if eq .ScenarioIs "sweep file"}}Sweep file{{else}}Scenario{{end}}</a></li>
+{{end}}{{if .Manifest}}<li><a href="#manifest">Manifest</a></li>
+{{end}}</ol></nav>
 {{range .Tables}}<section class="table">
 <h2>{{if eq .Name "compare"}}Policy comparison{{else}}Headline indicators{{end}}</h2>
 <table id="table-{{.Name}}">
@@ -94,24 +111,41 @@ footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
 </table>
 </section>
 {{end}}
-<section class="figures">
+{{with .Watch}}<section id="watch">
+<h2>Watch the run</h2>
+<p>The militant events of replicate {{.Rep}} (of {{.Reps}}; seed {{.Seed}}, which reproduces it alone), week by week: each dot is an event where it happened, its size growing with its fatalities, coloured by the group that truly carried it out or by the label the record gave it. Play, or drag the slider to any week; the table keeps the running totals. The page draws the map itself, from data it carries: it fetches nothing.</p>
+<div class="watch-controls">
+<button type="button" id="watch-play" aria-pressed="false">Play</button>
+<label>Week <input type="range" id="watch-week" min="0" max="0" step="1" value="0" aria-describedby="watch-date"></label>
+<output id="watch-date" for="watch-week"></output>
+<span role="radiogroup" aria-label="Colour the events by">Colour by <label><input type="radio" name="watch-color" value="group" checked> true group</label> <label><input type="radio" name="watch-color" value="label"> observed label</label></span>
+<label><input type="checkbox" id="watch-layer"> people displaced that week</label>
+</div>
+<div class="watch-body">
+{{.SVG}}
+<table id="watch-totals" aria-live="polite"></table>
+</div>
+<script type="application/json" id="watch-data">{{.Data}}</script>
+<script>{{.Script}}</script>
+</section>
+{{end}}<section class="figures">
 <h2>Figures</h2>
 {{range .Figures}}<figure id="{{.ID}}" style="max-width: {{.Width}}%">
 {{.SVG}}
 <figcaption><strong>Figure {{.Number}}. {{.Title}}.</strong> {{.Caption}}{{with .Files}} <span class="files">Files: {{range $i, $f := .}}{{if $i}}, {{end}}<a href="{{$f}}">{{$f}}</a>{{end}}.</span>{{end}}</figcaption>
 </figure>
 {{end}}</section>
-{{if .Scenario}}<section id="scenario">
-{{if eq .ScenarioIs "sweep file"}}<h2>Sweep</h2>
+{{if .Scenario}}<details id="scenario">
+{{if eq .ScenarioIs "sweep file"}}<summary>Sweep file</summary>
 <p>The sweep file, as recorded in the manifest.</p>
-{{else}}<h2>Scenario</h2>
+{{else}}<summary>Scenario</summary>
 <p>The fully resolved scenario, as recorded in the manifest: running it again with the same seed and number of replicates reproduces the run.</p>
 {{end}}<pre>{{.Scenario}}</pre>
-</section>{{end}}
-{{with .Manifest}}<section id="manifest">
-<h2>Manifest</h2>
+</details>{{end}}
+{{with .Manifest}}<details id="manifest">
+<summary>Manifest</summary>
 <pre>{{.}}</pre>
-</section>{{end}}
+</details>{{end}}
 <footer>{{.Attribution}}</footer>
 </body>
 </html>
@@ -160,7 +194,7 @@ func HTML(w io.Writer, d *figures.Data, figs []*figures.Figure, tables []*Table,
 		p.Description = d.Sweep.Description
 	}
 	fact := func(k, v string) { p.Facts = append(p.Facts, [2]string{k, v}) }
-	fact("Directory", d.Dir)
+	fact("Directory", localPath(d.Dir))
 	if d.Kind == figures.SweepDir {
 		fact("Runs", fmt.Sprint(len(d.Summary.Values)))
 		fact("Points", fmt.Sprint(len(d.Points())))
@@ -181,7 +215,11 @@ func HTML(w io.Writer, d *figures.Data, figs []*figures.Figure, tables []*Table,
 			fact("Run", fmt.Sprintf("%s, %s", m.Start.UTC().Format(time.RFC3339), m.End.Sub(m.Start).Round(time.Millisecond)))
 		}
 		if len(m.Command) > 0 {
-			fact("Command", strings.Join(m.Command, " "))
+			args := make([]string, len(m.Command))
+			for i, a := range m.Command {
+				args[i] = localPath(a)
+			}
+			fact("Command", strings.Join(args, " "))
 		}
 		p.Scenario, p.ScenarioIs = m.ScenarioTOML, "scenario"
 		if d.Kind == figures.SweepDir {
@@ -205,12 +243,30 @@ func HTML(w io.Writer, d *figures.Data, figs []*figures.Figure, tables []*Table,
 		}
 		p.Figures = append(p.Figures, pf)
 	}
+	watch, err := newWatchMap(d)
+	if err != nil {
+		return err
+	}
+	p.Watch = watch
 	var buf bytes.Buffer
 	if err := reportTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// localPath returns s, a path or an argument, with no absolute local path:
+// an absolute path becomes its last element after "…/" (a report is
+// shared: it names no one's home directory).
+func localPath(s string) string {
+	if filepath.IsAbs(s) || strings.HasPrefix(s, "~") {
+		return "…/" + filepath.Base(s)
+	}
+	if k, v, ok := strings.Cut(s, "="); ok && strings.HasPrefix(k, "-") && (filepath.IsAbs(v) || strings.HasPrefix(v, "~")) {
+		return k + "=…/" + filepath.Base(v)
+	}
+	return s
 }
 
 // manifestText returns the manifest's JSON indented, in its own key order,
@@ -267,6 +323,11 @@ func elideTOML(key string, v json.RawMessage) json.RawMessage {
 		case string:
 			if strings.HasSuffix(k, "toml") {
 				return elided, true
+			}
+			if k == "command" {
+				if l := localPath(x); l != x {
+					return l, true
+				}
 			}
 		case map[string]any:
 			changed := false

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -84,7 +86,14 @@ func WriteContext(ctx context.Context, dir string, o Options) (*Result, error) {
 	}
 	figs := figures.Figures(d, fo)
 	res := &Result{Figures: figs}
-	err = outputs.ReplaceFiles(ctx, dir, func(stage string) ([]string, error) {
+	// A drawing in some formats keeps the figures drawn before in the
+	// others ('plot --format png' keeps the PDFs and SVGs), and the
+	// report links them too.
+	keep, links, err := keepOtherFormats(dir, figs, fo.Formats)
+	if err != nil {
+		return nil, err
+	}
+	err = outputs.ReplaceFilesKeeping(ctx, dir, keep, func(stage string) ([]string, error) {
 		names, err := figures.Write(ctx, filepath.Join(stage, FiguresDir), figs, fo.Formats...)
 		if err != nil {
 			return nil, err
@@ -107,7 +116,7 @@ func WriteContext(ctx context.Context, dir string, o Options) (*Result, error) {
 			res.Files = append(res.Files, name)
 		}
 		err = outputs.WriteFile(filepath.Join(stage, HTMLFile), func(w io.Writer) error {
-			return HTML(w, d, figs, tables, fo.Formats)
+			return HTML(w, d, figs, tables, links)
 		})
 		if err != nil {
 			return nil, err
@@ -119,4 +128,34 @@ func WriteContext(ctx context.Context, dir string, o Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// keepOtherFormats returns which files of dir's previous drawing a
+// drawing of figs in formats keeps: the figures it draws, in formats it
+// does not. links are the formats the report links: formats, then those
+// kept.
+func keepOtherFormats(dir string, figs []*figures.Figure, formats []string) (keep func(string) bool, links []string, err error) {
+	old, err := outputs.Drawn(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[string]bool{}
+	for _, f := range figs {
+		names[f.Name] = true
+	}
+	keep = func(f string) bool {
+		d, file := path.Split(f)
+		ext := strings.TrimPrefix(path.Ext(file), ".")
+		return d == FiguresDir+"/" && names[strings.TrimSuffix(file, path.Ext(file))] &&
+			slices.Contains(figures.DefaultFormats(), ext) && !slices.Contains(formats, ext)
+	}
+	links = slices.Clone(formats)
+	for _, f := range old {
+		if keep(f) {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err == nil && !slices.Contains(links, path.Ext(f)[1:]) {
+				links = append(links, path.Ext(f)[1:])
+			}
+		}
+	}
+	return keep, links, nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,22 +28,33 @@ const hostile = `Test <script>alert("x")</script> & 50% of a_b {c} "quoted"`
 // a hostile description into dir/run.
 func makeRun(t *testing.T, dir string) string {
 	t.Helper()
+	return writeBaseline(t, dir, 3, 2, sim.NewDate(2017, 12, 31), hostile)
+}
+
+// writeBaseline writes reps replicates of the baseline (cut to end, if
+// not zero; with the description, if not "") with seed into dir/run.
+func writeBaseline(t *testing.T, dir string, seed uint64, reps int, end sim.Date, description string) string {
+	t.Helper()
 	sc, err := scenarios.Load("baseline")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.End = sim.NewDate(2017, 12, 31)
-	sc.Description = hostile
-	reps, err := runner.Run(context.Background(), sc, 3, 2, 0, nil)
+	if !end.IsZero() {
+		sc.End = end
+	}
+	if description != "" {
+		sc.Description = description
+	}
+	rs, err := runner.Run(context.Background(), sc, seed, reps, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := outputs.NewManifest(sc, 3, 2, outputs.ReadBuild("test", "abc"), []string{"sahelsim", "run", "--reps", "2"}, time.Unix(0, 0))
+	m, err := outputs.NewManifest(sc, seed, reps, outputs.ReadBuild("test", "abc"), []string{"sahelsim", "run", "--reps", strconv.Itoa(reps)}, time.Unix(0, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "run")
-	if err := outputs.WriteRun(out, false, m, reps); err != nil {
+	if err := outputs.WriteRun(out, false, m, rs); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -243,14 +255,16 @@ func TestWrite(t *testing.T) {
 			t.Errorf("report.html lacks figure %s", f.Name)
 		}
 	}
-	if n, want := strings.Count(page, "<svg "), len(res.Figures); n != want {
+	if n, want := strings.Count(page, "<svg "), len(res.Figures)+1; n != want { // and the animated map's
 		t.Errorf("%d inline SVG drawings, want %d", n, want)
 	}
 	if strings.Contains(page, "<?xml") || strings.Contains(page, "<!-- Generated") {
 		t.Error("an SVG prolog is left inline")
 	}
-	if strings.Contains(page, "<script") || strings.Contains(page, "<link") {
-		t.Error("report.html has a script or a link")
+	// The one script is the animated map's, inline, with its data.
+	if strings.Count(page, "<script") != 2 || !strings.Contains(page, `<script type="application/json" id="watch-data">`) ||
+		strings.Contains(page, "<script src") || strings.Contains(page, "<link") || strings.Contains(page, "fetch(") || strings.Contains(page, "XMLHttpRequest") {
+		t.Error("report.html has another script than the animated map's, a link, or fetches")
 	}
 	if regexp.MustCompile(`(src|href)="(https?:)?//`).MatchString(page) {
 		t.Error("report.html refers to the network")
@@ -265,14 +279,22 @@ func TestWrite(t *testing.T) {
 		}
 	}
 
-	// Again, with a comparison run and another format: everything is
-	// replaced, nothing is left beside.
+	// Again, with a comparison run and another format: the figures are
+	// replaced in that format, those in the others are kept (and linked),
+	// nothing is left beside.
+	svg, err := os.ReadFile(filepath.Join(dir, FiguresDir, "map_events.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	res2, err := Write(dir, Options{Formats: []string{figures.PNG}, CompareDir: dir, Style: figures.Slides})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, FiguresDir, "map_events.svg")); err == nil {
-		t.Error("the previous figures are left")
+	if b, err := os.ReadFile(filepath.Join(dir, FiguresDir, "map_events.svg")); err != nil || !bytes.Equal(b, svg) {
+		t.Errorf("the SVG drawn before is not kept as it was: %v", err)
+	}
+	if page, err := os.ReadFile(filepath.Join(dir, HTMLFile)); err != nil || !strings.Contains(string(page), "figures/map_events.svg") || !strings.Contains(string(page), "figures/map_events.png") {
+		t.Errorf("the report does not link both formats: %v", err)
 	}
 	if len(res2.Files) == 0 || !strings.HasSuffix(res2.Files[0], ".png") {
 		t.Errorf("files %q", res2.Files)
@@ -303,5 +325,85 @@ func TestManifestText(t *testing.T) {
 	}
 	if got := manifestText([]byte("not json")); got != "not json" {
 		t.Errorf("manifestText of bad JSON: %q", got)
+	}
+}
+
+// TestHeadlinePeriods checks that a run over another period than the
+// report's figures (here 2017 alone) is not judged against them, and
+// that the tables say why.
+func TestHeadlinePeriods(t *testing.T) {
+	dir := makeRun(t, t.TempDir())
+	d, err := figures.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets, err := evidence.Targets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := HeadlineTable(d, targets)
+	fits := map[string]string{}
+	for _, r := range tab.Rows {
+		fits[r[0]] = r[5]
+	}
+	n := 0
+	for name, fit := range fits {
+		if strings.HasPrefix(name, "JNIM share of events") {
+			n++
+			if fit != "other period" {
+				t.Errorf("%s: fit %q over another period", name, fit)
+			}
+		}
+	}
+	if n != 1 || !strings.Contains(tab.Caption, "the run covers 2017-01-01 to 2017-12-31") {
+		t.Errorf("rows %v; caption %q", fits, tab.Caption)
+	}
+	sc := d.Scenario
+	reps, err := runner.Run(t.Context(), sc, 3, 1, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Headline(&b, sc, reps, targets); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Not judged against the report: the run covers 2017-01-01 to 2017-12-31") || strings.Contains(b.String(), " high\n") {
+		t.Errorf("headline:\n%s", b.String())
+	}
+}
+
+// TestReportSize checks the size budget of report.html of the
+// 20-replicate baseline: under 3 MB with its inline figures and the
+// animated map (one replicate's events), which stays small.
+func TestReportSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 replicates of the baseline and every figure")
+	}
+	dir := writeBaseline(t, t.TempDir(), 1, 20, sim.Date{}, "")
+	if _, err := Write(dir, Options{Formats: []string{figures.SVG}}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, HTMLFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := figures.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatchMap(d)
+	if err != nil || w == nil {
+		t.Fatalf("no animated map: %v", err)
+	}
+	t.Logf("report.html: %.2f MB, of which the animated map %.0f KB", float64(len(page))/1e6, float64(w.Bytes)/1e3)
+	if len(page) >= 3e6 || w.Bytes >= 200e3 {
+		t.Errorf("report.html is %.2f MB (budget 3 MB), its animated map %.0f KB (budget 200 KB)", float64(len(page))/1e6, float64(w.Bytes)/1e3)
+	}
+	if !strings.Contains(string(page), `<section id="watch">`) || strings.Count(string(page), "<h2>Figures</h2>") != 1 ||
+		!strings.Contains(string(page), `<details id="manifest">`) || !strings.Contains(string(page), `<details id="scenario">`) {
+		t.Error("report.html lacks the animated map or collapsed scenario and manifest, or has Figures twice")
+	}
+	if strings.Contains(string(page), dir) {
+		t.Error("report.html names the directory's absolute path")
 	}
 }

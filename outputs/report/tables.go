@@ -14,6 +14,7 @@ import (
 	"github.com/sahelsim/sahelsim/internal/validate"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 // A Table is a table of the report, in plain text cells: the headline
@@ -214,6 +215,11 @@ func HeadlineTable(d *figures.Data, targets []evidence.Target) *Table {
 		Columns: []string{"Indicator (unit)", "Mean", "90% interval", "Report", "Band", "Fit"},
 		Align:   "Xrrrrl",
 	}
+	var start, end sim.Date
+	if d.Scenario != nil {
+		start, end = d.Scenario.Start, d.Scenario.End
+	}
+	otherPeriod := false
 	for _, name := range outputs.HeadlineIndicators() {
 		vals := d.Summary.Column(name)
 		if vals == nil {
@@ -243,8 +249,14 @@ func HeadlineTable(d *figures.Data, targets []evidence.Target) *Table {
 				row[4] = span(f, tg.Low, tg.High)
 			}
 			row[5] = validate.Judge(tg, m).Short()
+			if d.Scenario != nil && !tg.Matches(start.Time(), end.Time()) {
+				row[5], otherPeriod = "other period", true
+			}
 		}
 		t.Rows = append(t.Rows, row)
+	}
+	if otherPeriod {
+		t.Caption += fmt.Sprintf(" Other period: the run covers %s to %s and the report's figure another period (its Period in the targets), so the mean is not judged against it.", start, end)
 	}
 	return t
 }
