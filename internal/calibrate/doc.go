@@ -50,7 +50,7 @@
 // screening therefore runs Settings.ScreenReplicates replicates of each
 // point (2 by default) and measures the noise floor of μ* from them (see
 // Screen); a parameter is kept if its μ* on the distance reaches
-// NoiseFactor (2) times that floor and a share of the largest
+// NoiseFactor (1) times that floor and a share of the largest
 // (Settings.ScreenKeep), at most Settings.MaxParameters of them, the
 // largest first. The others stay at the base scenario's values.
 //

@@ -93,6 +93,6 @@ func screeningFigure(s *Screening) (*figures.Figure, error) {
 	}
 	f.Name = "screening"
 	f.Caption = "Morris screening of the calibration's parameters: each parameter's μ*, the mean absolute elementary effect on the distance to the targets, against σ; " +
-		"those whose μ* reaches twice the noise floor and the share of the largest the settings ask went on to the sequential method (screening.csv)."
+		"those whose μ* reaches the noise floor and the share of the largest the settings ask went on to the sequential method (screening.csv)."
 	return f, nil
 }
