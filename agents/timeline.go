@@ -56,9 +56,9 @@ func (t Timeline) Ordered() []Shock {
 }
 
 // Buildtime keys are read only when the world is built: a shock cannot
-// change them. Forces' units, strength, posture, intelligence and
-// mobility are read when the world is built too, but a shock that changes
-// them redeploys the force's units (World.adjustForce).
+// change them. Forces' units, strength, posture, intelligence, mobility,
+// countries and zones are read when the world is built too, but a shock
+// that changes them redeploys the force's units (World.adjustForce).
 var buildtime = map[string]string{
 	"start": "the calendar", "end": "the calendar", "step_days": "the calendar", "seed": "the random streams",
 	"map": "the grid", "zones": "the zones", "timeline": "the timeline itself",
@@ -92,7 +92,7 @@ var buildtimeGroup = map[string]string{
 }
 
 // Force keys a shock may change: setting them redeploys the force.
-var forceKeys = []string{"units", "strength", "posture", "intelligence", "mobility"}
+var forceKeys = []string{"units", "strength", "posture", "intelligence", "mobility", "countries", "zones"}
 
 // Lever keys read when the lever is set up (at the world's start or the
 // lever's), which a shock cannot change.
@@ -136,6 +136,7 @@ type timelineState struct {
 	params []Params // parameters from each shock on
 	next   int      // index of the next shock to apply
 	weight []float64
+	cells  [][][]bool // by shock and force: the cells the force may operate in from then on, if the shock changes them
 }
 
 // ownParams returns a copy of p that a world can change: the same values,
@@ -209,11 +210,19 @@ func (w *World) initTimeline() {
 	t.steps = make([]int, len(shocks))
 	extra := 0
 	prev := w.P.Forces.list()
+	t.cells = make([][][]bool, len(shocks))
 	for i, s := range shocks {
 		t.steps[i] = ShockStep(w.Clock, s.Date)
 		cur := params[i].Forces.list()
 		for fi := range cur {
 			extra += max(0, cur[fi].Units-prev[fi].Units)
+			if !slices.Equal(cur[fi].Countries, prev[fi].Countries) || !slices.Equal(cur[fi].Zones, prev[fi].Zones) {
+				if t.cells[i] == nil {
+					t.cells[i] = make([][]bool, len(cur))
+				}
+				t.cells[i][fi] = w.allowedCells(cur[fi].Countries, cur[fi].Zones)
+				extra += cur[fi].Units // in the worst case, every unit redeploys
+			}
 		}
 		prev = cur
 	}
@@ -247,8 +256,12 @@ func (w *World) applyShocks() {
 		setParams(w.P, &t.params[t.next])
 		cur := w.P.Forces.list()
 		for fi, o := range old.list() {
-			if forceChanged(o, cur[fi]) {
-				w.adjustForce(fi, cur[fi])
+			var cells []bool
+			if t.cells[t.next] != nil {
+				cells = t.cells[t.next][fi]
+			}
+			if cells != nil || forceChanged(o, cur[fi]) {
+				w.adjustForce(fi, cur[fi], cells)
 			}
 		}
 		// A leader's death dated before this step (the shock's date falls
@@ -288,16 +301,28 @@ func forceChanged(a, b *ForceParams) bool {
 		a.Intelligence != b.Intelligence || a.Mobility != b.Mobility
 }
 
-// adjustForce brings force fi's units in line with fp: the units in
+// adjustForce brings force fi's units in line with fp: if cells is not
+// nil, the force may operate only there from now on (its countries or
+// zones changed) and its units elsewhere are withdrawn; the units in
 // service take its strength, posture, intelligence and mobility; the most
 // recently deployed are withdrawn if there are more than fp.Units, and
 // new ones deploy (where militants are, as at the start) if fewer.
-func (w *World) adjustForce(fi int, fp *ForceParams) {
+func (w *World) adjustForce(fi int, fp *ForceParams, cells []bool) {
+	if cells != nil {
+		w.forceCells[fi] = cells
+	}
 	active := 0
 	for i := range w.Units {
 		u := &w.Units[i]
 		if u.Force != fi || u.withdrawn {
 			continue
+		}
+		if cells != nil {
+			u.allowed = cells
+			if !cells[u.Cell] {
+				u.withdrawn, u.Strength, u.Anchor, u.Target = true, 0, -1, -1
+				continue
+			}
 		}
 		active++
 		u.Strength, u.Posture, u.Intelligence, u.Mobility = fp.Strength, postureCode(fp.Posture), fp.Intelligence, fp.Mobility

@@ -51,6 +51,7 @@ func TestShockRedeploysAllocationFree(t *testing.T) {
 	militias0, _ := count(ForceMilitias)
 	_, steps := w.Shocks()
 	var ms runtime.MemStats
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // as testing.AllocsPerRun: count this goroutine's allocations only
 	for !w.Done() && w.Step <= steps[2] {
 		w.Log.Reset()
 		if w.Step == steps[0] || w.Step == steps[2] {
@@ -102,5 +103,39 @@ func TestShockStep(t *testing.T) {
 		if got := ShockStep(c, tt.d); got != tt.want {
 			t.Errorf("ShockStep(%s) = %d, want %d", tt.d, got, tt.want)
 		}
+	}
+}
+
+// TestShockMovesForce narrows the international force to Niger: its units
+// elsewhere are withdrawn and as many deploy in Niger, where all of them
+// then operate.
+func TestShockMovesForce(t *testing.T) {
+	p := baselineParams(t)
+	p.End = sim.NewDate(2017, 6, 30)
+	p.Timeline = Timeline{Shocks: []Shock{{ID: "niger", Date: sim.NewDate(2017, 2, 1), Change: changeFunc(func(p *Params) error {
+		p.Forces.International.Countries = []string{"NER"}
+		return nil
+	})}}}
+	w := New(p, grid(t, 0.5), sim.NewRand(1, 0))
+	inNiger := func() (in, out int) {
+		for _, u := range w.Units {
+			if u.Force != ForceInternational || u.Strength == 0 {
+				continue
+			}
+			if w.Grid.Country(int(u.Cell)) == "NER" {
+				in++
+			} else {
+				out++
+			}
+		}
+		return
+	}
+	if _, out := inNiger(); out == 0 {
+		t.Fatal("no international unit outside Niger at the start")
+	}
+	w.Run(nil)
+	in, out := inNiger()
+	if out != 0 || in != p.Forces.International.Units {
+		t.Errorf("%d units in Niger and %d elsewhere, want %d and 0", in, out, p.Forces.International.Units)
 	}
 }
