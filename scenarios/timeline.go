@@ -32,7 +32,9 @@ import (
 // the shock's date (an integer key is rounded to the nearest integer). The
 // keys are dotted paths of the scenario's parameters, quoted in an inline
 // table as above or written as dotted keys (set.forces.international.units
-// = 0). Shocks of the same date apply in alphabetical order of id. A file
+// = 0). A shock with a note and no keys is a marker: it changes nothing,
+// but is recorded with the run and drawn on its figures like the others.
+// Shocks of the same date apply in alphabetical order of id. A file
 // that extends another merges its timeline by id: it may change a
 // shock's date or values, add keys to it, or turn it off with
 // enabled = false alone in its table.
@@ -361,8 +363,8 @@ func (s *Scenario) validateTimeline() *Error {
 		case agents.ShockStep(clock, sh.Date) >= clock.Steps:
 			return &Error{Key: key + ".date", Value: sh.Date, Err: errorf(ErrRange, "%s is after the first day of the last step (%s): the shock would never apply", sh.Date, last),
 				Hint: fmt.Sprintf("date it on or before %s", last)}
-		case len(sh.Keys) == 0:
-			return &Error{Key: key, Err: errorf(ErrInvalid, "the shock changes nothing"), Hint: `add set = { "path.of.key" = value } or scale = { … }`}
+		case len(sh.Keys) == 0 && sh.Note == "":
+			return &Error{Key: key, Err: errorf(ErrInvalid, "the shock changes nothing and has no note"), Hint: `add set = { "path.of.key" = value } or scale = { … }; a shock that only marks an event needs a note`}
 		}
 	}
 	shocks, params, err := s.Params.Timeline.Resolve(&s.Params)
