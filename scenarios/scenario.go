@@ -182,6 +182,12 @@ const maxDepth = 32
 type loader struct {
 	chain []source    // files being loaded, the outermost first
 	files []fileLines // files loaded, parents first
+
+	// over, if not nil, replaces the baseline as the parent of the files
+	// that extend it, outside over's own chain (LoadOver).
+	over    *source
+	inOver  bool // loading over's chain
+	rebased bool // a file was laid over over
 }
 
 // fileLines are the lines of the keys of one file of the chain.
@@ -268,12 +274,23 @@ func (l *loader) load(src source) (*Scenario, error) {
 			return nil, fail([]string{"extends"}, ext, errorf(ErrType, "want a string, got %s", schema.Describe(ext)), "")
 		}
 		if name != "" {
-			parent, err := l.resolve(src, name)
-			if err != nil {
-				return nil, fail([]string{"extends"}, name, err, "")
-			}
-			if s, err = l.load(parent); err != nil {
-				return nil, err
+			if l.over != nil && !l.inOver && name == "baseline" {
+				// LoadOver: the file extends over instead.
+				l.inOver, l.rebased = true, true
+				var err error
+				s, err = l.load(*l.over)
+				l.inOver = false
+				if err != nil {
+					return nil, err
+				}
+			} else {
+				parent, err := l.resolve(src, name)
+				if err != nil {
+					return nil, fail([]string{"extends"}, name, err, "")
+				}
+				if s, err = l.load(parent); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
