@@ -59,7 +59,8 @@ type ShockRecord struct {
 	Keys   []string `json:"keys,omitempty"` // the keys it changes; none for a marker
 }
 
-// shockRecords lists sc's shocks in the order they apply.
+// shockRecords lists sc's shocks in the order they apply, leaving out
+// those dated after its last step.
 func shockRecords(sc *scenarios.Scenario) []ShockRecord {
 	if len(sc.Params.Timeline.Shocks) == 0 || sc.End.Before(sc.Start) || sc.StepDays < 1 {
 		return nil
@@ -67,7 +68,11 @@ func shockRecords(sc *scenarios.Scenario) []ShockRecord {
 	clock := sim.NewClock(sc.Start, sc.End, sc.StepDays)
 	var out []ShockRecord
 	for _, s := range sc.Params.Timeline.Ordered() {
-		out = append(out, ShockRecord{ID: s.ID, Date: s.Date.String(), Step: agents.ShockStep(clock, s.Date),
+		step := agents.ShockStep(clock, s.Date)
+		if step >= clock.Steps {
+			continue // after the run's last step: it never applied
+		}
+		out = append(out, ShockRecord{ID: s.ID, Date: s.Date.String(), Step: step,
 			Note: s.Note, Source: s.Source, Keys: slices.Clone(s.Keys)})
 	}
 	return out
