@@ -316,3 +316,38 @@ scale = { "forces.burkina_army.strength" = 2 }
 		t.Error("the world changed the scenario's parameters")
 	}
 }
+
+// TestShockChangesLever changes a lever's intensity with a shock: the
+// world's lever table changes from the shock's step on, the scenario's
+// does not.
+func TestShockChangesLever(t *testing.T) {
+	sc, err := Parse([]byte(shockHead+`
+[policy.reintegration]
+start = 2017-01-01
+intensity = 1.0
+[timeline.cut]
+date = 2017-02-01
+scale = { "policy.reintegration.intensity" = 0.5 }
+`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := geo.Build(sc.Map.Resolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := agents.New(&sc.Params, g, sim.NewRand(1, 0))
+	for w.Step <= agents.ShockStep(w.Clock, sim.NewDate(2017, 2, 1)) {
+		if got := w.P.Policy.Reintegration.Intensity; got != 1 {
+			t.Fatalf("step %d: intensity %v before the shock", w.Step, got)
+		}
+		w.Log.Reset()
+		w.Advance()
+	}
+	if got := w.P.Policy.Reintegration.Intensity; got != 0.5 {
+		t.Errorf("intensity %v after the shock, want 0.5", got)
+	}
+	if sc.Policy.Reintegration.Intensity != 1 {
+		t.Error("the world changed the scenario's lever")
+	}
+}
