@@ -54,7 +54,6 @@ type Shock struct {
 type Assignment struct {
 	Path  string
 	Value any
-	key   []string // the key's components as written in the file, for errors
 }
 
 // timelineKeys are the keys of a [timeline.<id>] table.
@@ -203,7 +202,7 @@ func (s *Scenario) assignment(path []string, raw any, decoded, scale bool) (Assi
 				return fail(errorf(ErrType, "%s holds %s: only numbers can be scaled", target, describeShort(cur)), "set it instead")
 			}
 		}
-		return Assignment{Path: target, Value: f, key: key}, nil
+		return Assignment{Path: target, Value: f}, nil
 	}
 	// The value's type and range: set it on the copy.
 	if decoded {
@@ -222,7 +221,7 @@ func (s *Scenario) assignment(path []string, raw any, decoded, scale bool) (Assi
 	if err != nil {
 		return fail(err, "")
 	}
-	return Assignment{Path: target, Value: v, key: key}, nil
+	return Assignment{Path: target, Value: v}, nil
 }
 
 // shockChange applies a shock's assignments to parameters.
@@ -306,13 +305,11 @@ type assignError struct {
 func (e *assignError) Error() string { return unwrapKey(e.err).Error() }
 func (e *assignError) Unwrap() error { return unwrapKey(e.err) }
 
-// key returns the dotted path of the assignment's key in the file.
+// key returns the dotted path of the assignment's key, as written with
+// dotted keys; an error found there is placed on the line of the key
+// itself, or, for an inline table, of its set or scale.
 func (e *assignError) key() string {
-	k := e.a.key
-	if k == nil {
-		k = strings.Split(e.a.Path, ".")
-	}
-	return schema.JoinKey(append([]string{"timeline", e.id, e.op}, k...))
+	return schema.JoinKey(append([]string{"timeline", e.id, e.op}, strings.Split(e.a.Path, ".")...))
 }
 
 // resolveTimeline sets s.Params.Timeline from s.Shocks: the shocks that

@@ -31,7 +31,7 @@ func TestTimelineErrors(t *testing.T) {
 		{"wrong type", "[timeline.a]\ndate = 2020-01-01\nset = { \"forces.international.units\" = \"none\" }\n", 5, []string{"timeline.a.set.\"forces.international.units\"", "integer"}, ErrType},
 		{"out of range", "[timeline.a]\ndate = 2020-01-01\nset.communities.arming = 2\n", 5, []string{"timeline.a.set.communities.arming", "0", "1"}, ErrRange},
 		{"bad enum", "[timeline.a]\ndate = 2020-01-01\nset = { \"forces.mali_army.posture\" = \"gentle\" }\n", 5, []string{"posture", "blunt", "protective"}, ErrRange},
-		{"range after scaling", "[timeline.a]\ndate = 2020-01-01\nscale = { \"communities.arming\" = 1000 }\n", 5, []string{"timeline.a.scale.\"communities.arming\"", "after scaling by 1000"}, ErrRange},
+		{"range after scaling", "[timeline.a]\ndate = 2020-01-01\nscale = { \"communities.arming\" = 1000 }\n", 5, []string{"timeline.a.scale.communities.arming", "after scaling by 1000"}, ErrRange},
 		{"negative factor", "[timeline.a]\ndate = 2020-01-01\nscale = { \"forces.mali_army.units\" = -1 }\n", 5, []string{"factor of 0 or more"}, ErrRange},
 		{"scale a string", "[timeline.a]\ndate = 2020-01-01\nscale = { \"forces.mali_army.posture\" = 2 }\n", 5, []string{"only numbers can be scaled"}, ErrType},
 		{"build-time key", "[timeline.a]\ndate = 2020-01-01\nset = { \"groups.isgs.fighters\" = 10 }\n", 5, []string{"groups.isgs.fighters", "only when the world is built", "a shock can change"}, ErrInvalid},
