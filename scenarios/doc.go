@@ -87,7 +87,7 @@
 // directory and job names. Sweeps have at most [MaxReplicates]
 // replicates, [MaxRuns] runs and [MaxDesignValues] values in a sampled
 // design, and a Saltelli design at least design.MinSaltelliPoints
-// base points; Epstein's grid at most [MaxEpsteinCells] cells.
+// base points; a timeline at most [MaxShocks] shocks; Epstein's grid at most [MaxEpsteinCells] cells.
 //
 // # Built-in scenarios and writing
 //

@@ -56,6 +56,10 @@ type Assignment struct {
 	Value any
 }
 
+// MaxShocks bounds the shocks of a timeline, its extends chain included:
+// the world keeps the parameters in force after each.
+const MaxShocks = 1000
+
 // timelineKeys are the keys of a [timeline.<id>] table.
 var timelineKeys = []string{"date", "note", "source", schema.EnabledKey, "set", "scale"}
 
@@ -85,6 +89,9 @@ func (s *Scenario) setTimeline(path []string, raw any, decoded bool) error {
 	}
 	sh := s.Shocks[id]
 	if sh == nil {
+		if len(s.Shocks) >= MaxShocks {
+			return fail(2, id, errorf(ErrRange, "more than %d shocks in the timeline", MaxShocks), "")
+		}
 		sh = &Shock{Enabled: true}
 	}
 	if len(path) == 2 {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +51,7 @@ func TestTimelineErrors(t *testing.T) {
 		{"changes nothing", "[timeline.a]\ndate = 2020-01-01\n", 3, []string{"changes nothing"}, ErrInvalid},
 		{"off with keys", "[timeline.a]\nenabled = false\ndate = 2020-01-01\n", 4, []string{"enabled = false turns the table off"}, ErrInvalid},
 		{"not a table", "timeline = 3\n", 3, []string{"timeline", "table"}, ErrType},
+		{"too many", strings.Repeat("[timeline.s]\ndate = 2020-01-01\nnote = \"x\"\n", 1) + manyShocks(MaxShocks), 3 + 3*MaxShocks, []string{"more than 1000 shocks"}, ErrRange},
 		{"set not a table", "[timeline.a]\ndate = 2020-01-01\nset = 3\n", 5, []string{"want a table of keys"}, ErrType},
 		{"model check after shock", "[timeline.a]\ndate = 2020-01-01\nset = { \"forces.mali_army.units\" = 0, \"forces.mali_army.strength\" = 0 }\n", 3, []string{"timeline.a"}, nil},
 	}
@@ -85,6 +87,15 @@ func TestTimelineErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyShocks returns n marker shocks, t0 … tn-1.
+func manyShocks(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("[timeline.t" + strconv.Itoa(i) + "]\ndate = 2020-01-01\nnote = \"x\"\n")
+	}
+	return b.String()
 }
 
 // TestTimelineRoundTrip checks that show's output is a valid scenario file
