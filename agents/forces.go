@@ -51,6 +51,7 @@ type Unit struct {
 	Target       int32   // cell it is heading to, or -1
 	allowed      []bool  // cells it may operate in
 	responded    int     // last step it responded to an event
+	withdrawn    bool    // withdrawn by a shock of the timeline (Strength 0)
 }
 
 // forceList returns the force tables in index order.

@@ -29,6 +29,10 @@ type Params struct {
 	Attribution AttributionParams `toml:"attribution"`
 	Illicit     IllicitParams     `toml:"illicit"`
 	Policy      Policy            `toml:"policy"`
+
+	// Timeline holds the scenario's dated shocks ([timeline.<id>] tables,
+	// which package scenarios decodes and resolves): not a key itself.
+	Timeline Timeline `toml:"-"`
 }
 
 // MapParams sets the grid and the scale of local interactions.

@@ -104,6 +104,9 @@ type World struct {
 	pendKill, pendCap, remain []int32 // NumGroups×cells: losses settled in the next fighters' pass
 	pendKeys                  []int32
 	pendAny                   []bool // cells×NumGroups (cell-major, as a fighter finds it): a band with losses pending
+
+	timeline   timelineState // the scenario's dated shocks (timeline.go)
+	forceCells [][]bool      // by force: the cells its units may operate in (only with a timeline)
 }
 
 // Group is the state of one component group.
@@ -154,6 +157,9 @@ type Flows struct {
 // security forces and illicit networks on the grid. p must be valid
 // (Validate) and g built at p.Map.Resolution; r is the replicate's stream.
 func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
+	if len(p.Timeline.Shocks) > 0 {
+		p = ownParams(p) // shocks change the world's parameters, not the scenario's
+	}
 	nc := len(g.Cells)
 	w := &World{
 		P: p, Grid: g,
@@ -233,6 +239,9 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	w.initForces()
 	w.initNetworks()
 	w.levers.init(w)
+	if len(p.Timeline.Shocks) > 0 {
+		w.initTimeline()
+	}
 	return w
 }
 
@@ -267,6 +276,9 @@ func (w *World) Done() bool { return w.Step >= w.Clock.Steps }
 // Advance runs one step: the rules in a fixed order, each drawing only from
 // w.Rand. The step's events are in w.Log until the caller resets it.
 func (w *World) Advance() {
+	if t := &w.timeline; t.next < len(t.steps) && t.steps[t.next] <= w.Step {
+		w.applyShocks()
+	}
 	w.levers.update(w)
 	w.updateLeadership()
 	w.updatePresence()

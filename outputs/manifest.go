@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"time"
 
+	"github.com/sahelsim/sahelsim/agents"
 	"github.com/sahelsim/sahelsim/scenarios"
+	"github.com/sahelsim/sahelsim/sim"
 )
 
 // Streams describes how the replicates' random streams derive from the
@@ -38,6 +41,41 @@ type Manifest struct {
 	// scenarios.Encode with the run's seed: running it again with the same
 	// seed and number of replicates reproduces the run.
 	ScenarioTOML string `json:"scenario_toml"`
+
+	// Shocks are the scenario's dated shocks ([timeline.<id>]) in the
+	// order they applied, each with the step it applied at; absent
+	// without a timeline. Figures mark them on their time axes.
+	Shocks []ShockRecord `json:"shocks,omitempty"`
+}
+
+// A ShockRecord is one shock of a run's timeline, as the manifest records
+// it.
+type ShockRecord struct {
+	ID     string   `json:"id"`
+	Date   string   `json:"date"` // YYYY-MM-DD
+	Step   int      `json:"step"` // the first step whose first day is on or after Date
+	Note   string   `json:"note,omitempty"`
+	Source string   `json:"source,omitempty"`
+	Keys   []string `json:"keys,omitempty"` // the keys it changes; none for a marker
+}
+
+// shockRecords lists sc's shocks in the order they apply, leaving out
+// those dated after its last step.
+func shockRecords(sc *scenarios.Scenario) []ShockRecord {
+	if len(sc.Params.Timeline.Shocks) == 0 || sc.End.Before(sc.Start) || sc.StepDays < 1 {
+		return nil
+	}
+	clock := sim.NewClock(sc.Start, sc.End, sc.StepDays)
+	var out []ShockRecord
+	for _, s := range sc.Params.Timeline.Ordered() {
+		step := agents.ShockStep(clock, s.Date)
+		if step >= clock.Steps {
+			continue // after the run's last step: it never applied
+		}
+		out = append(out, ShockRecord{ID: s.ID, Date: s.Date.String(), Step: step,
+			Note: s.Note, Source: s.Source, Keys: slices.Clone(s.Keys)})
+	}
+	return out
 }
 
 // NewManifest returns the manifest of a run of sc with the given seed and
@@ -63,6 +101,7 @@ func NewManifest(sc *scenarios.Scenario, seed uint64, reps int, b Build, args []
 		Series:       SeriesOverall.String(),
 		Formats:      []string{FormatCSV},
 		ScenarioTOML: buf.String(),
+		Shocks:       shockRecords(sc),
 	}, nil
 }
 

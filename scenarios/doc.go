@@ -52,6 +52,18 @@
 // end, end is not before start; then the model checks its own rules
 // (agents.Validate).
 //
+// # Timelines
+//
+// [timeline.<id>] tables are not keys of the schema: the loader decodes
+// them into [Scenario.Shocks] (see [Shock]): dated shocks that set or
+// scale keys of the model's parameters by dotted path from the first step
+// on or after their date. Validate checks each one's date, paths, types,
+// ranges (after scaling too, applied in date order) and the model's rules
+// after it, and resolves those that are on into agents.Params.Timeline,
+// which the world applies. A file that extends another merges the timeline
+// by id. [LoadOver] lays a scenario over another in place of the baseline
+// (the sweep key over): a lever in the world of the history.
+//
 // # Errors
 //
 // Errors are of type [*Error] and name the file, the line and the dotted
@@ -75,7 +87,7 @@
 // directory and job names. Sweeps have at most [MaxReplicates]
 // replicates, [MaxRuns] runs and [MaxDesignValues] values in a sampled
 // design, and a Saltelli design at least design.MinSaltelliPoints
-// base points; Epstein's grid at most [MaxEpsteinCells] cells.
+// base points; a timeline at most [MaxShocks] shocks; Epstein's grid at most [MaxEpsteinCells] cells.
 //
 // # Built-in scenarios and writing
 //

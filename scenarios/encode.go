@@ -23,6 +23,7 @@ func Encode(w io.Writer, s *Scenario) error {
 	if err := schema.Encode(&b, s, "extends"); err != nil {
 		return fmt.Errorf("scenarios: encoding %q: %w", s.Name, err)
 	}
+	encodeTimeline(&b, s)
 	_, err := w.Write(b.Bytes())
 	return err
 }

@@ -33,6 +33,11 @@ type Scenario struct {
 	// Epstein holds the parameters of Epstein's civil violence model, the
 	// reference model that runs on the same engine when model = "epstein".
 	Epstein *epstein.Params `toml:"epstein" doc:"Epstein's civil violence model (model = \"epstein\"), with the defaults of Mesa's example"`
+
+	// Shocks are the [timeline.<id>] tables, by id: dated exogenous
+	// events that set or scale parameters (see Shock). Validate resolves
+	// those that are on into Params.Timeline, which the world applies.
+	Shocks map[string]*Shock `toml:"-"`
 }
 
 // An Info describes a built-in scenario or sweep.
@@ -177,6 +182,12 @@ const maxDepth = 32
 type loader struct {
 	chain []source    // files being loaded, the outermost first
 	files []fileLines // files loaded, parents first
+
+	// over, if not nil, replaces the baseline as the parent of the files
+	// that extend it, outside over's own chain (LoadOver).
+	over    *source
+	inOver  bool // loading over's chain
+	rebased bool // a file was laid over over
 }
 
 // fileLines are the lines of the keys of one file of the chain.
@@ -263,12 +274,23 @@ func (l *loader) load(src source) (*Scenario, error) {
 			return nil, fail([]string{"extends"}, ext, errorf(ErrType, "want a string, got %s", schema.Describe(ext)), "")
 		}
 		if name != "" {
-			parent, err := l.resolve(src, name)
-			if err != nil {
-				return nil, fail([]string{"extends"}, name, err, "")
-			}
-			if s, err = l.load(parent); err != nil {
-				return nil, err
+			if l.over != nil && !l.inOver && name == "baseline" {
+				// LoadOver: the file extends over instead.
+				l.inOver, l.rebased = true, true
+				var err error
+				s, err = l.load(*l.over)
+				l.inOver = false
+				if err != nil {
+					return nil, err
+				}
+			} else {
+				parent, err := l.resolve(src, name)
+				if err != nil {
+					return nil, fail([]string{"extends"}, name, err, "")
+				}
+				if s, err = l.load(parent); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -279,7 +301,12 @@ func (l *loader) load(src source) (*Scenario, error) {
 	leaves := flatten(raw, md.Keys())
 	off := map[string]bool{} // optional tables turned off by enabled = false
 	for _, lf := range leaves {
-		if err := schema.SetDecoded(s, lf.path, lf.value); err != nil {
+		if lf.path[0] == "timeline" {
+			if err := s.setTimeline(lf.path, lf.value, true); err != nil {
+				ke := err.(*schema.KeyError)
+				return nil, fail(ke.Path, ke.Value, ke.Err, ke.Hint)
+			}
+		} else if err := schema.SetDecoded(s, lf.path, lf.value); err != nil {
 			ke := err.(*schema.KeyError)
 			return nil, fail(ke.Path, ke.Value, ke.Err, ke.Hint)
 		}
@@ -423,6 +450,15 @@ func (s *Scenario) Clone() *Scenario { return schema.Clone(s) }
 // "<table>.enabled" turns it on or off. Set does not run the semantic
 // checks of Validate. On error s is unchanged.
 func (s *Scenario) Set(path string, value any) error {
+	if parts := strings.Split(path, "."); parts[0] == "timeline" {
+		c := s.Clone()
+		if err := c.setTimeline(parts, schema.Normalize(value), false); err != nil {
+			return keyError(err, value)
+		}
+		s.Shocks = c.Shocks
+		s.resolveTimeline()
+		return nil
+	}
 	if err := schema.Set(s, strings.Split(path, "."), value); err != nil {
 		return keyError(err, value)
 	}
@@ -435,7 +471,11 @@ func (s *Scenario) Set(path string, value any) error {
 // is on. Reading a key under an optional table that is off is an error
 // wrapping ErrOff.
 func (s *Scenario) Get(path string) (any, error) {
-	v, err := schema.Get(s, strings.Split(path, "."))
+	get := func(path []string) (any, error) { return schema.Get(s, path) }
+	if strings.HasPrefix(path, "timeline.") || path == "timeline" {
+		get = s.getTimeline
+	}
+	v, err := get(strings.Split(path, "."))
 	if err != nil {
 		return nil, keyError(err, nil)
 	}
@@ -446,4 +486,4 @@ func (s *Scenario) Get(path string) (any, error) {
 // order: the leaves of every table, those of optional tables that are off
 // included (with their "enabled" key), and those of the existing entries
 // of map tables.
-func (s *Scenario) Paths() []string { return schema.Paths(s) }
+func (s *Scenario) Paths() []string { return append(schema.Paths(s), s.timelinePaths()...) }

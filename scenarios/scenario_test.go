@@ -63,7 +63,7 @@ func TestBuiltins(t *testing.T) {
 		}
 		var want []string
 		switch info.Name {
-		case "baseline", "epstein": // no lever; epstein is the reference model
+		case "baseline", "epstein", "history": // no lever; epstein is the reference model, history the baseline's world to 2025
 		case "combined":
 			want = agents.LeverIDs[:]
 		default:

@@ -120,7 +120,9 @@ var sweepFS embed.FS
 //
 // scenarios = ["baseline", "reintegration", …] in place of scenario
 // compares scenarios: every design point is run in each, so they compare
-// point by point. name and description describe the sweep (name defaults
+// point by point. over = "history" lays every base scenario over that
+// scenario in place of the baseline (LoadOver): the levers in the world
+// as it happened. name and description describe the sweep (name defaults
 // to the file name without .toml).
 //
 // A parameter is a key of the scenario, by its dotted path (quoted, or
@@ -193,6 +195,9 @@ type Sweep struct {
 	// each of scenarios) and Scenarios the same, loaded and resolved.
 	Refs      []string
 	Scenarios []*Scenario
+	// Over is the file's over key: the scenario every base scenario is
+	// laid over in place of the baseline (LoadOver), "" for none.
+	Over string
 
 	Replicates int    // replicates of each point
 	Seed       uint64 // the sweep seed: the seeds of the runs and the random design derive from it
@@ -562,7 +567,7 @@ func ParseSweep(data []byte, file string) (*Sweep, error) {
 // sweepKeys are the keys of a sweep file, and designKeys and rangeKeys
 // those of its design table and of a range.
 var (
-	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "replicates", "seed", "patterns", "design", "parameters"}
+	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "over", "replicates", "seed", "patterns", "design", "parameters"}
 	designKeys = []string{"kind", "points", "file", "draws", "streams"}
 	rangeKeys  = []string{"min", "max", "steps"}
 )
@@ -582,6 +587,7 @@ type sweepParser struct {
 	dir     string // for relative scenario paths; "" if none
 	builtin bool
 	lines   map[string]int
+	over    string // the over key (LoadOver), "" for none
 }
 
 // fail returns an error at the key path of the file.
@@ -636,6 +642,10 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if err := sp.design(raw, sw); err != nil {
 		return nil, err
 	}
+	if sw.Over, err = str("over"); err != nil {
+		return nil, err
+	}
+	sp.over = sw.Over
 	if err := sp.scenarios(raw, sw); err != nil {
 		return nil, err
 	}
@@ -828,6 +838,16 @@ func (sp *sweepParser) scenarios(raw map[string]any, sw *Sweep) error {
 // loadScenario loads the scenario ref: a built-in name, or a path
 // relative to the sweep file.
 func (sp *sweepParser) loadScenario(ref string) (*Scenario, error) {
+	if sp.over != "" {
+		over, err := sp.resolveRef(sp.over)
+		if err != nil {
+			return nil, err
+		}
+		if ref, err = sp.resolveRef(ref); err != nil {
+			return nil, err
+		}
+		return LoadOver(ref, over)
+	}
 	if isBuiltinName(ref) {
 		return Load(ref)
 	}
@@ -842,6 +862,25 @@ func (sp *sweepParser) loadScenario(ref string) (*Scenario, error) {
 		p = filepath.Join(sp.dir, p)
 	}
 	return Load(p)
+}
+
+// resolveRef returns the scenario ref as Load takes it: a built-in name,
+// or a path relative to the sweep file.
+func (sp *sweepParser) resolveRef(ref string) (string, error) {
+	if isBuiltinName(ref) {
+		return ref, nil
+	}
+	if sp.builtin {
+		return "", errorf(ErrExtends, "a built-in sweep may name only built-in scenarios, not %q", ref)
+	}
+	if sp.dir == "" {
+		return "", errorf(ErrExtends, "cannot resolve %q: the sweep has no file name, so it may name only built-in scenarios", ref)
+	}
+	p := filepath.FromSlash(ref)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(sp.dir, p)
+	}
+	return p, nil
 }
 
 // scenarioError places the error of loading the scenario ref at the key

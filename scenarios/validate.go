@@ -33,7 +33,7 @@ func (s *Scenario) validate() *Error {
 	}
 	err := validateModel(s)
 	if err == nil {
-		return nil
+		return s.validateTimeline()
 	}
 	var fe *agents.FieldError
 	if errors.As(err, &fe) {

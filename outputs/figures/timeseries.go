@@ -76,7 +76,7 @@ func bandFill(c color.RGBA) color.RGBA { return withAlpha(c, 0.22) }
 // timePlot returns a plot of lines over time, for a panel width wide. A
 // line of one point (a run of one step) is drawn as a point with its
 // band as an interval; a panel with no value above zero says so.
-func (b *builder) timePlot(title string, lines []line, yLabel string, width vg.Length) *plot.Plot {
+func (b *builder) timePlot(title string, lines []line, yLabel string, width vg.Length, numbered bool) *plot.Plot {
 	p := newPlot(b.th)
 	p.Title.Text = title
 	p.Add(hGrid(b.th))
@@ -150,6 +150,12 @@ func (b *builder) timePlot(title string, lines []line, yLabel string, width vg.L
 	}
 	p.Y.Min, p.Y.Max = 0, math.Max(ymax*1.05, 1)
 	p.Y.Label.Text = yLabel
+	if m := b.shockMarks(numbered); m != nil && len(b.bin.start) > 0 {
+		p.Add(m)
+		if numbered {
+			p.Y.Max *= 1.6 // room above the data for the shocks' numbers
+		}
+	}
 	switch {
 	case len(b.bin.start) == 0:
 		p.Add(note{text: "No time series in this run", style: b.noteStyle()})
@@ -184,6 +190,7 @@ func (b *builder) noteStyle() text.Style {
 // a legend below them; with shareY, every panel has the vertical scale of
 // the tallest.
 func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel, cols int, legend []legendEntry, width vg.Length, shareY bool) *Figure {
+	legend = append(legend, b.shockLegend()...)
 	rows := (len(panels) + cols - 1) / cols
 	panelH := width/vg.Length(cols)*0.62 + b.th.text*3.2
 	if cols == 1 {
@@ -195,8 +202,10 @@ func (b *builder) timeFigure(name, title, caption, yLabel string, panels []panel
 		top, bottom := splitBottom(c, lh)
 		var plots []*plot.Plot
 		ymax := 0.0
-		for _, pn := range panels {
-			p := b.timePlot(pn.title, pn.lines, yLabel, width/vg.Length(cols))
+		for i, pn := range panels {
+			// The shocks' numbers go on the first panel only: the others
+			// repeat its dashed lines.
+			p := b.timePlot(pn.title, pn.lines, yLabel, width/vg.Length(cols), i == 0)
 			ymax = max(ymax, p.Y.Max)
 			plots = append(plots, p)
 		}
