@@ -98,7 +98,7 @@ type GroupParams struct {
 	Succession      float64  `toml:"succession" doc:"probability that a killed leader is replaced" min:"0" max:"1" src:"assumption; report: no identifiable new leadership after AQIM Sahara's and al Mourabitoun's leaders died, while Ansaroul Islam carried on (Jafar Dicko succeeded his brother, public reporting)"`
 	SuccessionWeeks int      `toml:"succession_weeks" doc:"weeks of churn before a successor takes over" unit:"weeks" min:"0" max:"520" src:"assumption"`
 
-	Political float64  `toml:"political" doc:"aims: 1 purely political (influence, negotiation), 0 purely religious and social change; restrains indiscriminate violence, drives governance (1 − political), willingness to negotiate and the share of ideological recruits" min:"0" max:"1" src:"report: Ag Ghali's objectives seem primarily political, Koufa's religious and social; values assumed"`
+	Political float64  `toml:"political" doc:"aims: 1 purely political (influence, negotiation), 0 purely religious and social change; restrains indiscriminate violence, drives governance (1 − political), willingness to negotiate and the share of ideological recruits" min:"0" max:"1" src:"report: Ag Ghali's objectives seem primarily political, Koufa's religious and social; values assumed; FLM's value calibrated: the posterior median of the baseline's calibration (MODEL.md 3.6)"`
 	Kin       []string `toml:"kin" doc:"communities its kin networks run through (ids of the communal layer: fulani, dogon, mossi, sedentary, tuareg_arab): where it recruits most readily and the communities stigmatised as affiliated with it" src:"report: the leaders are Tuareg (Ag Ghali, Ifoghas), Fulani (Koufa) and Arab (AQIM Sahara, al Mourabitoun); Fulani are a disproportionate share of fighters; ISGS: Fulani and Tuareg (Dawsahak) of Ménaka and Tillabéri (ICG, Africa Report 289, 2020)"`
 
 	Civilians float64 `toml:"civilians" doc:"multiplier of the shared weight of attacks on civilians (1: no group-specific preference)" min:"0" max:"10" src:"second edition: 1 for every group; differences in targeting emerge from aims, control and contest"`
@@ -169,14 +169,14 @@ type MovementParams struct {
 	Crowding   float64 `toml:"crowding" doc:"push of the group's own fighters nearby, per full band beyond the first" min:"0" max:"10" src:"assumption"`
 	Noise      float64 `toml:"noise" doc:"scale of the noise in moving decisions (difference in attraction at which a move is taken three times in four)" min:"0.01" max:"10" src:"assumption"`
 	Leaderless float64 `toml:"leaderless" doc:"pull of home of a group without a leader, relative to one with" min:"0" max:"1" src:"assumption"`
-	AreaFloor  float64 `toml:"area_floor" doc:"least closeness to home of a cell inside the group's areas (admin-1 regions), however far from its centre" min:"0" max:"1" src:"assumption: the report's areas of influence are regions, not discs"`
+	AreaFloor  float64 `toml:"area_floor" doc:"least closeness to home of a cell inside the group's areas (admin-1 regions), however far from its centre" min:"0" max:"1" src:"assumption: the report's areas of influence are regions, not discs; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	RivalsCap  float64 `toml:"rivals_cap" doc:"bands of hostile rivals beyond which their push on movement grows no more" min:"0" max:"100" src:"assumption"`
 }
 
 // ViolenceParams set how bands choose and carry out attacks (violence.go).
 type ViolenceParams struct {
 	Tempo     float64 `toml:"tempo" doc:"attacks per active fighter per year per unit of target weight" unit:"1/year" min:"0" max:"10" src:"calibrated to the report's event counts (2017 level); shared by every group"`
-	Civilians float64 `toml:"civilians" doc:"weight of attacks on civilians, before people, control, hostility and aims" min:"0" max:"10" src:"assumption (the same for every group)"`
+	Civilians float64 `toml:"civilians" doc:"weight of attacks on civilians, before people, control, hostility and aims" min:"0" max:"10" src:"assumption (the same for every group); calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Leaders   float64 `toml:"leaders" doc:"weight of killings of local leaders and imams who refuse a group's authority" min:"0" max:"10" src:"assumption (the same for every group)"`
 	Security  float64 `toml:"security" doc:"weight of attacks on security forces" min:"0" max:"10" src:"assumption (the same for every group)"`
 	Explosive float64 `toml:"explosive" doc:"weight of explosive devices against forces on the roads" min:"0" max:"10" src:"assumption (the same for every group)"`
@@ -189,7 +189,7 @@ type ViolenceParams struct {
 	Base         float64 `toml:"base" doc:"attacks on forces and explosive devices where no soldier is within the local area, relative to full presence (posts, patrols, gendarmeries)" min:"0" max:"10" src:"assumption"`
 	Churn        float64 `toml:"churn" doc:"tempo of a group without an effective leader, relative" min:"0" max:"1" src:"assumption"`
 	Broke        float64 `toml:"broke" doc:"tempo of a group with an empty treasury, relative" min:"0" max:"1" src:"assumption"`
-	Mood         float64 `toml:"mood" doc:"tempo of a group without cohesion, relative to a fully cohesive one (× (mood + (1 − mood) × cohesion))" min:"0" max:"1" src:"assumption"`
+	Mood         float64 `toml:"mood" doc:"tempo of a group without cohesion, relative to a fully cohesive one (× (mood + (1 − mood) × cohesion))" min:"0" max:"1" src:"assumption; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Crowd        float64 `toml:"crowd" doc:"exponent of the density of people in the weights of attacks on civilians, leaders and kidnappings (people = (density/map.dense)^crowd): below 1, the first people count most" min:"0" max:"2" src:"assumption"`
 	LeadersLeft  float64 `toml:"leaders_left" doc:"leaders' weight stays full until only 1/leaders_left of the local leaders at the start are left, then falls with them" min:"1" max:"100" src:"assumption"`
 	PresenceCap  float64 `toml:"presence_cap" doc:"government presence beyond which more soldiers draw no more attacks on forces and devices" min:"0" max:"100" src:"assumption"`
@@ -215,23 +215,23 @@ type ViolenceParams struct {
 
 // RecruitmentParams set how bands recruit (recruitment.go).
 type RecruitmentParams struct {
-	Rate     float64 `toml:"rate" doc:"recruits per active fighter per year in a fully susceptible community of his kin, at 100 inhabitants per km², with full pay, cohesion and some support" unit:"1/year" min:"0" max:"100" src:"calibrated to the growth of violence 2017–2019 (ACLED; the report's near sevenfold surge); shared by every group"`
+	Rate     float64 `toml:"rate" doc:"recruits per active fighter per year in a fully susceptible community of his kin, at 100 inhabitants per km², with full pay, cohesion and some support" unit:"1/year" min:"0" max:"100" src:"calibrated to the growth of violence 2017–2019 (ACLED; the report's near sevenfold surge); shared by every group; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Outgroup float64 `toml:"outgroup" doc:"recruitment among communities not of the group's kin, relative to its kin" min:"0" max:"1" src:"report: FLM is not an exclusively Fulani group; value assumed"`
-	Stigma   float64 `toml:"stigma" doc:"weight of stigmatisation in a community's susceptibility (grievance counts 1)" min:"0" max:"10" src:"report: stigmatisation and ethnically based reprisals exploited for recruitment; value assumed"`
+	Stigma   float64 `toml:"stigma" doc:"weight of stigmatisation in a community's susceptibility (grievance counts 1)" min:"0" max:"10" src:"report: stigmatisation and ethnically based reprisals exploited for recruitment; value assumed; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Threat   float64 `toml:"threat" doc:"weight of the threat of a farmers' militia in the susceptibility of herders (who seek protection)" min:"0" max:"10" src:"report: ethnically based reprisals; value assumed"`
-	MaxShare float64 `toml:"max_share" doc:"largest share of the people within the local area that the fighters of all groups together can be" min:"0" max:"0.1" src:"assumption: about one young man in a hundred (young men are about a sixth of the people)"`
+	MaxShare float64 `toml:"max_share" doc:"largest share of the people within the local area that the fighters of all groups together can be" min:"0" max:"0.1" src:"assumption: about one young man in a hundred (young men are about a sixth of the people); calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Settled  float64 `toml:"settled" doc:"recruitment of a group that has settled, relative" min:"0" max:"1" src:"assumption"`
 	Pay      float64 `toml:"pay" doc:"recruitment of a group with an empty treasury, relative to one that can pay" min:"0" max:"1" src:"assumption: money draws material recruits"`
-	Mood     float64 `toml:"mood" doc:"recruitment of a group without cohesion, relative to a fully cohesive one (× (mood + (1 − mood) × cohesion))" min:"0" max:"1" src:"assumption"`
+	Mood     float64 `toml:"mood" doc:"recruitment of a group without cohesion, relative to a fully cohesive one (× (mood + (1 − mood) × cohesion))" min:"0" max:"1" src:"assumption; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Aims     float64 `toml:"aims" doc:"recruitment of a group with purely political aims (× (aims + drive), drive = 1 − political): religious and social aims mobilise more" min:"0" max:"10" src:"report: Koufa's preaching drew a following; value assumed"`
-	Welcome  float64 `toml:"welcome" doc:"recruitment where the people give the group no support (× (welcome + support))" min:"0" max:"10" src:"assumption"`
+	Welcome  float64 `toml:"welcome" doc:"recruitment where the people give the group no support (× (welcome + support))" min:"0" max:"10" src:"assumption; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 }
 
 // LeadershipParams set leaders, churn and cohesion (leadership.go).
 type LeadershipParams struct {
-	Cohesion   float64 `toml:"cohesion" doc:"calm level of cohesion of a group with its leader and full standing" min:"0" max:"1" src:"assumption (the same for every group)"`
+	Cohesion   float64 `toml:"cohesion" doc:"calm level of cohesion of a group with its leader and full standing" min:"0" max:"1" src:"assumption (the same for every group); calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Rate       float64 `toml:"rate" doc:"weekly adjustment of cohesion towards its current level" unit:"1/week" min:"0" max:"1" src:"assumption"`
-	Death      float64 `toml:"death" doc:"cohesion kept at once when the leader dies" min:"0" max:"1" src:"assumption"`
+	Death      float64 `toml:"death" doc:"cohesion kept at once when the leader dies" min:"0" max:"1" src:"assumption; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Churn      float64 `toml:"churn" doc:"level of cohesion during the churn that follows the leader's death, relative" min:"0" max:"1" src:"assumption"`
 	Leaderless float64 `toml:"leaderless" doc:"level of cohesion of a group that found no successor, relative" min:"0" max:"1" src:"assumption"`
 	Dissension float64 `toml:"dissension" doc:"cohesion lost to disputes over pay and loot (per year of pay missing below fighters.unpaid_years) and over grazing taxes (× grazing × the herding share of the people it governs)" min:"0" max:"1" src:"report: FLM's dissension over taxes on grazing land and loot; value assumed"`
@@ -265,7 +265,7 @@ type CrimeParams struct {
 
 // CommunityParams are the rules of communities and their militias.
 type CommunityParams struct {
-	Grievance      float64 `toml:"grievance" doc:"grievance at the start and its usual level" min:"0" max:"1" src:"assumption"`
+	Grievance      float64 `toml:"grievance" doc:"grievance at the start and its usual level" min:"0" max:"1" src:"assumption; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	GrievanceDecay float64 `toml:"grievance_decay" doc:"weekly return of grievance towards its usual level" unit:"1/week" min:"0" max:"1" src:"assumption"`
 	FearDecay      float64 `toml:"fear_decay" doc:"weekly decay of fear" unit:"1/week" min:"0" max:"1" src:"assumption"`
 	StigmaDecay    float64 `toml:"stigma_decay" doc:"weekly decay of stigmatisation" unit:"1/week" min:"0" max:"1" src:"assumption"`
@@ -318,7 +318,7 @@ type Forces struct {
 	Sustained      int     `toml:"sustained" doc:"weeks of continuous presence that count as sustained" unit:"weeks" min:"1" max:"520" src:"assumption"`
 	SustainedLevel float64 `toml:"sustained_level" doc:"government presence at or above which a week counts towards sustained presence" min:"0" max:"10" src:"assumption: six tenths of full presence, so a unit of 100 or more soldiers anywhere in the local area counts at every resolution"`
 	Reach          float64 `toml:"reach" doc:"distance within which a unit responds to events" unit:"km" min:"0" src:"assumption"`
-	Response       float64 `toml:"response" doc:"probability that the nearest free unit within reach responds to an attack" min:"0" max:"1" src:"assumption"`
+	Response       float64 `toml:"response" doc:"probability that the nearest free unit within reach responds to an attack" min:"0" max:"1" src:"assumption; calibrated: the baseline's value is the posterior median of its calibration (MODEL.md 3.6)"`
 	Lethality      float64 `toml:"lethality" doc:"share of a band hit by a targeted operation (times strength and 0.5 + intelligence)" min:"0" max:"1" src:"assumption"`
 	Blunt          float64 `toml:"blunt" doc:"share of fighters hit by an area sweep, relative to a targeted operation without its intelligence term" min:"0" max:"1" src:"assumption"`
 	Engage         float64 `toml:"engage" doc:"rate of a discriminating operation against the largest group nearby, relative to a targeted one" min:"0" max:"1" src:"assumption"`
@@ -358,7 +358,7 @@ type ForceParams struct {
 	Strength     int      `toml:"strength" doc:"soldiers per unit" min:"0" max:"100000" src:"assumption (order of magnitude of public deployments)"`
 	Posture      string   `toml:"posture" doc:"how it responds to events it cannot attribute" enum:"blunt|discriminating|protective" src:"assumption (order of magnitude of public deployments)"`
 	Intelligence float64  `toml:"intelligence" doc:"capacity to identify which group did what, where it is" min:"0" max:"1" src:"assumption (order of magnitude of public deployments)"`
-	Mobility     float64  `toml:"mobility" doc:"distance a unit moves in a week" unit:"km/week" min:"0" src:"assumption (order of magnitude of public deployments)"`
+	Mobility     float64  `toml:"mobility" doc:"distance a unit moves in a week" unit:"km/week" min:"0" src:"assumption (order of magnitude of public deployments); the Malian army's value calibrated: the posterior median of the baseline's calibration (MODEL.md 3.6)"`
 }
 
 // AttributionParams set the observer: how every event gets its observed
