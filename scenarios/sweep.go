@@ -217,6 +217,11 @@ type Design struct {
 	// rows drawn by weight.
 	File  string `json:"file,omitempty"`
 	Draws int    `json:"draws,omitempty"`
+	// Posterior says the points are draws of a posterior sample: the
+	// sweep file's [posterior] table (sweep_posterior.go), which sets
+	// Kind = Points, File and Draws. File is then a built-in sample's
+	// name (PosteriorSamples) or a path.
+	Posterior bool `json:"posterior,omitempty"`
 	// Streams is StreamsCommon (written as "") or StreamsPoint.
 	Streams string `json:"streams,omitempty"`
 }
@@ -562,7 +567,7 @@ func ParseSweep(data []byte, file string) (*Sweep, error) {
 // sweepKeys are the keys of a sweep file, and designKeys and rangeKeys
 // those of its design table and of a range.
 var (
-	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "replicates", "seed", "patterns", "design", "parameters"}
+	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "replicates", "seed", "patterns", "design", "parameters", "posterior"}
 	designKeys = []string{"kind", "points", "file", "draws", "streams"}
 	rangeKeys  = []string{"min", "max", "steps"}
 )
@@ -639,6 +644,9 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if err := sp.scenarios(raw, sw); err != nil {
 		return nil, err
 	}
+	if err := sp.posterior(raw, sw); err != nil { // sweep_posterior.go
+		return nil, err
+	}
 	if v, ok := raw["patterns"]; ok {
 		b, isBool := v.(bool)
 		if !isBool {
@@ -646,7 +654,11 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		}
 		sw.Patterns = b
 	}
-	if sw.Design.Kind == Points {
+	if sw.Design.Posterior {
+		if err := sp.pointsFile(raw, sw); err != nil {
+			return nil, err
+		}
+	} else if sw.Design.Kind == Points {
 		if _, ok := raw["parameters"]; ok {
 			return nil, sp.fail([]string{"parameters"}, "parameters", nil,
 				errorf(ErrInvalid, "a points design takes its parameters from the columns of its file"), "remove [parameters]")
