@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -70,6 +71,9 @@ func runCompare(ctx context.Context, stdout io.Writer, dir, reference, out strin
 		return cli.Work(err)
 	}
 	if effects.IsPosterior(t) { // over the posterior: the effects, not every draw
+		if _, err := strconv.Atoi(reference); err == nil {
+			return cli.Usage(fmt.Errorf("--reference: a posterior sweep compares scenarios: name one"))
+		}
 		only := effects.Main()
 		if all {
 			only = nil

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/sahelsim/sahelsim/internal/csvrow"
@@ -157,6 +158,12 @@ func contains(ss []string, s string) bool {
 
 // num formats v for reading in a row of magnitude scale.
 func num(v, scale float64) string {
+	return strings.Replace(plain(v, scale), "-", "−", 1)
+}
+
+// plain formats v for reading in a row of magnitude scale, with an ASCII
+// minus.
+func plain(v, scale float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "n/a"
@@ -198,8 +205,8 @@ func EffectsTable(a *Analysis, only []string) *report.Table {
 		Name: "effects_posterior",
 		Caption: fmt.Sprintf("Effect of each lever over the posterior (%d draws, %d replicates each), against %s: the mean effect over the draws with its 95%% interval, the 5–95%% range of the draws' effects, the share of the variance of a run's effect due to parameter uncertainty (law of total variance), and the probability that the effect has the expected sign (fewer, or more). Shares in percentage points.",
 			a.Draws, a.Replicates, a.Reference),
-		Columns: []string{"Indicator", "Aim", "Mean", "95% interval\nof the mean", "5–95% range\nover draws", "Param.\nshare", "P(aim)"},
-		Align:   "Xlrrrrr",
+		Columns: []string{"Indicator (aim)", "Mean\n95% interval", "5–95% range\nover draws", "Param.\nshare", "P(aim)"},
+		Align:   "Xrrrr",
 	}
 	lever := ""
 	for _, e := range a.Effects {
@@ -211,8 +218,12 @@ func EffectsTable(a *Analysis, only []string) *report.Table {
 			t.Sections = append(t.Sections, report.Section{Row: len(t.Rows), Title: lever})
 		}
 		f, scale := unitFormat(e.Indicator, max(math.Abs(e.Low), math.Abs(e.High), math.Abs(e.Mean)))
-		t.Rows = append(t.Rows, []string{figures.IndicatorTitle(e.Indicator), signWord(e.Expected), f(e.Mean, scale),
-			bracket(f, e.MeanLow, e.MeanHigh, scale), bracket(f, e.Low, e.High, scale), pct(e.Split.Share), prob(e.PSign)})
+		name := figures.IndicatorTitle(e.Indicator)
+		if w := signWord(e.Expected); w != "" {
+			name += " (" + w + ")"
+		}
+		t.Rows = append(t.Rows, []string{name, f(e.Mean, scale) + "\n" + bracket(f, e.MeanLow, e.MeanHigh, scale),
+			bracket(f, e.Low, e.High, scale), pct(e.Split.Share), prob(e.PSign)})
 	}
 	return t
 }
@@ -225,7 +236,7 @@ func unitFormat(name string, scale float64) (func(v, scale float64) string, floa
 			if math.IsNaN(v) {
 				return "n/a"
 			}
-			return strconv.FormatFloat(100*v, 'f', 1, 64)
+			return strings.Replace(strconv.FormatFloat(100*v, 'f', 1, 64), "-", "−", 1)
 		}, scale
 	}
 	return num, scale
@@ -235,7 +246,7 @@ func bracket(f func(v, scale float64) string, lo, hi, scale float64) string {
 	if math.IsNaN(lo) || math.IsNaN(hi) {
 		return "n/a"
 	}
-	return "[" + f(lo, scale) + ", " + f(hi, scale) + "]"
+	return "(" + f(lo, scale) + ", " + f(hi, scale) + ")"
 }
 
 // DriversTable returns the table of the top parameters of each lever's
