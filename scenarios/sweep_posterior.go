@@ -25,9 +25,12 @@ import (
 // (columns draw, weight, distance, generation, particle and one per
 // parameter), always drawn by weight: the draws are then equally likely,
 // which the analyses of the effects over the posterior (internal/effects)
-// assume. The draws depend only on the sweep seed. A posterior sweep has
-// no [parameters] of its own (its parameters are the sample's columns),
-// and no [design] but streams.
+// assume. The draws depend only on the sweep seed. Each draw has its own
+// random numbers, shared by the base scenarios at that draw (streams =
+// "point", the default of a posterior sweep; [design] streams = "common"
+// gives every draw the same). A posterior sweep has no [parameters] of its
+// own (its parameters are the sample's columns), and no [design] but
+// streams.
 
 // DefaultPosteriorDraws is the number of draws of a [posterior] table
 // without draws.
@@ -139,5 +142,14 @@ func (sp *sweepParser) posterior(raw map[string]any, sw *Sweep) error {
 		draws = n
 	}
 	sw.Design.Kind, sw.Design.File, sw.Design.Draws, sw.Design.Posterior = Points, s, int(draws), true
+	// Each draw its own random numbers, shared by the scenarios at that
+	// draw, unless the file asks for common streams: the draws are then
+	// independent samples of (parameters, noise), as the variance split
+	// and the intervals over the draws assume, and a row drawn twice is
+	// two draws, not one run twice.
+	sw.Design.Streams = StreamsPoint
+	if d, ok := raw["design"].(map[string]any); ok && d["streams"] == StreamsCommon {
+		sw.Design.Streams = ""
+	}
 	return nil
 }

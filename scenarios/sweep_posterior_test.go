@@ -12,12 +12,12 @@ func TestPosteriorSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sw.Design.Posterior || sw.Design.Kind != Points || sw.NumDesignPoints() != 6 || sw.NumPoints() != 12 || len(sw.Parameters) != 3 {
+	if !sw.Design.Posterior || sw.Design.Kind != Points || sw.Design.Streams != StreamsPoint || sw.NumDesignPoints() != 6 || sw.NumPoints() != 12 || len(sw.Parameters) != 3 {
 		t.Fatalf("design %+v: %d draws, %d points, %d parameters; want a posterior of 6 draws, 12 points, 3 parameters",
 			sw.Design, sw.NumDesignPoints(), sw.NumPoints(), len(sw.Parameters))
 	}
 	// Every draw runs in both scenarios with the same values and the same
-	// random numbers.
+	// random numbers; each draw its own.
 	for d := range 6 {
 		a, b := sw.Point(d), sw.Point(6+d)
 		for j := range a.Values {
@@ -25,8 +25,8 @@ func TestPosteriorSweep(t *testing.T) {
 				t.Errorf("draw %d: %v in baseline, %v in reintegration", d, a.Values, b.Values)
 			}
 		}
-		if sw.Run(d).Seed != sw.Run(6+d).Seed || sw.Run(d).Seed != sw.Run(0).Seed {
-			t.Errorf("draw %d: seeds differ across scenarios or draws", d)
+		if sw.Run(d).Seed != sw.Run(6+d).Seed || (d > 0) == (sw.Run(d).Seed == sw.Run(0).Seed) {
+			t.Errorf("draw %d: seeds differ across scenarios, or are the same across draws", d)
 		}
 	}
 	// The weight-0 row is never drawn.
@@ -54,6 +54,10 @@ func TestPosteriorBuiltin(t *testing.T) {
 	sw, err = ParseSweep([]byte("scenarios = [\"baseline\", \"combined\"]\n[posterior]\nfile = \"baseline\"\n"), "")
 	if err != nil || sw.Design.Draws != DefaultPosteriorDraws {
 		t.Errorf("no draws: %v, %d draws, want %d", err, sw.Design.Draws, DefaultPosteriorDraws)
+	}
+	sw, err = ParseSweep([]byte("scenarios = [\"baseline\", \"combined\"]\n[design]\nstreams = \"common\"\n[posterior]\nfile = \"baseline\"\ndraws = 2\n"), "")
+	if err != nil || sw.Design.Streams != "" || sw.Run(0).Seed != sw.Run(1).Seed {
+		t.Errorf("streams = \"common\": %v, %+v", err, sw.Design)
 	}
 }
 

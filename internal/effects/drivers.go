@@ -32,6 +32,10 @@ type Regression struct {
 	Lever, Indicator string
 	N                int // draws
 	R2               float64
+	// R2Adj is R² adjusted for the number of parameters k over N draws,
+	// 1 − (1 − R²)(N − 1)/(N − k − 1): R² grows with every parameter,
+	// whatever it explains, and a posterior has few draws for many.
+	R2Adj float64
 	Params           []string  // by decreasing |SRC|
 	SRC              []float64 // of each of Params
 }
@@ -51,7 +55,7 @@ func Regress(params []string, x [][]float64, y []float64) (Regression, error) {
 		}
 	}
 	k := len(params)
-	r := Regression{N: len(rows), R2: math.NaN()}
+	r := Regression{N: len(rows), R2: math.NaN(), R2Adj: math.NaN()}
 	if k == 0 {
 		return r, errors.New("no parameter varies among the draws")
 	}
@@ -101,6 +105,7 @@ func Regress(params []string, x [][]float64, y []float64) (Regression, error) {
 		ssTot += b.AtVec(i) * b.AtVec(i)
 	}
 	r.R2 = 1 - ssRes/ssTot
+	r.R2Adj = 1 - (1-r.R2)*float64(len(rows)-1)/float64(len(rows)-k-1)
 	order := make([]int, k)
 	for j := range order {
 		order[j] = j

@@ -22,6 +22,11 @@ import (
 // holds across the posterior: in at least 90 % of the plausible worlds.
 const Robust = 0.9
 
+// NoiseShare is the parameter share of the variance below which the
+// findings put an effect's uncertain sign down to the model's noise
+// rather than to the parameters.
+const NoiseShare = 0.25
+
 // TopDrivers is the number of parameters the drivers' tables and figures
 // show per lever.
 const TopDrivers = 5
@@ -200,7 +205,7 @@ func WriteFindings(ctx context.Context, dirs []string, out string, o Options) (*
 			var lds []figures.LeverDrivers
 			for _, r := range rs {
 				if r.Indicator == ind {
-					lds = append(lds, figures.LeverDrivers{Lever: r.Lever, R2: r.R2, Params: r.Params, SRC: r.SRC})
+					lds = append(lds, figures.LeverDrivers{Lever: r.Lever, R2: r.R2Adj, Params: r.Params, SRC: r.SRC})
 				}
 			}
 			dfs = append(dfs, figures.Drivers(ind, lds, TopDrivers, o.Style))
@@ -368,7 +373,7 @@ func (a *Analysis) statements(rs []Regression) (robust, depends, side []string) 
 	driver := func(lever, ind string) string {
 		for _, r := range rs {
 			if r.Lever == lever && r.Indicator == ind && len(r.Params) > 0 {
-				return fmt.Sprintf("%s (standardised coefficient %+.2f; R² = %.2f)", r.Params[0], r.SRC[0], r.R2)
+				return fmt.Sprintf("%s (standardised coefficient %+.2f; adjusted R² of the regression %.2f)", r.Params[0], r.SRC[0], r.R2Adj)
 			}
 		}
 		return "no parameter the regression could single out"
@@ -405,8 +410,13 @@ func (a *Analysis) statements(rs []Regression) (robust, depends, side []string) 
 		default:
 			e, _ := a.effect(lever, weakest)
 			robust = append(robust, fmt.Sprintf("%s does not reduce violence robustly: %s.", lever, strings.Join(parts, "; ")))
-			depends = append(depends, fmt.Sprintf("%s: whether it lowers %s depends on the parameters (P(fewer) = %.2f; %.0f%% of the variance of a run's effect is parameter uncertainty); most on %s.",
-				lever, strings.ToLower(figures.IndicatorTitle(weakest)), e.PSign, 100*e.Split.Share, driver(lever, weakest)))
+			if e.Split.Share < NoiseShare {
+				depends = append(depends, fmt.Sprintf("%s: its effect on %s is small against the model's noise (%.0f%% of the variance of a run's effect is parameter uncertainty, the rest noise): the draws disagree on its sign mostly by chance (P(fewer) = %.2f), not for a parameter; more replicates a draw would sharpen it. The parameter that moves it most: %s.",
+					lever, strings.ToLower(figures.IndicatorTitle(weakest)), 100*e.Split.Share, e.PSign, driver(lever, weakest)))
+			} else {
+				depends = append(depends, fmt.Sprintf("%s: whether it lowers %s depends on the parameters (P(fewer) = %.2f; %.0f%% of the variance of a run's effect is parameter uncertainty); most on %s.",
+					lever, strings.ToLower(figures.IndicatorTitle(weakest)), e.PSign, 100*e.Split.Share, driver(lever, weakest)))
+			}
 		}
 		var sides []string
 		for _, ind := range indicatorsOf(SideEffect) {

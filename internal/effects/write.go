@@ -43,16 +43,17 @@ func WriteEffects(w io.Writer, es []Effect) error {
 }
 
 // WriteDrivers writes the regressions as drivers.csv: lever, indicator,
-// draws, r2, rank (1 the largest |src|), parameter, src.
+// draws, r2, r2_adjusted, rank (1 the largest |src|), parameter, src.
 func WriteDrivers(w io.Writer, rs []Regression) error {
 	rw := csvrow.NewWriter(w)
-	rw.Header([]string{"lever", "indicator", "draws", "r2", "rank", "parameter", "src"})
+	rw.Header([]string{"lever", "indicator", "draws", "r2", "r2_adjusted", "rank", "parameter", "src"})
 	for _, r := range rs {
 		for k, p := range r.Params {
 			rw.Text(r.Lever)
 			rw.Text(r.Indicator)
 			rw.Int(int64(r.N))
 			rw.Float(r.R2)
+			rw.Float(r.R2Adj)
 			rw.Int(int64(k + 1))
 			rw.Text(p)
 			rw.Float(r.SRC[k])
@@ -255,7 +256,7 @@ func bracket(f func(v, scale float64) string, lo, hi, scale float64) string {
 func DriversTable(rs []Regression, indicator string, top int) *report.Table {
 	t := &report.Table{
 		Name: "drivers_" + figures.FileName(indicator),
-		Caption: fmt.Sprintf("What drives each lever's effect on %s across the posterior: the %d largest standardised regression coefficients (SRC) of the per-draw effect on the draws' standardised parameters, and R² of the regression.",
+		Caption: fmt.Sprintf("What drives each lever's effect on %s across the posterior: the %d largest standardised regression coefficients (SRC) of the per-draw effect on the draws' standardised parameters, and R² of the regression, adjusted for the number of parameters.",
 			figures.IndicatorTitle(indicator), top),
 		Columns: []string{"Parameter", "Rank", "SRC"},
 		Align:   "Xrr",
@@ -264,7 +265,7 @@ func DriversTable(rs []Regression, indicator string, top int) *report.Table {
 		if r.Indicator != indicator || len(r.Params) == 0 {
 			continue
 		}
-		t.Sections = append(t.Sections, report.Section{Row: len(t.Rows), Title: fmt.Sprintf("%s (R² = %.2f, %d draws)", r.Lever, r.R2, r.N)})
+		t.Sections = append(t.Sections, report.Section{Row: len(t.Rows), Title: fmt.Sprintf("%s (R² = %.2f, adjusted %.2f, %d draws)", r.Lever, r.R2, r.R2Adj, r.N)})
 		for k := range min(top, len(r.Params)) {
 			t.Rows = append(t.Rows, []string{r.Params[k], strconv.Itoa(k + 1), strconv.FormatFloat(r.SRC[k], 'f', 2, 64)})
 		}

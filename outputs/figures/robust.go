@@ -116,7 +116,7 @@ func PosteriorEffects(effects []LeverEffect, indicators []string, reference stri
 
 // A LeverDrivers is the regression of a lever's per-draw effect on the
 // standardised parameters: its standardised coefficients, by decreasing
-// magnitude, and R².
+// magnitude, and R² (adjusted for the number of parameters).
 type LeverDrivers struct {
 	Lever  string
 	R2     float64
@@ -147,7 +147,7 @@ func Drivers(indicator string, levers []LeverDrivers, top int, style Style) *Fig
 	f := &Figure{
 		Name:    name,
 		Title:   title,
-		Caption: fmt.Sprintf("What drives each lever's effect on %s across the posterior: the standardised regression coefficients of the per-draw effect on the draws' parameters (each standardised), the %d largest in magnitude: the change of the effect, in its standard deviations, for one standard deviation of the parameter, the others held. R² is the share of the spread of the per-draw effects the linear regression explains. Posterior draws are correlated, so the coefficients are partial effects, not shares of variance.", strings.ToLower(infoOf(indicator).title), top),
+		Caption: fmt.Sprintf("What drives each lever's effect on %s across the posterior: the standardised regression coefficients of the per-draw effect on the draws' parameters (each standardised), the %d largest in magnitude: the change of the effect, in its standard deviations, for one standard deviation of the parameter, the others held. R² (adjusted for the number of parameters) is the share of the spread of the per-draw effects the linear regression explains. Posterior draws are correlated, so the coefficients are partial effects, not shares of variance.", strings.ToLower(infoOf(indicator).title), top),
 		Width:   width, Height: vg.Length(rows) * panelH,
 	}
 	f.draw = func(c draw.Canvas) {
@@ -155,7 +155,7 @@ func Drivers(indicator string, levers []LeverDrivers, top int, style Style) *Fig
 		for k, l := range levers {
 			m := min(top, len(l.Params))
 			p := newPlot(th)
-			p.Title.Text = fmt.Sprintf("%s (R² = %.2f)", l.Lever, l.R2)
+			p.Title.Text = fmt.Sprintf("%s (adj. R² = %.2f)", l.Lever, l.R2)
 			pos := &intervals{horizontal: true, glyph: draw.GlyphStyle{Color: okabeIto[oiBlue], Radius: th.small * 0.3, Shape: draw.CircleGlyph{}}, line: draw.LineStyle{Color: okabeIto[oiBlue], Width: th.line * 2}}
 			neg := &intervals{horizontal: true, glyph: draw.GlyphStyle{Color: okabeIto[oiVermillion], Radius: th.small * 0.3, Shape: draw.CircleGlyph{}}, line: draw.LineStyle{Color: okabeIto[oiVermillion], Width: th.line * 2}}
 			ys := make([]string, n)

@@ -76,7 +76,7 @@ func TestRobustFigures(t *testing.T) {
 		}
 		// The levers and the top parameters are named.
 		svg := string(full[1].SVG())
-		for _, s := range []string{"community_protection", "reprisal_harm", "R² = 0.50"} {
+		for _, s := range []string{"community_protection", "reprisal_harm", "adj. R²"} {
 			if !strings.Contains(svg, s) {
 				t.Errorf("drivers figure lacks %q", s)
 			}
