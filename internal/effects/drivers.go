@@ -35,9 +35,9 @@ type Regression struct {
 	// R2Adj is R² adjusted for the number of parameters k over N draws,
 	// 1 − (1 − R²)(N − 1)/(N − k − 1): R² grows with every parameter,
 	// whatever it explains, and a posterior has few draws for many.
-	R2Adj float64
-	Params           []string  // by decreasing |SRC|
-	SRC              []float64 // of each of Params
+	R2Adj  float64
+	Params []string  // by decreasing |SRC|
+	SRC    []float64 // of each of Params
 }
 
 // ErrTooFewDraws is returned when the draws cannot fit a regression on

@@ -31,8 +31,12 @@ const NoiseShare = 0.25
 // show per lever.
 const TopDrivers = 5
 
-// FindingsHTML is the findings page.
-const FindingsHTML = "findings.html"
+// FindingsHTML is the findings page, FindingsMD the effects over the
+// posterior and the findings in Markdown.
+const (
+	FindingsHTML = "findings.html"
+	FindingsMD   = "findings.md"
+)
 
 // Options say how to write the findings.
 type Options struct {
@@ -225,6 +229,11 @@ func WriteFindings(ctx context.Context, dirs []string, out string, o Options) (*
 		res.Statements = append(res.Statements, robust...)
 		res.Statements = append(res.Statements, depends...)
 		res.Statements = append(res.Statements, side...)
+		statements := slices.Clone(res.Statements)
+		csvs = append(csvs, struct {
+			name  string
+			write func(io.Writer) error
+		}{FindingsMD, func(w io.Writer) error { return WriteMarkdown(w, a, Main(), statements) }})
 		if o.Stdout != nil {
 			only := o.Only
 			if only == nil {

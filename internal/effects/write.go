@@ -308,3 +308,27 @@ func AblationTable(rows []AblationRow, indicator string) *report.Table {
 	}
 	return t
 }
+
+// WriteMarkdown writes the effects on the indicators only (all if nil)
+// as a Markdown table, then the statements as a list: findings.md, to
+// paste into a document (agents/MODEL.md, section 3.5.1, is made so).
+func WriteMarkdown(w io.Writer, a *Analysis, only, statements []string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Effects over the posterior (%d draws × %d replicates, against %s): mean over the draws (95 %% interval), 5–95 %% range of the draws' effects, parameter share of the variance of a run's effect, P(expected sign).\n\n",
+		a.Draws, a.Replicates, a.Reference)
+	b.WriteString("| lever | indicator (aim) | mean (95 % interval) | 5–95 % over draws | param. share | P(aim) |\n|---|---|---|---|---|---|\n")
+	for _, e := range a.Effects {
+		if only != nil && !contains(only, e.Indicator) {
+			continue
+		}
+		f, scale := unitFormat(e.Indicator, max(math.Abs(e.Low), math.Abs(e.High), math.Abs(e.Mean)))
+		fmt.Fprintf(&b, "| %s | %s (%s) | %s %s | %s | %s | %s |\n", e.Lever, e.Indicator, signWord(e.Expected), f(e.Mean, scale),
+			bracket(f, e.MeanLow, e.MeanHigh, scale), bracket(f, e.Low, e.High, scale), pct(e.Split.Share), prob(e.PSign))
+	}
+	b.WriteString("\n")
+	for _, s := range statements {
+		b.WriteString("- " + s + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

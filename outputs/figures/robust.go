@@ -2,7 +2,9 @@ package figures
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -98,7 +100,7 @@ func PosteriorEffects(effects []LeverEffect, indicators []string, reference stri
 				p.HideY()
 			}
 			p.X.Label.Text = differenceLabel(info)
-			p.X.Tick.Marker = stepTicks{scale: 1}
+			p.X.Tick.Marker = compactTicks{stepTicks{scale: 1}}
 			if info.unit == "share" {
 				p.X.Tick.Marker = stepTicks{scale: 100}
 			}
@@ -147,7 +149,7 @@ func Drivers(indicator string, levers []LeverDrivers, top int, style Style) *Fig
 	f := &Figure{
 		Name:    name,
 		Title:   title,
-		Caption: fmt.Sprintf("What drives each lever's effect on %s across the posterior: the standardised regression coefficients of the per-draw effect on the draws' parameters (each standardised), the %d largest in magnitude: the change of the effect, in its standard deviations, for one standard deviation of the parameter, the others held. R² (adjusted for the number of parameters) is the share of the spread of the per-draw effects the linear regression explains. Posterior draws are correlated, so the coefficients are partial effects, not shares of variance.", strings.ToLower(infoOf(indicator).title), top),
+		Caption: fmt.Sprintf("What drives each lever's effect on %s across the posterior: the standardised regression coefficients of the per-draw effect on the draws' parameters (each standardised), the %d largest in magnitude: the change of the effect, in its standard deviations, for one standard deviation of the parameter, the others held. R² (adjusted for the number of parameters) is the share of the spread of the per-draw effects the linear regression explains. Posterior draws are correlated, so the coefficients are partial effects, not shares of variance. The effect is the lever's difference from the reference: with a negative effect (fewer), a negative coefficient (vermillion) means the larger the parameter, the larger the reduction.", strings.ToLower(infoOf(indicator).title), top),
 		Width:   width, Height: vg.Length(rows) * panelH,
 	}
 	f.draw = func(c draw.Canvas) {
@@ -309,4 +311,24 @@ type hline struct {
 func (h hline) Plot(c draw.Canvas, p *plot.Plot) {
 	_, trY := p.Transforms(&c)
 	c.StrokeLine2(h.line, c.Min.X, trY(h.y), c.Max.X, trY(h.y))
+}
+
+// compactTicks are stepTicks labelled in millions from 100,000 on, so
+// that the labels of a narrow panel do not run into each other.
+type compactTicks struct{ stepTicks }
+
+func (t compactTicks) Ticks(min, max float64) []plot.Tick {
+	ts := t.stepTicks.Ticks(min, max)
+	if m := math.Max(math.Abs(min), math.Abs(max)); m < 1e5 {
+		return ts
+	}
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(math.Round(ts[i].Value/1e3)/1e3, 'f', -1, 64) + "M"
+			if ts[i].Value == 0 {
+				ts[i].Label = "0"
+			}
+		}
+	}
+	return ts
 }
