@@ -27,6 +27,10 @@ const Robust = 0.9
 // rather than to the parameters.
 const NoiseShare = 0.25
 
+// MinR2 is the adjusted R² below which the findings name no parameter
+// as what drives an effect.
+const MinR2 = 0.1
+
 // TopDrivers is the number of parameters the drivers' tables and figures
 // show per lever.
 const TopDrivers = 5
@@ -382,6 +386,9 @@ func (a *Analysis) statements(rs []Regression) (robust, depends, side []string) 
 	driver := func(lever, ind string) string {
 		for _, r := range rs {
 			if r.Lever == lever && r.Indicator == ind && len(r.Params) > 0 {
+				if !(r.R2Adj >= MinR2) {
+					return fmt.Sprintf("no parameter of the sample: the regression explains nothing of the spread (adjusted R² %.2f)", r.R2Adj)
+				}
 				return fmt.Sprintf("%s (standardised coefficient %+.2f; adjusted R² of the regression %.2f)", r.Params[0], r.SRC[0], r.R2Adj)
 			}
 		}
@@ -418,9 +425,19 @@ func (a *Analysis) statements(rs []Regression) (robust, depends, side []string) 
 			robust = append(robust, fmt.Sprintf("%s raises violence in at least %.0f%% of the plausible worlds: %s.", lever, 100*Robust, strings.Join(parts, "; ")))
 		default:
 			e, _ := a.effect(lever, weakest)
-			robust = append(robust, fmt.Sprintf("%s does not reduce violence robustly: %s.", lever, strings.Join(parts, "; ")))
+			none := true // no mean effect on violence measurable
+			for _, ind := range violence {
+				if v, ok := a.effect(lever, ind); ok && (v.MeanLow > 0 || v.MeanHigh < 0) {
+					none = false
+				}
+			}
+			if none {
+				robust = append(robust, fmt.Sprintf("%s has no measurable effect on violence (every mean's 95%% interval includes 0): %s.", lever, strings.Join(parts, "; ")))
+			} else {
+				robust = append(robust, fmt.Sprintf("%s does not reduce violence robustly: %s.", lever, strings.Join(parts, "; ")))
+			}
 			if e.Split.Share < NoiseShare {
-				depends = append(depends, fmt.Sprintf("%s: its effect on %s is small against the model's noise (%.0f%% of the variance of a run's effect is parameter uncertainty, the rest noise): the draws disagree on its sign mostly by chance (P(fewer) = %.2f), not for a parameter; more replicates a draw would sharpen it. The parameter that moves it most: %s.",
+				depends = append(depends, fmt.Sprintf("%s: its effect on %s is small against the model's noise (%.0f%% of the variance of a run's effect is parameter uncertainty, the rest noise): the draws disagree on its sign mostly by chance (P(fewer) = %.2f), not for a parameter; more replicates a draw would sharpen it. What moves it most: %s.",
 					lever, strings.ToLower(figures.IndicatorTitle(weakest)), 100*e.Split.Share, e.PSign, driver(lever, weakest)))
 			} else {
 				depends = append(depends, fmt.Sprintf("%s: whether it lowers %s depends on the parameters (P(fewer) = %.2f; %.0f%% of the variance of a run's effect is parameter uncertainty); most on %s.",
@@ -474,7 +491,7 @@ func ablationStatements(rows []AblationRow, indicator string) []string {
 	}
 	for _, lever := range levers {
 		var whole, inter AblationRow
-		var alone []string
+		var alone []AblationRow
 		for _, r := range rows {
 			if r.Lever != lever || r.Indicator != indicator {
 				continue
@@ -485,16 +502,28 @@ func ablationStatements(rows []AblationRow, indicator string) []string {
 			case PartInteraction:
 				inter = r
 			case PartAlone:
-				alone = append(alone, fmt.Sprintf("%s %s", r.Mechanism, pct(r.Share)))
+				alone = append(alone, r)
 			}
+		}
+		measurable := whole.Low > 0 || whole.High < 0
+		var parts []string
+		for _, r := range alone {
+			p := fmt.Sprintf("%s %s [%s, %s]", r.Mechanism, signed(r.Mean, indicator), signed(r.Low, indicator), signed(r.High, indicator))
+			if measurable {
+				p += fmt.Sprintf(" (%s of the whole)", pct(r.Share))
+			}
+			parts = append(parts, p)
 		}
 		noise := "beyond the noise"
 		if inter.Low <= 0 && inter.High >= 0 {
 			noise = "within the noise"
 		}
-		out = append(out, fmt.Sprintf("%s: whole effect on %s %s [%s, %s]; alone, %s of it; interaction %s [%s, %s], %s.",
-			lever, strings.ToLower(figures.IndicatorTitle(indicator)), signed(whole.Mean, indicator), signed(whole.Low, indicator), signed(whole.High, indicator),
-			strings.Join(alone, ", "), signed(inter.Mean, indicator), signed(inter.Low, indicator), signed(inter.High, indicator), noise))
+		head := fmt.Sprintf("%s: whole effect on %s %s [%s, %s]", lever, strings.ToLower(figures.IndicatorTitle(indicator)), signed(whole.Mean, indicator), signed(whole.Low, indicator), signed(whole.High, indicator))
+		if !measurable {
+			head += " (not measurable: no shares)"
+		}
+		out = append(out, fmt.Sprintf("%s; each sub-mechanism alone (the others off): %s; interaction (whole − sum) %s [%s, %s], %s.",
+			head, strings.Join(parts, ", "), signed(inter.Mean, indicator), signed(inter.Low, indicator), signed(inter.High, indicator), noise))
 	}
 	return out
 }

@@ -170,6 +170,8 @@ func plain(v, scale float64) string {
 		return "n/a"
 	case scale >= 1e6:
 		return strconv.FormatFloat(v/1e6, 'f', 2, 64) + "M"
+	case scale >= 1e4:
+		return commas(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
 	case scale >= 100:
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	case scale >= 1:
@@ -331,4 +333,16 @@ func WriteMarkdown(w io.Writer, a *Analysis, only, statements []string) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// commas puts commas between the thousands of the integer s.
+func commas(s string) string {
+	sign := ""
+	if s != "" && s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + s
 }
