@@ -233,11 +233,10 @@ func WriteFindings(ctx context.Context, dirs []string, out string, o Options) (*
 		res.Statements = append(res.Statements, robust...)
 		res.Statements = append(res.Statements, depends...)
 		res.Statements = append(res.Statements, side...)
-		statements := slices.Clone(res.Statements)
 		csvs = append(csvs, struct {
 			name  string
 			write func(io.Writer) error
-		}{FindingsMD, func(w io.Writer) error { return WriteMarkdown(w, a, Main(), statements) }})
+		}{FindingsMD, func(w io.Writer) error { return WriteMarkdown(w, a, Main(), res.Statements) }}) // every statement, once all are made
 		if o.Stdout != nil {
 			only := o.Only
 			if only == nil {
