@@ -260,10 +260,27 @@ func WriteFindings(ctx context.Context, dirs []string, out string, o Options) (*
 		ind := indicatorsOf(Violence)[0]
 		at := AblationTable(s.ablation, ind)
 		items := ablationStatements(s.ablation, ind)
+		var afs []*figures.Figure
+		for _, name := range Main() {
+			var parts []figures.AblationPart
+			for _, r := range s.ablation {
+				if r.Indicator != name {
+					continue
+				}
+				label := map[string]string{PartWhole: "whole", PartAlone: r.Mechanism + " alone", PartInteraction: "interaction"}[r.Part]
+				if label != "" {
+					parts = append(parts, figures.AblationPart{Lever: r.Lever, Label: label, Mean: r.Mean, Low: r.Low, High: r.High})
+				}
+			}
+			if len(parts) > 0 {
+				afs = append(afs, figures.Ablation(name, parts, o.Style))
+			}
+		}
 		page.Sections = append(page.Sections, report.FindingsSection{ID: "ablation", Title: "What carries each lever's effect",
 			Paragraphs: []string{"Each lever's sub-mechanisms switched on alone, against the lever off, paired by replicate: the share of the whole effect each carries alone, and the interaction, the whole less the sum of the parts (what they do only together). An interval that includes 0 is within the noise."},
-			Items:      items, Tables: []*report.Table{at}})
+			Items:      items, Tables: []*report.Table{at}, Figures: afs})
 		tables = append(tables, at)
+		figs = append(figs, afs...)
 		res.Statements = append(res.Statements, items...)
 	}
 	if len(s.dose) > 0 {

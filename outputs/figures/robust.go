@@ -332,3 +332,87 @@ func (t compactTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	return ts
 }
+
+// An AblationPart is one part of a lever's effect in an ablation: the
+// whole, a sub-mechanism alone, or the interaction, with its 95 %
+// interval.
+type AblationPart struct {
+	Lever, Label    string
+	Mean, Low, High float64
+}
+
+// Ablation returns the figure of what carries each lever's effect on
+// indicator: a panel a lever, a row for the whole effect, each
+// sub-mechanism alone and the interaction (the whole less the sum of the
+// alone effects), each with its 95 % interval; the levers and rows in the
+// order of parts.
+func Ablation(indicator string, parts []AblationPart, style Style) *Figure {
+	th := style.theme()
+	b := &builder{th: th}
+	info := infoOf(indicator)
+	name := "ablation_" + FileName(indicator)
+	title := "What carries each lever's effect on " + strings.ToLower(info.title)
+	var levers []string
+	rowsOf := map[string][]string{}
+	for _, p := range parts {
+		if !slices.Contains(levers, p.Lever) {
+			levers = append(levers, p.Lever)
+		}
+		if !slices.Contains(rowsOf[p.Lever], p.Label) {
+			rowsOf[p.Lever] = append(rowsOf[p.Lever], p.Label)
+		}
+	}
+	if len(levers) == 0 {
+		return b.noteFigure(name, title, "No ablation sweep to draw.", differenceLabel(info), "No ablation sweep")
+	}
+	n := 0
+	for _, l := range levers {
+		n = max(n, len(rowsOf[l]))
+	}
+	cols := min(3, len(levers))
+	rows := (len(levers) + cols - 1) / cols
+	width := th.page
+	panelH := th.small*2.2*vg.Length(n) + th.text*7
+	glyph := draw.GlyphStyle{Color: ink, Radius: th.small * 0.3, Shape: draw.CircleGlyph{}}
+	f := &Figure{
+		Name:    name,
+		Title:   title,
+		Caption: fmt.Sprintf("What carries each lever's effect on %s: the whole effect (every sub-mechanism on), each sub-mechanism alone (the others off) and the interaction (the whole less the sum of the alone effects, replicate by replicate), each against the lever off and paired by replicate, with its 95%% interval, from the ablation sweeps (scenarios/sweeps/ablation_<lever>.toml). An interaction whose interval crosses zero means the parts add up within the noise. Each panel has its own horizontal scale.", strings.ToLower(info.title)),
+		Width:   width, Height: vg.Length(rows) * panelH,
+	}
+	f.draw = func(c draw.Canvas) {
+		var plots []*plot.Plot
+		for _, l := range levers {
+			labels := rowsOf[l]
+			iv := &intervals{horizontal: true, glyph: glyph, line: draw.LineStyle{Color: ink, Width: th.line}}
+			for _, p := range parts {
+				if p.Lever == l {
+					iv.pts = append(iv.pts, ipt{p.Mean, float64(n - 1 - slices.Index(labels, p.Label)), p.Low, p.High})
+				}
+			}
+			p := newPlot(th)
+			p.Title.Text = l
+			p.Add(vGrid(th), vline{0, draw.LineStyle{Color: jnimColor, Width: th.thin, Dashes: []vg.Length{2, 2}}}, iv)
+			ys := make([]string, n)
+			for i, lab := range labels {
+				ys[n-1-i] = wrapText(textStyle(regular, th.tiny), lab, th.page*0.16)
+			}
+			p.NominalY(ys...)
+			p.Y.Tick.Label = textStyle(regular, th.tiny)
+			p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
+			p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+			p.X.Label.Text = differenceLabel(info)
+			p.X.Tick.Marker = compactTicks{stepTicks{scale: 1}}
+			if info.unit == "share" {
+				p.X.Tick.Marker = stepTicks{scale: 100}
+			}
+			p.X.Min, p.X.Max = min(p.X.Min, 0), max(p.X.Max, 0)
+			if lo, hi := p.X.Min, p.X.Max; hi > lo {
+				p.X.Min, p.X.Max = lo-0.05*(hi-lo), hi+0.05*(hi-lo)
+			}
+			plots = append(plots, p)
+		}
+		drawPanels(c, gridOf(plots, cols), th)
+	}
+	return f
+}

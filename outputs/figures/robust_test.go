@@ -37,8 +37,15 @@ func robustFigures(style Style) (full, empty []*Figure) {
 		}
 		cs = append(cs, c)
 	}
-	full = []*Figure{PosteriorEffects(es, inds, "baseline", style), Drivers("fatalities_total", ds, 5, style), DoseResponse("fatalities_total", cs, style)}
-	empty = []*Figure{PosteriorEffects(nil, inds, "baseline", style), Drivers("fatalities_total", nil, 5, style), DoseResponse("fatalities_total", nil, style)}
+	var ab []AblationPart
+	for i, l := range levers {
+		for k, lab := range []string{"whole", "presence alone", "interdiction alone", "interaction"} {
+			m := -float64(100 * (i + k))
+			ab = append(ab, AblationPart{Lever: l, Label: lab, Mean: m, Low: m - 200, High: m + 150})
+		}
+	}
+	full = []*Figure{PosteriorEffects(es, inds, "baseline", style), Drivers("fatalities_total", ds, 5, style), DoseResponse("fatalities_total", cs, style), Ablation("displaced", ab, style)}
+	empty = []*Figure{PosteriorEffects(nil, inds, "baseline", style), Drivers("fatalities_total", nil, 5, style), DoseResponse("fatalities_total", nil, style), Ablation("displaced", nil, style)}
 	return full, empty
 }
 
@@ -48,10 +55,10 @@ func robustFigures(style Style) (full, empty []*Figure) {
 func TestRobustFigures(t *testing.T) {
 	for _, style := range []Style{Paper, Slides} {
 		full, empty := robustFigures(style)
-		names := []string{"effects_posterior", "drivers_fatalities_total", "dose_response_fatalities_total"}
+		names := []string{"effects_posterior", "drivers_fatalities_total", "dose_response_fatalities_total", "ablation_displaced"}
 		for i, f := range append(full, empty...) {
-			if f.Name != names[i%3] {
-				t.Errorf("figure %d: %s, want %s", i, f.Name, names[i%3])
+			if f.Name != names[i%4] {
+				t.Errorf("figure %d: %s, want %s", i, f.Name, names[i%4])
 			}
 			if f.Caption == "" || f.Title == "" {
 				t.Errorf("%s: no title or caption", f.Name)
@@ -70,7 +77,7 @@ func TestRobustFigures(t *testing.T) {
 			if want := int(math.Round(f.Width.Points() / 72 * 300)); img.Bounds().Dx() != want {
 				t.Errorf("%s: PNG %d pixels wide, want %d", f.Name, img.Bounds().Dx(), want)
 			}
-			if i < 3 && f.Width != style.theme().page {
+			if i < 4 && f.Width != style.theme().page {
 				t.Errorf("%s: %v wide, want the page width", f.Name, f.Width)
 			}
 		}
