@@ -153,6 +153,11 @@ var sweepFS embed.FS
 //     sweep_points.go): how a sweep draws from the posterior sample of
 //     'sahelsim calibrate'.
 //
+// A [posterior] table (file = "baseline" or a posterior.csv, draws = N)
+// in place of [design] and [parameters] makes the sweep a points design
+// over N draws of a posterior sample, each run in every base scenario
+// (see sweep_posterior.go): how the robustness sweep draws its worlds.
+//
 // In lhs and sobol a point u in [0, 1) of a dimension gives min + u·(max −
 // min) for a range of numbers, min + ⌊u·(max − min + 1)⌋ for integers and
 // dates (each value equally likely), and the value ⌊u·n⌋ of a list of n.
