@@ -74,6 +74,13 @@ func TestFindingsCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Findings:\n- lever ") {
 		t.Errorf("findings: exit %d, %s%s", code, stdout, stderr)
 	}
+	code, _, stderr = execute(t, "findings", out, "--out", out)
+	if code != 2 || !strings.Contains(stderr, "a directory of their own") {
+		t.Errorf("findings into the sweep's directory: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "runs.csv")); err != nil {
+		t.Error(err)
+	}
 	page, err := os.ReadFile(filepath.Join(out, "findings", "findings.html"))
 	if err != nil || !strings.Contains(string(page), "Which levers reduce violence robustly") || !strings.Contains(string(page), "<svg") {
 		t.Errorf("findings.html: %v", err)

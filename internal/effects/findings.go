@@ -322,6 +322,12 @@ func WriteFindings(ctx context.Context, dirs []string, out string, o Options) (*
 	if len(page.Sections) == 0 {
 		return nil, errors.New("findings: nothing to report")
 	}
+	// Not into a run or a sweep: their reports list the files they drew
+	// as findings does, and one would remove the other's.
+	_, isOutput := outputs.Detect(out)
+	if _, err := os.Stat(filepath.Join(out, outputs.ManifestFile)); isOutput == nil || err == nil {
+		return nil, fmt.Errorf("findings: %s is a run or sweep directory: write the findings into a directory of their own (the default is DIR/findings)", out)
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("findings: %w", err)
 	}
