@@ -131,6 +131,9 @@ func signWord(expected int) string {
 func PrintEffects(w io.Writer, a *Analysis, only []string) error {
 	fmt.Fprintf(w, "Effects over the posterior: %d draws × %d replicates, against %s, paired draw by draw and replicate by replicate.\n",
 		a.Draws, a.Replicates, a.Reference)
+	if a.Replicates < 2 {
+		fmt.Fprintln(w, "A draw's effect and its noise need two replicates at least: run the sweep with --reps 2 or more.")
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "lever\tindicator\texpected\tmean\t95% CI of mean\t5–95% over draws\tparam. share\tP(expected)\t")
 	for _, e := range a.Effects {
