@@ -155,6 +155,11 @@ var sweepFS embed.FS
 //     sweep_points.go): how a sweep draws from the posterior sample of
 //     'sahelsim calibrate'.
 //
+// A [posterior] table (file = "baseline" or a posterior.csv, draws = N)
+// in place of [design] and [parameters] makes the sweep a points design
+// over N draws of a posterior sample, each run in every base scenario
+// (see sweep_posterior.go): how the robustness sweep draws its worlds.
+//
 // In lhs and sobol a point u in [0, 1) of a dimension gives min + u·(max −
 // min) for a range of numbers, min + ⌊u·(max − min + 1)⌋ for integers and
 // dates (each value equally likely), and the value ⌊u·n⌋ of a list of n.
@@ -222,6 +227,11 @@ type Design struct {
 	// rows drawn by weight.
 	File  string `json:"file,omitempty"`
 	Draws int    `json:"draws,omitempty"`
+	// Posterior says the points are draws of a posterior sample: the
+	// sweep file's [posterior] table (sweep_posterior.go), which sets
+	// Kind = Points, File and Draws. File is then a built-in sample's
+	// name (PosteriorSamples) or a path.
+	Posterior bool `json:"posterior,omitempty"`
 	// Streams is StreamsCommon (written as "") or StreamsPoint.
 	Streams string `json:"streams,omitempty"`
 }
@@ -567,7 +577,7 @@ func ParseSweep(data []byte, file string) (*Sweep, error) {
 // sweepKeys are the keys of a sweep file, and designKeys and rangeKeys
 // those of its design table and of a range.
 var (
-	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "over", "replicates", "seed", "patterns", "design", "parameters"}
+	sweepKeys  = []string{"name", "description", "scenario", "scenarios", "over", "replicates", "seed", "patterns", "design", "parameters", "posterior"}
 	designKeys = []string{"kind", "points", "file", "draws", "streams"}
 	rangeKeys  = []string{"min", "max", "steps"}
 )
@@ -649,6 +659,9 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 	if err := sp.scenarios(raw, sw); err != nil {
 		return nil, err
 	}
+	if err := sp.posterior(raw, sw); err != nil { // sweep_posterior.go
+		return nil, err
+	}
 	if v, ok := raw["patterns"]; ok {
 		b, isBool := v.(bool)
 		if !isBool {
@@ -656,7 +669,11 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		}
 		sw.Patterns = b
 	}
-	if sw.Design.Kind == Points {
+	if sw.Design.Posterior {
+		if err := sp.pointsFile(raw, sw); err != nil {
+			return nil, err
+		}
+	} else if sw.Design.Kind == Points {
 		if _, ok := raw["parameters"]; ok {
 			return nil, sp.fail([]string{"parameters"}, "parameters", nil,
 				errorf(ErrInvalid, "a points design takes its parameters from the columns of its file"), "remove [parameters]")

@@ -1,9 +1,11 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
+	"io/fs"
 	"math"
 	"path/filepath"
 	"slices"
@@ -96,26 +98,41 @@ func (sp *sweepParser) designExtras(t map[string]any, sw *Sweep) error {
 // pointsFile reads the file of a points design: its parameters and its
 // rows, or Design.Draws rows drawn by weight.
 func (sp *sweepParser) pointsFile(raw map[string]any, sw *Sweep) error {
-	line := lookupLine(sp.lines, []string{"design", "file"})
+	table := "design"
+	if sw.Design.Posterior {
+		table = "posterior"
+	}
+	line := lookupLine(sp.lines, []string{table, "file"})
 	fail := func(err error, hint string) error {
-		return &Error{File: sp.file, Line: line, Key: "design.file", Value: sw.Design.File, Err: err, Hint: hint}
+		return &Error{File: sp.file, Line: line, Key: table + ".file", Value: sw.Design.File, Err: err, Hint: hint}
 	}
-	if sp.builtin || sp.dir == "" {
-		return fail(errorf(ErrInvalid, "a built-in sweep, or one without a file name, cannot read a points file"), "")
-	}
-	path := filepath.FromSlash(sw.Design.File)
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(sp.dir, path)
-	}
-	f, err := input.OpenCSV(path, input.MaxData)
-	if err != nil {
-		if input.IsRefused(err) {
-			return fail(err, "")
+	var r io.Reader
+	var path string
+	if sw.Design.Posterior && isSampleName(sw.Design.File) {
+		data, ok := PosteriorSample(sw.Design.File)
+		if !ok {
+			return fail(errorf(fs.ErrNotExist, "no built-in posterior sample %q", sw.Design.File), posteriorHint(sw.Design.File))
 		}
-		return fail(errorf(unwrapPath(err), "%s: %v", path, unwrapPath(err)), "")
+		path, r = "scenarios/posterior/"+sw.Design.File+".csv", bytes.NewReader(data)
+	} else {
+		if sp.builtin || sp.dir == "" {
+			return fail(errorf(ErrInvalid, "a built-in sweep, or one without a file name, cannot read a points file"), "")
+		}
+		path = filepath.FromSlash(sw.Design.File)
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(sp.dir, path)
+		}
+		f, err := input.OpenCSV(path, input.MaxData)
+		if err != nil {
+			if input.IsRefused(err) {
+				return fail(err, "")
+			}
+			return fail(errorf(unwrapPath(err), "%s: %v", path, unwrapPath(err)), "")
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
-	rows, weights, err := readPoints(f, path, sw)
+	rows, weights, err := readPoints(r, path, sw)
 	if err != nil {
 		return err
 	}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/cli"
+	"github.com/sahelsim/sahelsim/internal/effects"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
 )
@@ -67,6 +69,16 @@ func runCompare(ctx context.Context, stdout io.Writer, dir, reference, out strin
 			return cli.Interrupted("nothing written")
 		}
 		return cli.Work(err)
+	}
+	if effects.IsPosterior(t) { // over the posterior: the effects, not every draw
+		if _, err := strconv.Atoi(reference); err == nil {
+			return cli.Usage(fmt.Errorf("--reference: a posterior sweep compares scenarios: name one"))
+		}
+		only := effects.Main()
+		if all {
+			only = nil
+		}
+		return cli.Work(effects.ComparePosterior(ctx, stdout, dir, filepath.Dir(out), reference, only))
 	}
 	only := outputs.HeadlineIndicators()
 	if all {

@@ -51,7 +51,7 @@ func newRoot(stdout, stderr io.Writer, cmdline []string) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.Usage(err) })
 	root.AddCommand(newRunCmd(cmdline), newScenariosCmd(), newShowCmd(), newVersionCmd(), newPlotCmd(),
 		newSweepCmd(), newCompareCmd(), newSlurmCmd(), newMergeCmd(), newValidateCmd(cmdline), newACLEDCmd(),
-		newBenchCmd(), newCalibrateCmd(), newSensitivityCmd())
+		newBenchCmd(), newCalibrateCmd(), newSensitivityCmd(), newFindingsCmd())
 	return root
 }
 

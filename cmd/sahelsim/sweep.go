@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sahelsim/sahelsim/internal/cli"
+	"github.com/sahelsim/sahelsim/internal/effects"
 	"github.com/sahelsim/sahelsim/internal/progress"
 	"github.com/sahelsim/sahelsim/internal/sweep"
 	"github.com/sahelsim/sahelsim/outputs"
@@ -48,7 +49,7 @@ func newSweepCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.list {
-				return cli.Work(printList(cmd.OutOrStdout(), scenarios.ListSweeps()))
+				return cli.Work(printList(cmd.OutOrStdout(), append(scenarios.ListSweeps(), scenarios.PosteriorSamples()...)))
 			}
 			o.file = args[0]
 			return runSweep(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -182,6 +183,11 @@ func finishSweep(ctx context.Context, stdout io.Writer, dir string, noPlots bool
 			return cli.Interrupted("the sweep is complete; its figures are not drawn")
 		}
 		return cli.Work(err)
+	}
+	if t, err := sweep.ReadTable(dir); err == nil && effects.IsPosterior(t) {
+		if _, _, err := effects.WritePosterior(ctx, dir, ""); err != nil {
+			return cli.Work(err)
+		}
 	}
 	res, err := report.WriteContext(ctx, dir, report.Options{})
 	if ctx.Err() != nil {

@@ -40,6 +40,10 @@ func infoOf(name string) indicatorInfo {
 	switch name {
 	case "events_total":
 		return indicatorInfo{"Events", "events"}
+	case "recruited":
+		return indicatorInfo{"Recruits", "fighters"}
+	case "civilians_killed_by_forces":
+		return indicatorInfo{"Civilians killed by forces", "people"}
 	case "attribution_correct_share":
 		return indicatorInfo{"Events attributed to their group", "share"}
 	case "attribution_jnim_share":

@@ -111,11 +111,17 @@ func Figures(d *Data, o Options) []*Figure {
 			add(b.attributionByPoint(points))
 		}
 	}
-	if len(d.Comparisons) > 0 {
+	if len(d.Comparisons) > 0 && !d.Posterior() {
 		add(b.forest())
 	}
 	return figs
 }
+
+// Posterior reports whether d is a sweep over the draws of a posterior
+// (a [posterior] table): its compare.csv holds a comparison per draw,
+// too many for a forest plot or a table, and 'sahelsim findings' draws
+// its effects over the posterior instead.
+func (d *Data) Posterior() bool { return d.SweepManifest != nil && d.SweepManifest.Design.Posterior }
 
 // hasEvents reports whether the run holds any militant event.
 func (d *Data) hasEvents() bool {

@@ -363,10 +363,10 @@ func wrapHead(s string, width int) string {
 
 // CompareTable returns the policy comparison of compare.csv: each
 // scenario's effect on the headline indicators, with 95 % intervals; nil
-// if d has no comparisons.
+// if d has no comparisons, or is a posterior sweep (figures.Data.Posterior).
 func CompareTable(d *figures.Data) *Table {
 	cs := d.Comparisons
-	if len(cs) == 0 {
+	if len(cs) == 0 || d.Posterior() { // a comparison per draw: see 'sahelsim findings'
 		return nil
 	}
 	var have []string
