@@ -576,8 +576,14 @@ func doseStatements(ps []DosePoint, indicator string) []string {
 		}
 		s := fmt.Sprintf("%s: effect on %s at intensity %g %s [%s, %s]", lever, strings.ToLower(figures.IndicatorTitle(indicator)), full.Intensity,
 			signed(full.Mean, indicator), signed(full.Low, indicator), signed(full.High, indicator))
-		if half.N > 0 && full.Mean != 0 {
+		switch {
+		case half.N > 0 && (full.Low > 0 || full.High < 0):
 			s += fmt.Sprintf("; at 0.5, %s, %s of it", signed(half.Mean, indicator), pct(half.Mean/full.Mean))
+		case half.N > 0:
+			// No measurable effect at full intensity: a share of it
+			// would be a ratio of noises.
+			s += fmt.Sprintf("; at 0.5, %s [%s, %s]; no measurable effect at full intensity, so no share of it",
+				signed(half.Mean, indicator), signed(half.Low, indicator), signed(half.High, indicator))
 		}
 		out = append(out, s+".")
 	}
