@@ -670,7 +670,7 @@ func parseSweep(data []byte, file, dir string, builtin bool) (*Sweep, error) {
 		sw.Patterns = b
 	}
 	if sw.Design.Posterior {
-		if err := sp.pointsFile(raw, sw); err != nil {
+		if err := sp.posteriorPoints(raw, md.Keys(), sw); err != nil { // sweep_posterior.go
 			return nil, err
 		}
 	} else if sw.Design.Kind == Points {

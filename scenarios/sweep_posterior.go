@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
+	"github.com/sahelsim/sahelsim/internal/design"
 	"github.com/sahelsim/sahelsim/internal/schema"
 	"github.com/sahelsim/sahelsim/internal/textdist"
 )
@@ -28,9 +31,22 @@ import (
 // assume. The draws depend only on the sweep seed. Each draw has its own
 // random numbers, shared by the base scenarios at that draw (streams =
 // "point", the default of a posterior sweep; [design] streams = "common"
-// gives every draw the same). A posterior sweep has no [parameters] of its
-// own (its parameters are the sample's columns), and no [design] but
+// gives every draw the same). A posterior sweep has no [design] but
 // streams.
+//
+// Its [parameters], if any, are assumptions the sample does not hold: each
+// a range { min = …, max = … } of a parameter that is not a column of the
+// sample, drawn by a Latin hypercube over the draws (from the sweep seed),
+// independently of the sample's columns:
+//
+//	[parameters]
+//	"communities.reprisal_harm" = { min = 0.15, max = 0.45 }
+//
+// A parameter the calibration's screening left out moves the distance to
+// the data no more than noise, so its posterior is its prior: drawing it
+// uniformly over its prior range beside the sample's columns extends the
+// posterior to it. The analyses of the effects (internal/effects) then
+// weigh it as a driver like any column of the sample.
 
 // DefaultPosteriorDraws is the number of draws of a [posterior] table
 // without draws.
@@ -116,11 +132,6 @@ func (sp *sweepParser) posterior(raw map[string]any, sw *Sweep) error {
 			errorf(ErrInvalid, "a sweep with [posterior] draws its points from the posterior sample: it takes no design kind"),
 			"remove [design] (streams = \"point\" may stay), or remove [posterior]")
 	}
-	if _, ok := raw["parameters"]; ok {
-		return sp.fail([]string{"parameters"}, "parameters", nil,
-			errorf(ErrInvalid, "a sweep with [posterior] takes its parameters from the columns of the sample"),
-			"remove [parameters]: set what differs between settings in the base scenarios (scenarios = [...]), or sweep them in a sweep of their own")
-	}
 	f, hasFile := t["file"]
 	s, isStr := f.(string)
 	switch {
@@ -151,5 +162,48 @@ func (sp *sweepParser) posterior(raw map[string]any, sw *Sweep) error {
 	if d, ok := raw["design"].(map[string]any); ok && d["streams"] == StreamsCommon {
 		sw.Design.Streams = ""
 	}
+	return nil
+}
+
+// posteriorPoints reads the points of a posterior sweep: the draws of the
+// sample (pointsFile), then the assumptions of its [parameters], each
+// drawn by a Latin hypercube over the draws and appended to every point.
+func (sp *sweepParser) posteriorPoints(raw map[string]any, order []toml.Key, sw *Sweep) error {
+	if err := sp.parameters(raw, order, sw); err != nil {
+		return err
+	}
+	assumed := sw.Parameters
+	sw.Parameters = nil
+	fail := func(par Parameter, err error, hint string) error {
+		return &Error{File: sp.file, Line: par.line, Key: par.Path, Err: err, Hint: hint}
+	}
+	for _, par := range assumed {
+		if par.Values != nil || par.Min == nil {
+			return fail(par, errorf(ErrInvalid, "an assumption of a posterior sweep is a range, drawn over the draws"),
+				"write it as { min = …, max = … }")
+		}
+	}
+	if err := sp.pointsFile(raw, sw); err != nil {
+		return err
+	}
+	if len(assumed) == 0 {
+		return nil
+	}
+	for _, par := range assumed {
+		if slices.ContainsFunc(sw.Parameters, func(p Parameter) bool { return p.Path == par.Path }) {
+			return fail(par, errorf(ErrInvalid, "%s is a column of the posterior sample, which gives its values", par.Path),
+				"remove it from [parameters]")
+		}
+	}
+	units := design.LatinHypercube(len(sw.points), len(assumed), sw.Seed)
+	for i, row := range sw.points {
+		// A row drawn twice shares its slice: each point gets its own.
+		pt := slices.Clone(row)
+		for j := range assumed {
+			pt = append(pt, assumed[j].unitValue(units[i][j]))
+		}
+		sw.points[i] = pt
+	}
+	sw.Parameters = append(sw.Parameters, assumed...)
 	return nil
 }

@@ -3,6 +3,8 @@ package scenarios
 import (
 	"errors"
 	"io/fs"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -81,7 +83,9 @@ func TestPosteriorErrors(t *testing.T) {
 		{"draws float", head + "[posterior]\nfile = \"points.csv\"\ndraws = 2.5\n", pointsCSV, "sweep.toml", 4, "posterior.draws", ErrType},
 		{"unknown key", head + "[posterior]\nfile = \"points.csv\"\ndrawz = 5\n", pointsCSV, "sweep.toml", 4, "posterior.drawz", ErrUnknownKey},
 		{"not a table", head + "posterior = \"baseline\"\n", pointsCSV, "sweep.toml", 2, "posterior", ErrType},
-		{"with parameters", head + "[posterior]\nfile = \"points.csv\"\n[parameters]\n\"groups.flm.fighters\" = [1, 2]\n", pointsCSV, "sweep.toml", 4, "parameters", ErrInvalid},
+		{"assumption a list", head + "[posterior]\nfile = \"points.csv\"\n[parameters]\n\"forces.collateral\" = [1.0, 2.0]\n", pointsCSV, "sweep.toml", 5, "forces.collateral", ErrInvalid},
+		{"assumption a column", head + "[posterior]\nfile = \"points.csv\"\n[parameters]\n\"communities.reprisal_harm\" = { min = 0.1, max = 0.4 }\n", pointsCSV, "sweep.toml", 5, "communities.reprisal_harm", ErrInvalid},
+		{"assumption out of range", head + "[posterior]\nfile = \"points.csv\"\n[parameters]\n\"forces.collateral\" = { min = -1.0, max = 2.0 }\n", pointsCSV, "sweep.toml", 5, "forces.collateral", ErrRange},
 		{"with a design", head + "[design]\nkind = \"lhs\"\npoints = 4\n[posterior]\nfile = \"points.csv\"\n", pointsCSV, "sweep.toml", 3, "design.kind", ErrInvalid},
 		{"unknown column", head + "[posterior]\nfile = \"points.csv\"\n", "draw,weight,groups.flm.fightrs\n0,1,800\n", "points.csv", 1, "groups.flm.fightrs", ErrUnknownKey},
 		{"bad value", head + "[posterior]\nfile = \"points.csv\"\n", "draw,weight,groups.flm.fighters\n0,1,800\n1,1,many\n", "points.csv", 3, "groups.flm.fighters", ErrType},
@@ -100,5 +104,46 @@ func TestPosteriorErrors(t *testing.T) {
 				t.Errorf("got %s (file %s, line %d, key %q), want %s:%d key %q, %v", err, e.File, e.Line, e.Key, tt.file, tt.line, tt.key, tt.is)
 			}
 		})
+	}
+}
+
+// TestPosteriorAssumptions checks the assumptions of a posterior sweep:
+// ranges the sample does not hold, drawn by a Latin hypercube over the
+// draws, the same at a draw in every scenario.
+func TestPosteriorAssumptions(t *testing.T) {
+	const file = "scenarios = [\"baseline\", \"reintegration\"]\nreplicates = 2\nseed = 4\n[posterior]\nfile = \"points.csv\"\ndraws = 6\n" +
+		"[parameters]\n\"forces.collateral\" = { min = 1.0, max = 3.0 }\n"
+	sw, err := pointsSweep(t, file, pointsCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sw.Parameters) != 4 || sw.Parameters[3].Path != "forces.collateral" || sw.Parameters[3].Min != 1.0 || sw.Parameters[3].Max != 3.0 {
+		t.Fatalf("parameters %+v: want the sample's three, then forces.collateral over [1, 3]", sw.Parameters)
+	}
+	strata := make([]bool, 6)
+	for d := range 6 {
+		a, b := sw.Point(d), sw.Point(6+d)
+		if len(a.Values) != 4 || a.Values[3] != b.Values[3] || a.Values[0] != b.Values[0] {
+			t.Fatalf("draw %d: %v in baseline, %v in reintegration", d, a.Values, b.Values)
+		}
+		x := a.Values[3].(float64)
+		if x < 1 || x >= 3 {
+			t.Fatalf("draw %d: collateral %g outside [1, 3)", d, x)
+		}
+		strata[int((x-1)/2*6)] = true
+		sc, err := sw.PointScenario(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := sc.Get("forces.collateral"); got != x {
+			t.Errorf("draw %d: the scenario has collateral %v, the point %g", d, got, x)
+		}
+	}
+	if slices.Contains(strata, false) {
+		t.Errorf("the draws of collateral fill strata %v, want one in each sixth", strata)
+	}
+	again, err := pointsSweep(t, file, pointsCSV)
+	if err != nil || !reflect.DeepEqual(again.Point(3), sw.Point(3)) {
+		t.Errorf("the same sweep draws differently: %v, %v against %v", err, again.Point(3), sw.Point(3))
 	}
 }
