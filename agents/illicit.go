@@ -44,9 +44,10 @@ func (w *World) buffer(cells []int32, km float64) []int32 {
 	return out
 }
 
-// initNetworks builds the networks from the map's routes and artisanal
-// gold areas, each allied with the group that has most fighters on it.
-func (w *World) initNetworks() {
+// reachNetworks builds the networks from the map's routes and artisanal
+// gold areas, with their reach (the cells their pull lures fighters to),
+// none allied yet: what every world of a run shares (Prepare).
+func (w *World) reachNetworks() {
 	ip := &w.P.Illicit
 	for _, r := range w.Layers.Routes {
 		if len(r.Cells) == 0 {
@@ -89,6 +90,16 @@ func (w *World) initNetworks() {
 				n.lureW = append(n.lureW, math.Exp(-0.5*(d/km)*(d/km))*n.Value/(n.Value+w.P.Movement.LureValue))
 			}
 		}
+	}
+}
+
+// initNetworks gives the world its own copy of the prepared networks
+// (their cells and reach shared, read only), each allied with the group
+// that has most fighters on it.
+func (w *World) initNetworks(prepared []Network) {
+	w.Networks = slices.Clone(prepared)
+	for i := range w.Networks {
+		n := &w.Networks[i]
 		best, most := -1, 0
 		for gi := range w.Groups {
 			if f := w.fightersOn(n, gi); f > most {

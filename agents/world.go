@@ -153,10 +153,69 @@ type Flows struct {
 	CiviliansByMilitia                        int // by militias' strikes
 }
 
+// A Prepared world is what every replicate of a run builds alike from the
+// parameters and the grid, before any random draw: the map's layers, every
+// cell's local area, population, gold, transit and cover, the zones, the
+// static opportunity of each cell and the reach of the illicit networks. A
+// run prepares it once (Prepare) and builds each replicate's world from it
+// (Prepared.New); the worlds share its slices, which no rule writes, so
+// replicates may run in parallel. A world built by New is the same as one
+// built by Prepare(p, g).New(r).
+type Prepared struct {
+	proto *World // the static fields, set; nothing else
+}
+
+// Prepare prepares the worlds of parameters p on grid g. p must be valid
+// (Validate) and g built at p.Map.Resolution.
+func Prepare(p *Params, g *sim.Grid) *Prepared {
+	nc := len(g.Cells)
+	w := &World{P: p, Grid: g,
+		opp:       make([]float64, nc),
+		popNorm:   make([]float64, nc),
+		people:    make([]float64, nc),
+		countryOf: make([]int8, nc),
+		cellRow:   make([]int32, nc),
+		cellCol:   make([]int32, nc),
+	}
+	w.cellKm = cellWidthKm(g)
+	w.disc = newDiscs(g, p.Map.LocalKm)
+	w.localArea = math.Pi * p.Map.LocalKm * p.Map.LocalKm
+	w.popLocal = w.localPopulation()
+	layers, err := geo.NewLayers(g)
+	if err != nil {
+		// The map data are embedded and checked by internal/geo's tests:
+		// failing here is a bug, not bad input.
+		panic(err)
+	}
+	w.Layers = layers
+	w.gold = w.localMean(func(c int) float64 { return layers.Gold[c] })
+	w.transit = w.localMean(func(c int) float64 { return layers.Transit[c] })
+	w.cover = w.localMean(func(c int) float64 { return layers.Protected[c] })
+	for c := range g.Cells {
+		w.cellRow[c], w.cellCol[c] = int32(g.Cells[c].Row), int32(g.Cells[c].Col)
+		ci := g.Regions[g.Cells[c].Region].Country
+		w.countryOf[c] = int8(ci)
+		if ci < len(w.countryPop) {
+			w.countryPop[ci] += g.Cells[c].Population
+		}
+	}
+	w.initZones()
+	w.initOpportunity()
+	w.reachNetworks()
+	return &Prepared{proto: w}
+}
+
 // New builds replicate rep's world: it places fighters, communities,
 // security forces and illicit networks on the grid. p must be valid
 // (Validate) and g built at p.Map.Resolution; r is the replicate's stream.
-func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
+// Replicates of one run build their worlds faster from one Prepare.
+func New(p *Params, g *sim.Grid, r *rand.Rand) *World { return Prepare(p, g).New(r) }
+
+// New builds a world of the prepared parameters and grid, drawing from r,
+// the replicate's stream.
+func (pr *Prepared) New(r *rand.Rand) *World {
+	s := pr.proto
+	p, g := s.P, s.Grid
 	if len(p.Timeline.Shocks) > 0 {
 		p = ownParams(p) // shocks change the world's parameters, not the scenario's
 	}
@@ -172,9 +231,6 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		home:       make([]float64, NumGroups*nc),
 		inArea:     make([]bool, NumGroups*nc),
 		local:      make([]float64, NumGroups*nc),
-		opp:        make([]float64, nc),
-		popNorm:    make([]float64, nc),
-		people:     make([]float64, nc),
 		presence:   make([]float64, nc),
 		protect:    make([]float64, nc),
 		presFelt:   make([]float64, nc),
@@ -188,8 +244,13 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 		inside:     make([]float64, nc),
 		outside:    make([]float64, nc),
 		lure:       make([]float64, nc),
-		countryOf:  make([]int8, nc),
 		senses:     make([]sense, nc),
+		// Shared with every world of the run: read only.
+		Layers: s.Layers, ZoneIDs: s.ZoneIDs, ZoneLabels: s.ZoneLabels, CellZone: s.CellZone,
+		opp: s.opp, popNorm: s.popNorm, people: s.people,
+		countryOf: s.countryOf, countryPop: s.countryPop, cellRow: s.cellRow, cellCol: s.cellCol,
+		cellKm: s.cellKm, disc: s.disc, localArea: s.localArea, popLocal: s.popLocal,
+		gold: s.gold, transit: s.transit, cover: s.cover,
 	}
 	// The world draws from its own fast generator, seeded from r, so that
 	// the hot paths call it directly (w.uniform) rather than through
@@ -199,33 +260,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	for i := range w.homeCells {
 		w.homeCells[i] = -1
 	}
-	w.cellKm = cellWidthKm(g)
 	w.yearFrac = w.Clock.YearFraction()
-	w.disc = newDiscs(g, p.Map.LocalKm)
-	w.localArea = math.Pi * p.Map.LocalKm * p.Map.LocalKm
-	w.popLocal = w.localPopulation()
-	layers, err := geo.NewLayers(g)
-	if err != nil {
-		// The map data are embedded and checked by internal/geo's tests:
-		// failing here is a bug, not bad input.
-		panic(err)
-	}
-	w.Layers = layers
-	w.gold = w.localMean(func(c int) float64 { return layers.Gold[c] })
-	w.transit = w.localMean(func(c int) float64 { return layers.Transit[c] })
-	w.cover = w.localMean(func(c int) float64 { return layers.Protected[c] })
-	w.cellRow = make([]int32, nc)
-	w.cellCol = make([]int32, nc)
-	for c := range g.Cells {
-		w.cellRow[c], w.cellCol[c] = int32(g.Cells[c].Row), int32(g.Cells[c].Col)
-		ci := g.Regions[g.Cells[c].Region].Country
-		w.countryOf[c] = int8(ci)
-		if ci < len(w.countryPop) {
-			w.countryPop[ci] += g.Cells[c].Population
-		}
-	}
-	w.initZones()
-	w.initOpportunity()
 	w.initGroups()
 	if err := w.initCommunities(); err != nil {
 		// The composition table is embedded and checked by Validate and
@@ -237,7 +272,7 @@ func New(p *Params, g *sim.Grid, r *rand.Rand) *World {
 	w.initJumps()
 	w.updateLocal() // forces deploy where militants are: count them first
 	w.initForces()
-	w.initNetworks()
+	w.initNetworks(s.Networks)
 	w.levers.init(w)
 	if len(p.Timeline.Shocks) > 0 {
 		w.initTimeline()

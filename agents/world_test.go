@@ -3,6 +3,7 @@ package agents
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/sahelsim/sahelsim/internal/geo"
@@ -132,7 +133,8 @@ func TestInvariants(t *testing.T) {
 }
 
 // BenchmarkReplicate runs one baseline replicate (2017-01 to 2020-09,
-// weekly) at each resolution; the grid is built once outside the loop.
+// weekly) at each resolution; the grid is built and the world prepared
+// once outside the loop, as a run's replicates share them.
 func BenchmarkReplicate(b *testing.B) {
 	for _, res := range []struct {
 		name string
@@ -140,10 +142,11 @@ func BenchmarkReplicate(b *testing.B) {
 	}{{"0.5deg", 0.5}, {"0.25deg", 0.25}, {"0.125deg", 0.125}} {
 		b.Run(res.name, func(b *testing.B) {
 			p, g := baselineParams(b), grid(b, res.deg)
+			pr := Prepare(p, g) // once a run, as the runner does
 			b.ReportAllocs()
 			rep := 0
 			for b.Loop() {
-				w := New(p, g, sim.NewRand(1, rep))
+				w := pr.New(sim.NewRand(1, rep))
 				w.Run(nil)
 				rep++
 			}
@@ -175,5 +178,38 @@ func BenchmarkStep(b *testing.B) {
 		}
 		w.Log.Reset()
 		w.Advance()
+	}
+}
+
+// TestPrepared checks that worlds built from one Prepare, stepped in turn,
+// run exactly as worlds built alone by New: they share only what no rule
+// writes.
+func TestPrepared(t *testing.T) {
+	p, g := baselineParams(t), grid(t, 0.5)
+	p.End = sim.NewDate(2018, 6, 30)
+	pr := Prepare(p, g)
+	a, b := pr.New(sim.NewRand(3, 0)), pr.New(sim.NewRand(3, 1))
+	var evA, evB []Event
+	for !a.Done() {
+		a.Log.Reset()
+		b.Log.Reset()
+		a.Advance()
+		b.Advance()
+		evA = append(evA, a.Log.Events()...)
+		evB = append(evB, b.Log.Events()...)
+	}
+	for i, want := range []struct {
+		got []Event
+		w   *World
+	}{{evA, New(p, g, sim.NewRand(3, 0))}, {evB, New(p, g, sim.NewRand(3, 1))}} {
+		var ev []Event
+		for !want.w.Done() {
+			want.w.Log.Reset()
+			want.w.Advance()
+			ev = append(ev, want.w.Log.Events()...)
+		}
+		if len(ev) == 0 || !slices.Equal(ev, want.got) {
+			t.Errorf("replicate %d: %d events from the prepared world, %d from New, or they differ", i, len(want.got), len(ev))
+		}
 	}
 }

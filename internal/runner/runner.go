@@ -51,11 +51,17 @@ func Run(ctx context.Context, sc *scenarios.Scenario, seed uint64, reps, workers
 		}
 		grid = g
 	}
+	simulate := func(r *rand.Rand) (*outputs.Replicate, error) { return Simulate(ctx, sc, grid, r) }
+	if m, err := modelOf(sc); err == nil {
+		if p, ok := m.(preparer); ok {
+			simulate = p.prepare(ctx, sc, grid)
+		}
+	}
 	results := make([]*outputs.Replicate, reps)
 	var mu sync.Mutex // serialises progress
 	done := 0
 	err := sim.Replicate(ctx, reps, workers, func(rep int) error {
-		res, err := Simulate(ctx, sc, grid, sim.NewRand(seed, rep))
+		res, err := simulate(sim.NewRand(seed, rep))
 		if err != nil {
 			return err
 		}
@@ -126,6 +132,13 @@ func Simulate(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid, r *ra
 	return m.Simulate(ctx, sc, grid, r)
 }
 
+// A preparer is a Model whose replicates of one scenario share what they
+// build alike: prepare does that once and returns the simulation of one
+// replicate, the same as Simulate's, safe to call in parallel.
+type preparer interface {
+	prepare(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid) func(r *rand.Rand) (*outputs.Replicate, error)
+}
+
 // sahel is the Sahel model (package agents), observed by an
 // outputs.Recorder.
 type sahel struct{}
@@ -133,7 +146,18 @@ type sahel struct{}
 func (sahel) Grid() bool { return true }
 
 func (sahel) Simulate(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid, r *rand.Rand) (*outputs.Replicate, error) {
-	w := agents.New(&sc.Params, grid, r)
+	return simulateSahel(ctx, agents.New(&sc.Params, grid, r))
+}
+
+// prepare prepares the worlds of sc once (agents.Prepare: the map's
+// layers, local areas, zones and networks' reach) for all its replicates.
+func (sahel) prepare(ctx context.Context, sc *scenarios.Scenario, grid *sim.Grid) func(r *rand.Rand) (*outputs.Replicate, error) {
+	pr := agents.Prepare(&sc.Params, grid)
+	return func(r *rand.Rand) (*outputs.Replicate, error) { return simulateSahel(ctx, pr.New(r)) }
+}
+
+// simulateSahel runs and records the world w.
+func simulateSahel(ctx context.Context, w *agents.World) (*outputs.Replicate, error) {
 	rec := outputs.NewRecorder(w)
 	err := w.Run(func(w *agents.World) error {
 		if err := ctx.Err(); err != nil {
