@@ -67,36 +67,49 @@ func (w *World) initForces() {
 	weights := make([]float64, nc)
 	for fi, fp := range w.P.Forces.list() {
 		allowed := w.allowedCells(fp.Countries, fp.Zones)
-		for c := range nc {
-			weights[c] = 0
-			if !allowed[c] || w.Communities[c].Base == 0 {
-				continue
-			}
-			p := w.Grid.Cells[c].Population
-			if fp.Kind == National {
-				weights[c] = p
-			} else {
-				weights[c] = math.Sqrt(p) * (w.P.Forces.Deploy + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
-			}
-		}
-		sum := 0.0
-		for _, v := range weights {
-			sum += v
-		}
+		sum := w.deployWeights(fp, allowed, weights)
 		if sum == 0 {
 			continue
 		}
-		actor := int8(ActorForces)
-		if fp.Kind == Auxiliary {
-			actor = ActorMilitia
-		}
 		for range fp.Units {
 			c := pickWeighted(w.uniform()*sum, weights)
-			w.Units = append(w.Units, Unit{Force: fi, Actor: actor, Cell: int32(c), Strength: fp.Strength,
-				Posture: postureCode(fp.Posture), Intelligence: fp.Intelligence, Mobility: fp.Mobility,
-				Anchor: -1, Target: -1, allowed: allowed, responded: -1})
+			w.Units = append(w.Units, newUnit(fi, fp, allowed, c))
 		}
 	}
+}
+
+// deployWeights sets weights[c] to the weight of cell c in the deployment
+// of a unit of force fp, allowed in the cells allowed: a national army
+// where people are, the others where people are and militants too; 0
+// where no one lives or the force may not go. It returns their sum.
+func (w *World) deployWeights(fp *ForceParams, allowed []bool, weights []float64) float64 {
+	sum := 0.0
+	for c := range weights {
+		weights[c] = 0
+		if !allowed[c] || w.Communities[c].Base == 0 {
+			continue
+		}
+		p := w.Grid.Cells[c].Population
+		if fp.Kind == National {
+			weights[c] = p
+		} else {
+			weights[c] = math.Sqrt(p) * (w.P.Forces.Deploy + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
+		}
+		sum += weights[c]
+	}
+	return sum
+}
+
+// newUnit returns a new unit of force fi (parameters fp), allowed in the
+// cells allowed, in cell c.
+func newUnit(fi int, fp *ForceParams, allowed []bool, c int) Unit {
+	actor := int8(ActorForces)
+	if fp.Kind == Auxiliary {
+		actor = ActorMilitia
+	}
+	return Unit{Force: fi, Actor: actor, Cell: int32(c), Strength: fp.Strength,
+		Posture: postureCode(fp.Posture), Intelligence: fp.Intelligence, Mobility: fp.Mobility,
+		Anchor: -1, Target: -1, allowed: allowed, responded: -1}
 }
 
 // allowedCells returns which cells lie in the given countries (ISO3; all

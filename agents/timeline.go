@@ -2,7 +2,6 @@ package agents
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -343,33 +342,14 @@ func (w *World) adjustForce(fi int, fp *ForceParams, cells []bool) {
 func (w *World) deployForce(fi int, fp *ForceParams, n int) {
 	allowed := w.forceCells[fi]
 	weights := w.timeline.weight
-	sum := 0.0
-	for c := range weights {
-		weights[c] = 0
-		if !allowed[c] || w.Communities[c].Base == 0 {
-			continue
-		}
-		p := w.Grid.Cells[c].Population
-		if fp.Kind == National {
-			weights[c] = p
-		} else {
-			weights[c] = math.Sqrt(p) * (w.P.Forces.Deploy + (w.inside[c]+w.outside[c])/w.P.Fighters.BandSize)
-		}
-		sum += weights[c]
-	}
+	sum := w.deployWeights(fp, allowed, weights)
 	if sum == 0 {
 		return
-	}
-	actor := int8(ActorForces)
-	if fp.Kind == Auxiliary {
-		actor = ActorMilitia
 	}
 	reuse := 0
 	for range n {
 		c := pickWeighted(w.uniform()*sum, weights)
-		u := Unit{Force: fi, Actor: actor, Cell: int32(c), Strength: fp.Strength,
-			Posture: postureCode(fp.Posture), Intelligence: fp.Intelligence, Mobility: fp.Mobility,
-			Anchor: -1, Target: -1, allowed: allowed, responded: -1}
+		u := newUnit(fi, fp, allowed, c)
 		for ; reuse < len(w.Units); reuse++ {
 			if v := &w.Units[reuse]; v.Force == fi && v.withdrawn {
 				break

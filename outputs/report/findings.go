@@ -49,33 +49,7 @@ type findingsSection struct {
 
 var findingsTemplate = template.Must(template.New("findings").Funcs(template.FuncMap{
 	"lines": func(s string) []string { return splitLines(s) },
-}).Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sahelsim">
-<title>{{.Title}}</title>
-<style>
-body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #222; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 3rem; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
-.lede { color: #444; margin-top: 0; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; font-size: 0.92rem; }
-dl.facts dt { color: #555; }
-dl.facts dd { margin: 0; }
-ul.findings li { margin-bottom: 0.4rem; }
-table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0 0.3rem; }
-caption { caption-side: bottom; text-align: left; font-size: 0.85rem; color: #444; padding-top: 0.4rem; }
-thead th { border-top: 2px solid #222; border-bottom: 1px solid #222; }
-tbody tr:last-child td { border-bottom: 2px solid #222; }
-tbody tr.section th { text-align: left; font-style: italic; font-weight: normal; padding-top: 0.6rem; }
-th, td { padding: 0.2rem 0.6rem; text-align: right; white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; }
-figure { margin: 1.8rem 0; }
-figure svg { display: block; width: 100%; height: auto; }
-figcaption { font-size: 0.88rem; color: #333; margin-top: 0.4rem; }
-figcaption .files { color: #666; }
+}).Parse(pageHead + `ul.findings li { margin-bottom: 0.4rem; }
 footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
 </style>
 </head>

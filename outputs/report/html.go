@@ -40,9 +40,9 @@ type pageFigure struct {
 	Files              []string      // figures/NAME.FORMAT
 }
 
-var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"lines": func(s string) []string { return strings.Split(s, "\n") }, // a head's or a cell's lines
-}).Parse(`<!DOCTYPE html>
+// pageHead is the head of sahelsim's HTML pages up to their own style
+// rules: the report's and the findings page's share it.
+const pageHead = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -68,7 +68,11 @@ figure { margin: 1.8rem 0; }
 figure svg { display: block; width: 100%; height: auto; }
 figcaption { font-size: 0.88rem; color: #333; margin-top: 0.4rem; }
 figcaption .files { color: #666; }
-nav ol { columns: 2; font-size: 0.9rem; }
+`
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"lines": func(s string) []string { return strings.Split(s, "\n") }, // a head's or a cell's lines
+}).Parse(pageHead + `nav ol { columns: 2; font-size: 0.9rem; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; line-height: 1.3; }
 footer { margin-top: 2.5rem; font-size: 0.8rem; color: #555; }
 details > summary { cursor: pointer; font-size: 1.25rem; font-weight: bold; margin-top: 2.2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
