@@ -1,40 +1,17 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/sahelsim/sahelsim/internal/evidence"
+	"github.com/sahelsim/sahelsim/internal/latextest"
 	"github.com/sahelsim/sahelsim/outputs"
 	"github.com/sahelsim/sahelsim/outputs/figures"
 )
-
-// needLaTeX skips the test unless pdflatex and the booktabs and tabularx
-// packages are installed; with SAHELSIM_LATEX set (as CI sets it), their
-// absence fails it.
-func needLaTeX(t *testing.T) {
-	t.Helper()
-	missing := func(what string, err error) {
-		if os.Getenv("SAHELSIM_LATEX") != "" {
-			t.Fatalf("SAHELSIM_LATEX is set but %s is missing: %v (apt-get install texlive-latex-base texlive-latex-recommended)", what, err)
-		}
-		t.Skipf("%s not found: install TeX Live (texlive-latex-base, texlive-latex-recommended), or set SAHELSIM_LATEX=1 to make this an error", what)
-	}
-	if _, err := exec.LookPath("pdflatex"); err != nil {
-		missing("pdflatex", err)
-	}
-	for _, sty := range []string{"booktabs.sty", "tabularx.sty"} {
-		if out, err := exec.Command("kpsewhich", sty).Output(); err != nil || len(bytes.TrimSpace(out)) == 0 {
-			missing(sty, err)
-		}
-	}
-}
 
 // writeWideSweep writes a sweep directory whose tables are as wide as
 // they come: long scenario names with underscores, two parameters that
@@ -101,7 +78,7 @@ func writeWideSweep(t *testing.T, dir string) {
 // article, each in a table environment at the width of the text, and
 // fails on any overfull box or error.
 func TestLaTeXFits(t *testing.T) {
-	needLaTeX(t)
+	latextest.Need(t)
 	targets, err := evidence.Targets()
 	if err != nil {
 		t.Fatal(err)
@@ -113,66 +90,24 @@ func TestLaTeXFits(t *testing.T) {
 		"sweep": filepath.Join("..", "figures", "testdata", "sweep"),
 		"wide":  wide,
 	}
-	work := t.TempDir()
-	if keep := os.Getenv("SAHELSIM_LATEX_KEEP"); keep != "" {
-		work = keep
-	}
-	var doc strings.Builder
-	doc.WriteString("\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{tabularx}\n\\begin{document}\n")
-	var inputs []string
+	var names []string
+	var tables []latextest.Table
 	for _, kind := range []string{"run", "sweep", "wide"} {
 		d, err := figures.Load(dirs[kind])
 		if err != nil {
 			t.Fatal(err)
 		}
-		tables := []*Table{HeadlineTable(d, targets)}
+		ts := []*Table{HeadlineTable(d, targets)}
 		if c := CompareTable(d); c != nil {
-			tables = append(tables, c)
+			ts = append(ts, c)
 		}
-		if kind != "run" && len(tables) != 2 {
-			t.Fatalf("%s: %d tables, want a headline table and a comparison", kind, len(tables))
+		if kind != "run" && len(ts) != 2 {
+			t.Fatalf("%s: %d tables, want a headline table and a comparison", kind, len(ts))
 		}
-		for _, tab := range tables {
-			name := kind + "-" + tab.Name
-			var buf bytes.Buffer
-			if err := tab.LaTeX(&buf); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(work, name+".tex"), buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&doc, "\\begin{table}\n\\centering\n\\input{%s}\n\\caption{%s}\n\\end{table}\n\\clearpage\n", name, name)
-			inputs = append(inputs, name)
+		for _, tab := range ts {
+			names = append(names, kind+"-"+tab.Name)
+			tables = append(tables, tab)
 		}
 	}
-	doc.WriteString("\\end{document}\n")
-	if err := os.WriteFile(filepath.Join(work, "tables.tex"), []byte(doc.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "tables.tex")
-	cmd.Dir = work
-	out, err := cmd.CombinedOutput()
-	logText, _ := os.ReadFile(filepath.Join(work, "tables.log"))
-	if err != nil {
-		t.Fatalf("pdflatex: %v\n%s", err, out)
-	}
-	if n := strings.Count(string(logText), "Overfull \\hbox"); n > 0 {
-		t.Errorf("%d overfull boxes:\n%s", n, overfull(string(logText)))
-		for _, name := range inputs {
-			b, _ := os.ReadFile(filepath.Join(work, name+".tex"))
-			t.Logf("%s.tex:\n%s", name, b)
-		}
-	}
-	for _, name := range inputs {
-		if !strings.Contains(string(logText), "("+name+".tex") && !strings.Contains(string(logText), name+".tex") {
-			t.Errorf("the log does not show %s.tex read", name)
-		}
-	}
-}
-
-var overfullRe = regexp.MustCompile(`(?m)^Overfull \\hbox.*$`)
-
-// overfull returns the log's overfull box lines.
-func overfull(log string) string {
-	return strings.Join(overfullRe.FindAllString(log, -1), "\n")
+	latextest.CheckFits(t, names, tables)
 }
