@@ -182,6 +182,7 @@ func (w *World) initCommunities() error {
 func (w *World) stepCommunities() {
 	cp := &w.P.Communities
 	w.updateArming()
+	w.governed = w.governed[:0]
 	for c := range w.Communities {
 		cm := &w.Communities[c]
 		if cm.Base == 0 {
@@ -211,15 +212,18 @@ func (w *World) stepCommunities() {
 		// firmly as it controls the local area (Kalyvas: the share of the
 		// armed force it holds against the state, rivals and militias).
 		strongest, most := -1, 0.0
-		local := w.local[c*NumGroups : (c+1)*NumGroups : (c+1)*NumGroups]
-		for gi := range w.Groups {
-			if n := local[gi]; n > most {
-				strongest, most = gi, n
+		if w.inside[c]+w.outside[c] > 0 { // else no group has fighters near
+			local := w.local[c*NumGroups : (c+1)*NumGroups : (c+1)*NumGroups]
+			for gi, n := range local {
+				if n > most {
+					strongest, most = gi, n
+				}
 			}
 		}
 		cm.Governed, cm.Rule = -1, 0
 		if strongest >= 0 && w.drive(strongest) >= w.P.Leadership.Govern {
 			cm.Governed = int8(strongest)
+			w.governed = append(w.governed, int32(c))
 			cm.Rule = w.control(strongest, c)
 		}
 		if r := cm.Rule; r > 0 {

@@ -46,14 +46,12 @@ func (w *World) collectRevenue() {
 		}
 		g.Treasury += income
 	}
-	for c := range w.Communities {
+	for _, c := range w.governed {
 		cm := &w.Communities[c]
-		if cm.Governed >= 0 {
-			g := &w.Groups[cm.Governed]
-			z := cm.Population * cm.Rule * g.P.Zakat * yf
-			g.Treasury += z
-			g.Revenue[RevenueZakat] += z
-		}
+		g := &w.Groups[cm.Governed]
+		z := cm.Population * cm.Rule * g.P.Zakat * yf
+		g.Treasury += z
+		g.Revenue[RevenueZakat] += z
 	}
 	for gi := range w.Groups {
 		g := &w.Groups[gi]

@@ -122,6 +122,7 @@ func (w *World) addFighter(gi, c int) bool {
 	w.Fighters = append(w.Fighters, Fighter{Cell: int32(c), Group: int8(gi), Origin: int8(gi),
 		Status: Active, Commitment: float32(commit), Since: int32(w.Step)})
 	w.band[gi*len(w.Grid.Cells)+c]++
+	w.occupied[c]++
 	w.Groups[gi].Active++
 	return true
 }
@@ -139,10 +140,12 @@ func (w *World) setStatus(f *Fighter, s Status) {
 	nc := len(w.Grid.Cells)
 	if f.Status.Fights() {
 		w.band[int(f.Group)*nc+int(f.Cell)]--
+		w.occupied[f.Cell]--
 		w.Groups[f.Group].Active--
 	}
 	if s.Fights() {
 		w.band[int(f.Group)*nc+int(f.Cell)]++
+		w.occupied[f.Cell]++
 		w.Groups[f.Group].Active++
 	}
 	f.Status = s
@@ -273,6 +276,7 @@ func (w *World) hit(gi, c, n int, capture float64) (killed, captured int) {
 	w.pendKill[k] += int32(killed)
 	w.pendCap[k] += int32(captured)
 	w.band[k] -= int32(n)
+	w.occupied[c] -= int32(n)
 	g := &w.Groups[gi]
 	g.Active -= n
 	g.Killed += killed

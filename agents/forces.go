@@ -162,14 +162,12 @@ func (w *World) felt(c int) float64 {
 	if w.feltAt[c] == int32(w.Step+1) {
 		return w.presFelt[c]
 	}
-	var s, a float64
-	cells, wts := w.disc.of(c)
+	s := 0.0
+	cells, area := w.disc.ofArea(c)
 	for i, j := range cells {
-		aj := float64(wts[i]) * w.Grid.Cells[j].AreaKm2
-		s += w.presence[j] * aj
-		a += aj
+		s += w.presence[j] * area[i]
 	}
-	w.presFelt[c], w.feltAt[c] = s/a, int32(w.Step+1)
+	w.presFelt[c], w.feltAt[c] = s/w.disc.total[c], int32(w.Step+1)
 	return w.presFelt[c]
 }
 

@@ -6,10 +6,8 @@ import (
 	"github.com/sahelsim/sahelsim/sim"
 )
 
-// initGroups sets each group's starting state and precomputes how close
-// every cell is to its historical area of influence, and its kin.
+// initGroups sets each group's starting state and its kin.
 func (w *World) initGroups() {
-	nc := len(w.Grid.Cells)
 	for gi, gp := range w.P.Groups.List() {
 		g := &w.Groups[gi]
 		*g = Group{Index: gi, ID: GroupIDs[gi], P: gp, JNIM: gp.Coalition == "JNIM",
@@ -19,6 +17,16 @@ func (w *World) initGroups() {
 				w.kin[gi][k] = true
 			}
 		}
+	}
+}
+
+// initHomes precomputes how close every cell is to each group's
+// historical area of influence (home, inArea, and home transposed, homeT).
+func (w *World) initHomes() {
+	nc := len(w.Grid.Cells)
+	w.home = make([]float64, NumGroups*nc)
+	w.inArea = make([]bool, NumGroups*nc)
+	for gi, gp := range w.P.Groups.List() {
 		areas := make([]bool, len(w.Grid.Regions))
 		for _, name := range gp.Areas {
 			if ri := w.Grid.RegionIndex("", name); ri >= 0 {
@@ -34,6 +42,12 @@ func (w *World) initGroups() {
 				h = max(h, w.P.Movement.AreaFloor)
 			}
 			w.home[gi*nc+c] = h
+		}
+	}
+	w.homeT = make([]float64, nc*NumGroups)
+	for gi := range NumGroups {
+		for c := range nc {
+			w.homeT[c*NumGroups+gi] = w.home[gi*nc+c]
 		}
 	}
 }
@@ -161,12 +175,10 @@ func (w *World) updateCohesion() {
 // fighters.
 func (w *World) grazingTax() [NumGroups]float64 {
 	var herd, all [NumGroups]float64
-	for c := range w.Communities {
+	for _, c := range w.governed {
 		cm := &w.Communities[c]
-		if cm.Governed >= 0 {
-			herd[cm.Governed] += cm.Population * cm.Rule * cm.Herding
-			all[cm.Governed] += cm.Population * cm.Rule
-		}
+		herd[cm.Governed] += cm.Population * cm.Rule * cm.Herding
+		all[cm.Governed] += cm.Population * cm.Rule
 	}
 	var out [NumGroups]float64
 	for gi := range out {

@@ -29,6 +29,8 @@ type discs struct {
 	cells []int32   // the cells of every local area, in cell order
 	w     []float32 // the weight of each, aligned with cells
 	band  []float32 // the band weight of each: w, but 1 for the cell itself
+	area  []float64 // the area of each inside the disc, km²: w × its area
+	total []float64 // cells: the area of each local area, km² (Σ area)
 }
 
 // discSamples is the number of sample points per side of a cell used to
@@ -100,6 +102,7 @@ func newDiscs(g *sim.Grid, km float64) discs {
 	d.cells = make([]int32, 0, nc*discSizeHint(g, km))
 	d.w = make([]float32, 0, cap(d.cells))
 	d.band = make([]float32, 0, cap(d.cells))
+	d.area = make([]float64, 0, cap(d.cells))
 	eachInDisc(g, km, func(c, j int, w float32) {
 		d.cells = append(d.cells, int32(j))
 		d.w = append(d.w, w)
@@ -108,8 +111,15 @@ func newDiscs(g *sim.Grid, km float64) discs {
 		} else {
 			d.band = append(d.band, w)
 		}
+		d.area = append(d.area, float64(w)*g.Cells[j].AreaKm2)
 		d.start[c+1] = int32(len(d.cells))
 	})
+	d.total = make([]float64, nc)
+	for c := range nc {
+		for _, a := range d.area[d.start[c]:d.start[c+1]] {
+			d.total[c] += a
+		}
+	}
 	return d
 }
 
@@ -128,6 +138,12 @@ func (d *discs) of(c int) ([]int32, []float32) {
 // weights: how much of the band of each an operation around c reaches.
 func (d *discs) ofBands(c int) ([]int32, []float32) {
 	return d.cells[d.start[c]:d.start[c+1]], d.band[d.start[c]:d.start[c+1]]
+}
+
+// ofArea returns the cells of cell c's local area and the area of each
+// inside it.
+func (d *discs) ofArea(c int) ([]int32, []float64) {
+	return d.cells[d.start[c]:d.start[c+1]], d.area[d.start[c]:d.start[c+1]]
 }
 
 // contains reports whether cell j lies (in part) in cell c's local area.

@@ -252,5 +252,7 @@ func (w *World) maybeMove(f *Fighter, u float64) {
 	}
 	w.band[gi*nc+c]--
 	w.band[gi*nc+to]++
+	w.occupied[c]--
+	w.occupied[to]++
 	f.Cell = int32(to)
 }

@@ -19,7 +19,6 @@ func (w *World) recruit() {
 	nc := len(w.Grid.Cells)
 	rp := &w.P.Recruitment
 	w.susStamp++
-	np := len(w.patterns)
 	var base [NumGroups]float64 // 0 for the groups that do not recruit
 	recruiting := false
 	for gi := range w.Groups {
@@ -37,13 +36,22 @@ func (w *World) recruit() {
 	if !recruiting {
 		return
 	}
+	w.kinWeights()
 	for c := range nc {
+		if w.occupied[c] == 0 {
+			continue
+		}
 		var here [NumGroups]int8 // the recruiting groups with a band in c
-		nh := 0
+		var pats [NumGroups]int8 // and their patterns of kin, each once
+		nh, npat := 0, 0
 		for gi := range NumGroups {
 			if base[gi] > 0 && w.band[gi*nc+c] > 0 {
 				here[nh] = int8(gi)
 				nh++
+				if p := int8(w.patOf[gi]); !slices.Contains(pats[:npat], p) {
+					pats[npat] = p
+					npat++
+				}
 			}
 		}
 		if nh == 0 {
@@ -66,24 +74,33 @@ func (w *World) recruit() {
 		// A band recruits among the people of its local area: their
 		// susceptibility and their support for the group, averaged over it
 		// by population.
-		var sus [NumGroups]float64 // by pattern of kin
-		var sup [NumGroups]float64 // by band of groups
-		people := 0.0
 		cells, wts := w.disc.of(c)
+		for _, j := range cells {
+			if w.susAt[j] != w.susStamp { // once a step
+				w.susceptibility(int(j))
+			}
+		}
+		// One sum a pass, in a register. Cells with no one present add 0.
+		people := 0.0
 		for i, j := range cells {
-			cj := &w.Communities[j]
-			pop := float64(wts[i]) * cj.Population
-			if pop <= 0 {
-				continue
+			people += float64(wts[i]) * w.Communities[j].Population
+		}
+		var sus [NumGroups]float64 // by pattern of kin
+		for _, p := range pats[:npat] {
+			s := 0.0
+			for i, j := range cells {
+				s += float64(wts[i]) * w.susPat[j][p]
 			}
-			people += pop
-			ps := w.susceptibility(int(j))
-			for p, v := range ps[:np] {
-				sus[p] += float64(wts[i]) * v
+			sus[p] = s
+		}
+		var sup [NumGroups]float64 // by band of groups
+		for b, gi := range groups {
+			u := 0.0
+			for i, j := range cells {
+				cj := &w.Communities[j]
+				u += float64(wts[i]) * cj.Population * float64(cj.Support[gi])
 			}
-			for b, gi := range groups {
-				sup[b] += pop * float64(cj.Support[gi])
-			}
+			sup[b] = u
 		}
 		if people == 0 {
 			continue
@@ -103,24 +120,22 @@ func (w *World) recruit() {
 	}
 }
 
-// susceptibility returns, for populated cell j and each pattern of kin p
-// (indexed by p, the first len(w.patterns)), the sum over its peoples of
-// people present × kin weight (1 for the pattern's peoples,
+// susceptibility computes w.susPat[j]: for populated cell j and each
+// pattern of kin p (indexed by p, the first len(w.patterns)), the sum over
+// its peoples of people present × kin weight (1 for the pattern's peoples,
 // Recruitment.Outgroup for the others) × susceptibility (grievance +
 // Recruitment.Stigma × stigmatisation, + Recruitment.Threat × militia for
-// herders): what recruitment averages over a band's local area. It is
-// computed the first time a step asks for the cell (recruitment runs
-// after the communities' update, so the step's state is final), so the
-// cost follows the bands.
-func (w *World) susceptibility(j int) *[NumGroups]float64 {
+// herders): what recruitment averages over a band's local area.
+// Recruitment computes it the first time a step needs the cell
+// (w.susAt[j] != w.susStamp; it runs after the communities' update, so the
+// step's state is final), so the cost follows the bands.
+func (w *World) susceptibility(j int) {
 	sp := &w.susPat[j]
-	if w.susAt[j] == w.susStamp {
-		return sp
-	}
 	w.susAt[j] = w.susStamp
 	rp := &w.P.Recruitment
 	cm := &w.Communities[j]
 	*sp = [NumGroups]float64{}
+	np := len(w.patterns)
 	for k := range NumCommunities {
 		if cm.Share[k] == 0 {
 			continue
@@ -130,15 +145,25 @@ func (w *World) susceptibility(j int) *[NumGroups]float64 {
 			x += rp.Threat * cm.Militia // farmers' militias threaten herders
 		}
 		x *= cm.Population * cm.Share[k]
-		for p, mask := range w.patterns {
-			if mask[k] {
-				sp[p] += x
-			} else {
-				sp[p] += rp.Outgroup * x
+		for p, kw := range w.kinW[:np] {
+			sp[p] += kw[k] * x // 1 × x is x: the same sums as with branches
+		}
+	}
+}
+
+// kinWeights sets, for each pattern of kin and each people, the weight of
+// the people's susceptibility in the recruitment of the pattern's groups:
+// 1 for the pattern's peoples, Recruitment.Outgroup for the others (read
+// each step, as a timeline may change it).
+func (w *World) kinWeights() {
+	for p, mask := range w.patterns {
+		for k, in := range mask {
+			w.kinW[p][k] = w.P.Recruitment.Outgroup
+			if in {
+				w.kinW[p][k] = 1
 			}
 		}
 	}
-	return sp
 }
 
 // initPatterns finds the distinct patterns of kin among the groups.
@@ -157,13 +182,6 @@ func (w *World) initPatterns() {
 			if in {
 				w.patPeoples[p] = append(w.patPeoples[p], k)
 			}
-		}
-	}
-	nc := len(w.Grid.Cells)
-	w.homeT = make([]float64, nc*NumGroups)
-	for gi := range NumGroups {
-		for c := range nc {
-			w.homeT[c*NumGroups+gi] = w.home[gi*nc+c]
 		}
 	}
 	w.susPat = make([][NumGroups]float64, len(w.Grid.Cells))

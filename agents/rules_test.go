@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -318,5 +319,16 @@ func TestPlaceUnits(t *testing.T) {
 	place(w, ISGS, c, 25)
 	if w.Band(ISGS, c) != 25 || w.Groups[ISGS].Active != 25 || w.Local(ISGS, c) < 20 {
 		t.Errorf("band %d, active %d, local %.1f", w.Band(ISGS, c), w.Groups[ISGS].Active, w.Local(ISGS, c))
+	}
+}
+
+// TestClamp01 checks clamp01 against the built-ins it stands for, at the
+// edges: NaN stays NaN, −0 gives +0.
+func TestClamp01(t *testing.T) {
+	for _, x := range []float64{math.Inf(-1), -2, -1e-300, math.Copysign(0, -1), 0, 5e-324, 0.3, 1 - 1e-16, 1, 1 + 1e-15, 7, math.Inf(1), math.NaN()} {
+		got, want := clamp01(x), max(0, min(1, x))
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("clamp01(%v) = %v (bits %x), want %v (bits %x)", x, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
 	}
 }

@@ -43,6 +43,8 @@ type World struct {
 
 	fast         *sim.Fast
 	band         []int32   // NumGroups×cells: active fighters of group g in cell c at index g*C+c
+	occupied     []int32   // cells: active fighters of every group (the sum of band over groups)
+	governed     []int32   // the cells where a group governs (Community.Governed ≥ 0), in order; set by stepCommunities
 	attract      []float64 // NumGroups×cells: base attraction of a cell to a group this step, valid where attractAt == attractStamp
 	attractOpp   []float64 // NumGroups×cells: its opportunity part, weighed by each fighter's need for money
 	attractAt    []int32   // NumGroups×cells: stamp of the step attract was computed for
@@ -90,14 +92,15 @@ type World struct {
 	countryEvents [3]float64 // militant events per country over about the last year (exponential window)
 	countryArmed  [3]bool    // the state arms volunteers
 
-	scratch    []weighted             // reused by weighted draws
-	patterns   [][NumCommunities]bool // the distinct kin of the groups
-	patOf      [NumGroups]int         // each group's pattern
-	patPeoples [][]int                // the peoples of each pattern
-	homeT      []float64              // cells×NumGroups: home, transposed (a cell's groups together)
-	susPat     [][NumGroups]float64   // cells × patterns: people × susceptibility to the pattern's groups
-	senses     []sense                // cells: what a band there senses of its local area
-	susAt      []int32                // cells: stamp of the step susPat was computed for
+	scratch    []weighted                         // reused by weighted draws
+	patterns   [][NumCommunities]bool             // the distinct kin of the groups
+	patOf      [NumGroups]int                     // each group's pattern
+	patPeoples [][]int                            // the peoples of each pattern
+	kinW       [NumGroups][NumCommunities]float64 // patterns × peoples: weight in recruitment (kinWeights)
+	homeT      []float64                          // cells×NumGroups: home, transposed (a cell's groups together)
+	susPat     [][NumGroups]float64               // cells × patterns: people × susceptibility to the pattern's groups
+	senses     []sense                            // cells: what a band there senses of its local area
+	susAt      []int32                            // cells: stamp of the step susPat was computed for
 	susStamp   int32
 	feltAt     []int32 // cells: step (+1) presFelt was computed for
 
@@ -156,7 +159,9 @@ type Flows struct {
 // A Prepared world is what every replicate of a run builds alike from the
 // parameters and the grid, before any random draw: the map's layers, every
 // cell's local area, population, gold, transit and cover, the zones, the
-// static opportunity of each cell and the reach of the illicit networks. A
+// static opportunity of each cell, the reach of the illicit networks, the
+// groups' historical areas, their kin's share of every local area and the
+// communities' starting state (which each world copies and then owns). A
 // run prepares it once (Prepare) and builds each replicate's world from it
 // (Prepared.New); the worlds share its slices, which no rule writes, so
 // replicates may run in parallel. A world built by New is the same as one
@@ -202,6 +207,13 @@ func Prepare(p *Params, g *sim.Grid) *Prepared {
 	w.initZones()
 	w.initOpportunity()
 	w.reachNetworks()
+	w.initGroups() // the kin, for the communities' shares of it
+	w.initHomes()
+	if err := w.initCommunities(); err != nil {
+		// The composition table is embedded and checked by Validate and
+		// the tests: failing here is a bug, not bad input.
+		panic(err)
+	}
 	return &Prepared{proto: w}
 }
 
@@ -225,11 +237,11 @@ func (pr *Prepared) New(r *rand.Rand) *World {
 		Clock:      sim.NewClock(p.Start, p.End, p.StepDays),
 		Hostility:  p.Rivalry.Start,
 		band:       make([]int32, NumGroups*nc),
+		occupied:   make([]int32, nc),
+		governed:   make([]int32, 0, nc),
 		attract:    make([]float64, NumGroups*nc),
 		attractOpp: make([]float64, NumGroups*nc),
 		attractAt:  make([]int32, NumGroups*nc),
-		home:       make([]float64, NumGroups*nc),
-		inArea:     make([]bool, NumGroups*nc),
 		local:      make([]float64, NumGroups*nc),
 		presence:   make([]float64, nc),
 		protect:    make([]float64, nc),
@@ -251,6 +263,9 @@ func (pr *Prepared) New(r *rand.Rand) *World {
 		countryOf: s.countryOf, countryPop: s.countryPop, cellRow: s.cellRow, cellCol: s.cellCol,
 		cellKm: s.cellKm, disc: s.disc, localArea: s.localArea, popLocal: s.popLocal,
 		gold: s.gold, transit: s.transit, cover: s.cover,
+		home: s.home, inArea: s.inArea, homeT: s.homeT, kinShare: s.kinShare,
+		// The communities start alike; each world changes its own.
+		Communities: slices.Clone(s.Communities),
 	}
 	// The world draws from its own fast generator, seeded from r, so that
 	// the hot paths call it directly (w.uniform) rather than through
@@ -262,11 +277,6 @@ func (pr *Prepared) New(r *rand.Rand) *World {
 	}
 	w.yearFrac = w.Clock.YearFraction()
 	w.initGroups()
-	if err := w.initCommunities(); err != nil {
-		// The composition table is embedded and checked by Validate and
-		// the tests: failing here is a bug, not bad input.
-		panic(err)
-	}
 	w.initPatterns()
 	w.initFighters()
 	w.initJumps()
@@ -361,5 +371,18 @@ func (w *World) emit(e Event) {
 // w.Rand.Float64 does, without the interface call.
 func (w *World) uniform() float64 { return w.fast.Float64() }
 
-// clamp01 limits x to [0, 1].
-func clamp01(x float64) float64 { return max(0, min(1, x)) }
+// clamp01 limits x to [0, 1]: max(0, min(1, x)), NaN and −0 included
+// (−0 gives +0), with branches that the usual x in (0, 1) predicts, where
+// the built-ins' sign handling costs a dozen instructions.
+func clamp01(x float64) float64 {
+	if x > 0 {
+		if x < 1 {
+			return x
+		}
+		return 1
+	}
+	if x != x { // NaN
+		return x
+	}
+	return 0
+}

@@ -213,3 +213,41 @@ func TestPrepared(t *testing.T) {
 		}
 	}
 }
+
+// TestOccupied checks that the count of every cell's active fighters,
+// which recruitment reads to skip empty cells, stays the sum of the bands
+// through every rule that moves, adds, removes or realigns a fighter: a
+// world with every lever on (programmes, settlements, realignment), run
+// to 2022, checked after each step.
+func TestOccupied(t *testing.T) {
+	p := withLever(t, func(p *Policy) {
+		p.Disaggregation, p.Counterinsurgency, p.IllicitNetworks = new(Disaggregation), new(Counterinsurgency), new(IllicitNetworks)
+		p.CommunityProtection, p.PoliticalSettlement, p.Reintegration = new(CommunityProtection), new(PoliticalSettlement), new(Reintegration)
+		p.Disaggregation.SetDefaults()
+		p.Counterinsurgency.SetDefaults()
+		p.IllicitNetworks.SetDefaults()
+		p.CommunityProtection.SetDefaults()
+		p.PoliticalSettlement.SetDefaults()
+		p.Reintegration.SetDefaults()
+	})
+	p.End = sim.NewDate(2022, 12, 31)
+	g := grid(t, 0.5)
+	w := New(p, g, sim.NewRand(7, 0))
+	nc := len(g.Cells)
+	for !w.Done() {
+		w.Log.Reset()
+		w.Advance()
+		for c := range nc {
+			sum := int32(0)
+			for gi := range NumGroups {
+				sum += w.band[gi*nc+c]
+			}
+			if w.occupied[c] != sum {
+				t.Fatalf("step %d, cell %d: occupied %d, bands %d", w.Step, c, w.occupied[c], sum)
+			}
+		}
+	}
+	if w.Flows.Programme == 0 || w.Flows.Realigned == 0 || w.Flows.Criminal == 0 {
+		t.Errorf("a path of fighters was not exercised: %+v", w.Flows)
+	}
+}
