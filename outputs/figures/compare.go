@@ -170,28 +170,13 @@ func (b *builder) forest() *Figure {
 			p := newPlot(b.th)
 			p.Title.Text = info.title
 			p.Add(vGrid(b.th), vline{0, draw.LineStyle{Color: jnimColor, Width: b.th.thin, Dashes: []vg.Length{2, 2}}}, iv)
-			ys := make([]string, len(names))
-			for r, n := range names {
-				ys[len(names)-1-r] = wrapText(textStyle(regular, b.th.small), n, b.th.page*0.2)
-			}
-			p.NominalY(ys...)
-			p.Y.Tick.Label = textStyle(regular, b.th.small)
-			p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
-			p.Y.Min, p.Y.Max = -0.5, float64(len(names))-0.5
+			nameRows(p, names, len(names), b.th.small, b.th.page*0.2)
 			if k%cols != 0 { // the scenarios are named in the first column
 				p.HideY()
 			}
 			p.X.Label.Text = differenceLabel(info)
-			p.X.Tick.Marker = stepTicks{scale: 1}
-			if info.unit == "share" {
-				p.X.Tick.Marker = stepTicks{scale: 100} // in percentage points
-			}
-			// No effect in view, and a margin, so that no interval ends on
-			// the frame.
-			p.X.Min, p.X.Max = min(p.X.Min, 0), max(p.X.Max, 0)
-			if lo, hi := p.X.Min, p.X.Max; hi > lo {
-				p.X.Min, p.X.Max = lo-0.04*(hi-lo), hi+0.04*(hi-lo)
-			}
+			p.X.Tick.Marker = differenceTicks(info, false)
+			holdZero(&p.X, 0.04)
 			plots = append(plots, p)
 		}
 		drawPanels(top, gridOf(plots, cols), b.th)
@@ -209,6 +194,41 @@ func differenceLabel(info indicatorInfo) string {
 		return "Difference"
 	}
 	return "Difference (" + info.unit + ")"
+}
+
+// differenceTicks returns the ticks of an axis of differences in info's
+// unit: round steps, in percentage points for shares, with compact labels
+// (compactTicks) if asked.
+func differenceTicks(info indicatorInfo, compact bool) plot.Ticker {
+	switch {
+	case info.unit == "share":
+		return stepTicks{scale: 100}
+	case compact:
+		return compactTicks{stepTicks{scale: 1}}
+	}
+	return stepTicks{scale: 1}
+}
+
+// holdZero widens ax to hold zero, no effect, and a margin (a share of the
+// range on each side) so that no interval ends on the frame.
+func holdZero(ax *plot.Axis, margin float64) {
+	ax.Min, ax.Max = min(ax.Min, 0), max(ax.Max, 0)
+	if lo, hi := ax.Min, ax.Max; hi > lo {
+		ax.Min, ax.Max = lo-margin*(hi-lo), hi+margin*(hi-lo)
+	}
+}
+
+// nameRows names the rows of p, names[0] at the top of rows rows (the
+// rest left blank below), each name wrapped to wrap in text of size size.
+func nameRows(p *plot.Plot, names []string, rows int, size, wrap vg.Length) {
+	ys := make([]string, rows)
+	for r, n := range names {
+		ys[rows-1-r] = wrapText(textStyle(regular, size), n, wrap)
+	}
+	p.NominalY(ys...)
+	p.Y.Tick.Label = textStyle(regular, size)
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	p.Y.Min, p.Y.Max = -0.5, float64(rows)-0.5
 }
 
 // stepTicks mark round steps (1, 2 or 5 × 10^k, three to six of them)

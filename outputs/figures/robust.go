@@ -88,26 +88,13 @@ func PosteriorEffects(effects []LeverEffect, indicators []string, reference stri
 			p := newPlot(th)
 			p.Title.Text = info.title
 			p.Add(vGrid(th), vline{0, zero}, rng, mean)
-			ys := make([]string, len(levers))
-			for r, n := range levers {
-				ys[len(levers)-1-r] = wrapText(textStyle(regular, th.small), n, th.page*0.2)
-			}
-			p.NominalY(ys...)
-			p.Y.Tick.Label = textStyle(regular, th.small)
-			p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
-			p.Y.Min, p.Y.Max = -0.5, float64(len(levers))-0.5
+			nameRows(p, levers, len(levers), th.small, th.page*0.2)
 			if k%cols != 0 {
 				p.HideY()
 			}
 			p.X.Label.Text = differenceLabel(info)
-			p.X.Tick.Marker = compactTicks{stepTicks{scale: 1}}
-			if info.unit == "share" {
-				p.X.Tick.Marker = stepTicks{scale: 100}
-			}
-			p.X.Min, p.X.Max = min(p.X.Min, 0), max(p.X.Max, 0)
-			if lo, hi := p.X.Min, p.X.Max; hi > lo {
-				p.X.Min, p.X.Max = lo-0.04*(hi-lo), hi+0.04*(hi-lo)
-			}
+			p.X.Tick.Marker = differenceTicks(info, true)
+			holdZero(&p.X, 0.04)
 			plots = append(plots, p)
 		}
 		drawPanels(top, gridOf(plots, cols), th)
@@ -154,13 +141,13 @@ func Drivers(indicator string, levers []LeverDrivers, top int, style Style) *Fig
 	}
 	f.draw = func(c draw.Canvas) {
 		var plots []*plot.Plot
-		for k, l := range levers {
+		for _, l := range levers {
 			m := min(top, len(l.Params))
 			p := newPlot(th)
 			p.Title.Text = fmt.Sprintf("%s (adj. R² = %.2f)", l.Lever, l.R2)
 			pos := &intervals{horizontal: true, glyph: draw.GlyphStyle{Color: okabeIto[oiBlue], Radius: th.small * 0.3, Shape: draw.CircleGlyph{}}, line: draw.LineStyle{Color: okabeIto[oiBlue], Width: th.line * 2}}
 			neg := &intervals{horizontal: true, glyph: draw.GlyphStyle{Color: okabeIto[oiVermillion], Radius: th.small * 0.3, Shape: draw.CircleGlyph{}}, line: draw.LineStyle{Color: okabeIto[oiVermillion], Width: th.line * 2}}
-			ys := make([]string, n)
+			names := make([]string, m)
 			for i := range m {
 				y := float64(n - 1 - i)
 				pt := ipt{l.SRC[i], y, 0, l.SRC[i]}
@@ -170,20 +157,13 @@ func Drivers(indicator string, levers []LeverDrivers, top int, style Style) *Fig
 				} else {
 					pos.pts = append(pos.pts, pt)
 				}
-				ys[n-1-i] = wrapText(textStyle(regular, th.tiny), shortParam(l.Params[i]), th.page*0.16)
+				names[i] = shortParam(l.Params[i])
 			}
 			p.Add(vGrid(th), vline{0, draw.LineStyle{Color: ink, Width: th.thin}}, pos, neg)
-			p.NominalY(ys...)
-			p.Y.Tick.Label = textStyle(regular, th.tiny)
-			p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
-			p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+			nameRows(p, names, n, th.tiny, th.page*0.16)
 			p.X.Label.Text = "Standardised coefficient"
 			p.X.Tick.Marker = stepTicks{scale: 1}
-			lo, hi := min(p.X.Min, 0), max(p.X.Max, 0)
-			if hi > lo {
-				p.X.Min, p.X.Max = lo-0.06*(hi-lo), hi+0.06*(hi-lo)
-			}
-			_ = k
+			holdZero(&p.X, 0.06)
 			plots = append(plots, p)
 		}
 		drawPanels(c, gridOf(plots, cols), th)
@@ -290,10 +270,7 @@ func DoseResponse(indicator string, curves []DoseCurve, style Style) *Figure {
 			p.X.Label.Text = "Intensity"
 			p.Y.Min, p.Y.Max = ymin-pad, ymax+pad
 			p.Y.Label.Text = differenceLabel(info)
-			p.Y.Tick.Marker = stepTicks{scale: 1}
-			if info.unit == "share" {
-				p.Y.Tick.Marker = stepTicks{scale: 100}
-			}
+			p.Y.Tick.Marker = differenceTicks(info, false)
 			plots = append(plots, p)
 		}
 		drawPanels(top, gridOf(plots, cols), th)
@@ -393,23 +370,10 @@ func Ablation(indicator string, parts []AblationPart, style Style) *Figure {
 			p := newPlot(th)
 			p.Title.Text = l
 			p.Add(vGrid(th), vline{0, draw.LineStyle{Color: jnimColor, Width: th.thin, Dashes: []vg.Length{2, 2}}}, iv)
-			ys := make([]string, n)
-			for i, lab := range labels {
-				ys[n-1-i] = wrapText(textStyle(regular, th.tiny), lab, th.page*0.16)
-			}
-			p.NominalY(ys...)
-			p.Y.Tick.Label = textStyle(regular, th.tiny)
-			p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
-			p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+			nameRows(p, labels, n, th.tiny, th.page*0.16)
 			p.X.Label.Text = differenceLabel(info)
-			p.X.Tick.Marker = compactTicks{stepTicks{scale: 1}}
-			if info.unit == "share" {
-				p.X.Tick.Marker = stepTicks{scale: 100}
-			}
-			p.X.Min, p.X.Max = min(p.X.Min, 0), max(p.X.Max, 0)
-			if lo, hi := p.X.Min, p.X.Max; hi > lo {
-				p.X.Min, p.X.Max = lo-0.05*(hi-lo), hi+0.05*(hi-lo)
-			}
+			p.X.Tick.Marker = differenceTicks(info, true)
+			holdZero(&p.X, 0.05)
 			plots = append(plots, p)
 		}
 		drawPanels(c, gridOf(plots, cols), th)
