@@ -253,57 +253,42 @@ func Monthly() ([]MonthlyRow, error) {
 // area whose zone is the row's, and whole numbers of events (at least
 // one) and fatalities.
 func ReadMonthly(r io.Reader) ([]MonthlyRow, error) {
-	cr, err := newReader(r, monthlyHeader)
-	if err != nil {
-		return nil, err
-	}
-	var out []MonthlyRow
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		bad := func(col int, want string) error {
-			return fmt.Errorf("line %d: %s %q: want %s", line, monthlyHeader[col], rec[col], want)
-		}
+	return readRows(r, monthlyHeader, func(rec []string, bad func(col int, want string) error) (MonthlyRow, error) {
 		row := MonthlyRow{Country: rec[1], Admin1: rec[2], Zone: rec[3], Label: rec[4], Class: rec[5]}
 		y, m, ok := strings.Cut(rec[0], "-")
+		var err error
 		row.Year, err = strconv.Atoi(y)
 		if err == nil && ok {
 			row.Month, err = strconv.Atoi(m)
 		}
 		if err != nil || !ok || len(m) != 2 || row.Month < 1 || row.Month > 12 {
-			return nil, bad(0, "a month YYYY-MM")
+			return row, bad(0, "a month YYYY-MM")
 		}
 		if _, in := HalfOf(time.Date(row.Year, time.Month(row.Month), 1, 0, 0, 0, 0, time.UTC)); !in {
-			return nil, bad(0, "a month from 2017-01 to 2019-06")
+			return row, bad(0, "a month from 2017-01 to 2019-06")
 		}
 		switch {
 		case CountryIndex(row.Country) < 0:
-			return nil, bad(1, "Mali, Burkina Faso or Niger")
+			return row, bad(1, "Mali, Burkina Faso or Niger")
 		case !InArea(row.Country, row.Admin1):
-			return nil, bad(2, "a region of the study area")
+			return row, bad(2, "a region of the study area")
 		case ZoneIndex(row.Zone) < 0:
-			return nil, bad(3, "one of "+strings.Join(Zones[:], ", "))
+			return row, bad(3, "one of "+strings.Join(Zones[:], ", "))
 		case ZoneIndex(row.Zone) != ZoneOf(row.Admin1):
-			return nil, bad(3, "the zone of "+row.Admin1+", "+Zones[ZoneOf(row.Admin1)])
+			return row, bad(3, "the zone of "+row.Admin1+", "+Zones[ZoneOf(row.Admin1)])
 		case LabelIndex(row.Label) < 0:
-			return nil, bad(4, "one of "+strings.Join(Labels[:], ", "))
+			return row, bad(4, "one of "+strings.Join(Labels[:], ", "))
 		case ClassIndex(row.Class) < 0:
-			return nil, bad(5, "one of "+strings.Join(Classes[:], ", "))
+			return row, bad(5, "one of "+strings.Join(Classes[:], ", "))
 		}
 		if row.Events, err = strconv.Atoi(rec[6]); err != nil || row.Events < 1 {
-			return nil, bad(6, "a whole number of events, 1 or more")
+			return row, bad(6, "a whole number of events, 1 or more")
 		}
 		if row.Fatalities, err = strconv.Atoi(rec[7]); err != nil || row.Fatalities < 0 {
-			return nil, bad(7, "a whole number of fatalities, 0 or more")
+			return row, bad(7, "a whole number of fatalities, 0 or more")
 		}
-		out = append(out, row)
-	}
+		return row, nil
+	})
 }
 
 // A SizeRow is one row of the sizes file: the events of a period whose
@@ -330,11 +315,31 @@ func EventSizes() ([]SizeRow, error) {
 // with a period of SizePeriods, the name of a bin of SizeBins and a whole
 // number of events.
 func ReadEventSizes(r io.Reader) ([]SizeRow, error) {
-	cr, err := newReader(r, sizesHeader)
+	return readRows(r, sizesHeader, func(rec []string, bad func(col int, want string) error) (SizeRow, error) {
+		row := SizeRow{Period: rec[0], Bin: rec[1]}
+		if !slices.Contains(SizePeriods[:], row.Period) {
+			return row, bad(0, "one of "+strings.Join(SizePeriods[:], ", "))
+		}
+		if !slices.ContainsFunc(SizeBins[:], func(b SizeBin) bool { return b.Name == row.Bin }) {
+			return row, bad(1, "a bin such as 0, 1, 2-4 or 100+")
+		}
+		var err error
+		if row.Events, err = strconv.Atoi(rec[2]); err != nil || row.Events < 0 {
+			return row, bad(2, "a whole number, 0 or more")
+		}
+		return row, nil
+	})
+}
+
+// readRows reads the rows of a CSV file whose header must be header,
+// parsing each record with parse; bad makes parse's error for a bad value
+// in column col: the line, the column's name, the value and what is wanted.
+func readRows[T any](r io.Reader, header []string, parse func(rec []string, bad func(col int, want string) error) (T, error)) ([]T, error) {
+	cr, err := newReader(r, header)
 	if err != nil {
 		return nil, err
 	}
-	var out []SizeRow
+	var out []T
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -343,16 +348,13 @@ func ReadEventSizes(r io.Reader) ([]SizeRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		row := SizeRow{Period: rec[0], Bin: rec[1]}
-		if !slices.Contains(SizePeriods[:], row.Period) {
-			return nil, fmt.Errorf("line %d: period %q: want one of %s", line, rec[0], strings.Join(SizePeriods[:], ", "))
+		bad := func(col int, want string) error {
+			line, _ := cr.FieldPos(col)
+			return fmt.Errorf("line %d: %s %q: want %s", line, header[col], rec[col], want)
 		}
-		if !slices.ContainsFunc(SizeBins[:], func(b SizeBin) bool { return b.Name == row.Bin }) {
-			return nil, fmt.Errorf("line %d: fatalities %q: want a bin such as 0, 1, 2-4 or 100+", line, rec[1])
-		}
-		if row.Events, err = strconv.Atoi(rec[2]); err != nil || row.Events < 0 {
-			return nil, fmt.Errorf("line %d: events %q: want a whole number, 0 or more", line, rec[2])
+		row, err := parse(rec, bad)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, row)
 	}
