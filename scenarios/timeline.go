@@ -81,7 +81,7 @@ func (s *Scenario) setTimeline(path []string, raw any, decoded bool) error {
 		return fail(1, raw, errorf(ErrType, "want a table of shocks [timeline.<id>], got %s", schema.Describe(raw)), "")
 	}
 	id := path[1]
-	if !validShockID(id) {
+	if !schema.ValidID(id) {
 		return fail(2, id, errorf(ErrInvalid, "shock id %q: want snake_case, [a-z][a-z0-9_]*", id), "")
 	}
 	if s.Shocks == nil {
@@ -150,18 +150,6 @@ func (s *Scenario) setTimeline(path []string, raw any, decoded bool) error {
 	}
 	s.Shocks[id] = sh
 	return nil
-}
-
-func validShockID(id string) bool {
-	if id == "" || id[0] < 'a' || id[0] > 'z' {
-		return false
-	}
-	for _, c := range []byte(id) {
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // assignment checks the key a shock sets or scales (path is

@@ -86,7 +86,7 @@ func Check(t reflect.Type) []error {
 			if optional && f.key == EnabledKey {
 				report(p, "key %q clashes with the key that turns the table off", EnabledKey)
 			}
-			if !validID(f.key) {
+			if !ValidID(f.key) {
 				report(p, "key %q is not snake_case", f.key)
 			}
 			switch kindOf(f.typ) {

@@ -168,9 +168,10 @@ func kindOf(t reflect.Type) nodeKind {
 	return badNode
 }
 
-// validID reports whether id is a valid name for an entry of a map table:
+// ValidID reports whether id is a valid name for an entry of a map table
+// (or anything else named by the scenario's author, such as a shock):
 // snake_case, [a-z][a-z0-9_]*.
-func validID(id string) bool {
+func ValidID(id string) bool {
 	if id == "" || id[0] < 'a' || id[0] > 'z' {
 		return false
 	}
@@ -353,7 +354,7 @@ func assignValue(fv reflect.Value, tag reflect.StructTag, path []string, i int, 
 			return wantTable(raw, i)
 		}
 		id := path[i]
-		if !validID(id) {
+		if !ValidID(id) {
 			return &keyError{n: i + 1, err: Errorf(ErrInvalid, "invalid id %q: want snake_case, [a-z][a-z0-9_]*", id)}
 		}
 		k := reflect.ValueOf(id).Convert(t.Key())
